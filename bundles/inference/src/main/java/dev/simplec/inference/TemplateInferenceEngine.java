@@ -1,0 +1,59 @@
+package dev.simplec.inference;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.osgi.service.component.annotations.Component;
+
+import dev.simplec.api.ErrorKind;
+import dev.simplec.api.SimplecException;
+import dev.simplec.api.ir.IrModule;
+import dev.simplec.api.service.InferenceEngine;
+import dev.simplec.api.types.TemplateDescription;
+import dev.simplec.api.types.TypeHint;
+import dev.simplec.api.types.TypeInfo;
+import dev.simplec.inference.diag.SourceText;
+import dev.simplec.inference.infer.HintInference;
+import dev.simplec.inference.lower.Monomorphizer;
+
+/**
+ * The template language front end as an OSGi service. Stateless: every call builds its own lexer,
+ * parser and checker, so calls from any number of threads are independent.
+ */
+@Component(service = InferenceEngine.class)
+public final class TemplateInferenceEngine implements InferenceEngine {
+
+    @Override
+    public List<TypeInfo> inferTypes(TemplateDescription template, List<TypeHint> hints) {
+        return guard(() -> HintInference.infer(template, hints));
+    }
+
+    @Override
+    public void checkTypes(String source) {
+        guard(() -> Frontend.check(new SourceText(source)));
+    }
+
+    @Override
+    public IrModule instantiate(String source, List<TypeInfo> typeArgs) {
+        return guard(() -> {
+            SourceText text = new SourceText(source);
+            return Monomorphizer.instantiate(Frontend.check(text), typeArgs, text);
+        });
+    }
+
+    /**
+     * Only SimplecExceptions leave the service. The nesting limit keeps recursion shallow; a stack
+     * overflow can still happen on a thread with a tiny stack, and is then a LIMIT error too.
+     */
+    private static <T> T guard(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (SimplecException e) {
+            throw e;
+        } catch (StackOverflowError e) {
+            throw new SimplecException(ErrorKind.LIMIT, "template nested too deeply for this thread's stack", e);
+        } catch (RuntimeException e) {
+            throw new SimplecException(ErrorKind.INTERNAL, "internal error in the inference engine: " + e, e);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.simplec.inference.check;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.eclipse.jdt.annotation.Nullable;
+
+/**
+ * Type parameter bounds. Each bound is a set of concrete types; a bound implies another when its
+ * set is contained in the other's (Int implies Num, Eq and Ord; Num implies Eq and Ord; Ord implies
+ * Eq), so a parameter declared {@code T: Int} may be used wherever Num is needed.
+ */
+public enum Bound {
+    NUM("Num"), INT("Int"), FLOAT("Float"), EQ("Eq"), ORD("Ord");
+
+    private final String spelling;
+
+    Bound(String spelling) {
+        this.spelling = spelling;
+    }
+
+    public String spelling() {
+        return spelling;
+    }
+
+    @Override
+    public String toString() {
+        return spelling;
+    }
+
+    public static @Nullable Bound of(String name) {
+        for (Bound b : values()) {
+            if (b.spelling.equals(name)) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    /** Whether a concrete (variable-free, parameter-free) type is in this bound's set. */
+    public boolean holdsFor(Type t) {
+        return switch (this) {
+            case NUM, ORD -> t instanceof Type.Int || t instanceof Type.Float;
+            case INT -> t instanceof Type.Int;
+            case FLOAT -> t instanceof Type.Float;
+            case EQ -> t instanceof Type.Int || t instanceof Type.Float || t instanceof Type.Bool || t instanceof Type.Text;
+        };
+    }
+
+    /** This bound and every bound it implies. */
+    public Set<Bound> closure() {
+        return switch (this) {
+            case INT -> EnumSet.of(INT, NUM, EQ, ORD);
+            case FLOAT -> EnumSet.of(FLOAT, NUM, EQ, ORD);
+            case NUM -> EnumSet.of(NUM, EQ, ORD);
+            case ORD -> EnumSet.of(ORD, EQ);
+            case EQ -> EnumSet.of(EQ);
+        };
+    }
+
+    /** Whether a type parameter declared with {@code declared} satisfies {@code this}. */
+    public boolean impliedBy(Set<Bound> declared) {
+        for (Bound d : declared) {
+            if (d.closure().contains(this)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** "Num", "Num + Eq": the bounds as a declaration spells them. */
+    public static String spell(Set<Bound> bounds) {
+        StringBuilder sb = new StringBuilder();
+        for (Bound b : values()) {
+            if (bounds.contains(b)) {
+                sb.append(sb.length() == 0 ? "" : " + ").append(b.spelling);
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,130 @@
+package dev.simplec.inference.check;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Semantic types, shaped like the api's TypeInfo so that hints unify against signatures
+ * structurally, plus the checker's own {@link Var} (unification variable) and {@link Error}
+ * (a poisoned type that unifies with anything, so one mistake gives one diagnostic).
+ */
+public sealed interface Type {
+    record Int(int bits, boolean signed) implements Type {
+        @Override
+        public String toString() {
+            return (signed ? "i" : "u") + bits;
+        }
+    }
+
+    record Float(int bits) implements Type {
+        @Override
+        public String toString() {
+            return "f" + bits;
+        }
+    }
+
+    record Bool() implements Type {
+        @Override
+        public String toString() {
+            return "bool";
+        }
+    }
+
+    record Text() implements Type {
+        @Override
+        public String toString() {
+            return "text";
+        }
+    }
+
+    record Array(Type elem) implements Type {
+        @Override
+        public String toString() {
+            return "[" + elem + "]";
+        }
+    }
+
+    /** The empty tuple is the unit type, written {@code ()}. */
+    record Tuple(List<Type> elems) implements Type {
+        public Tuple {
+            elems = List.copyOf(elems);
+        }
+
+        @Override
+        public String toString() {
+            return "(" + join(elems) + (elems.size() == 1 ? ",)" : ")");
+        }
+    }
+
+    record Simd(int lanes, Type elem) implements Type {
+        @Override
+        public String toString() {
+            return elem + "x" + lanes;
+        }
+    }
+
+    record Fn(List<Type> params, Type ret) implements Type {
+        public Fn {
+            params = List.copyOf(params);
+        }
+
+        @Override
+        public String toString() {
+            return "fn(" + join(params) + ") -> " + ret;
+        }
+    }
+
+    /** A struct type {@code Name<Args>}. */
+    record Named(String name, List<Type> args) implements Type {
+        public Named {
+            args = List.copyOf(args);
+        }
+
+        @Override
+        public String toString() {
+            return args.isEmpty() ? name : name + "<" + join(args) + ">";
+        }
+    }
+
+    /** A type parameter seen from inside its generic function: rigid, known only by its bounds. */
+    record Param(String name, Set<Bound> bounds) implements Type {
+        public Param {
+            bounds = Set.copyOf(bounds);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** A unification variable; what it stands for lives in the {@link Unifier}. */
+    record Var(int id) implements Type {
+        @Override
+        public String toString() {
+            return "?" + id;
+        }
+    }
+
+    record Error() implements Type {
+        @Override
+        public String toString() {
+            return "{error}";
+        }
+    }
+
+    Type UNIT = new Tuple(List.of());
+    Type BOOL = new Bool();
+    Type TEXT = new Text();
+    Type ERROR = new Error();
+    Type I64 = new Int(64, true);
+    Type F64 = new Float(64);
+
+    static String join(List<Type> types) {
+        StringBuilder sb = new StringBuilder();
+        for (Type t : types) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(t);
+        }
+        return sb.toString();
+    }
+}

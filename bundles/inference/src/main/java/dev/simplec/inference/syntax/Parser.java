@@ -1,0 +1,490 @@
+package dev.simplec.inference.syntax;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.jdt.annotation.Nullable;
+
+import dev.simplec.api.ErrorKind;
+import dev.simplec.inference.diag.Diagnostics;
+import dev.simplec.inference.diag.Span;
+
+/**
+ * Recursive-descent parser with Pratt-style binary expressions. An explicit depth counter bounds
+ * nesting ({@link Limits#MAX_NESTING}), so deep input is a diagnostic, never a stack overflow.
+ * After a syntax error the parser skips to the next item and goes on, so one run reports the first
+ * error of each function.
+ */
+public final class Parser {
+    private final List<Token> tokens;
+    private final Diagnostics diags;
+    private int pos;
+    private int depth;
+
+    private Parser(List<Token> tokens, Diagnostics diags) {
+        this.tokens = new ArrayList<>(tokens);
+        this.diags = diags;
+    }
+
+    /** Parses a whole module; problems go to {@code diags}, the result holds what parsed cleanly. */
+    public static SourceModule parseModule(String source, Diagnostics diags) {
+        Parser p = new Parser(Lexer.tokenize(source, diags), diags);
+        return p.module();
+    }
+
+    /** Parses input that must be exactly one type (type arguments written as text, tests, tools). */
+    public static @Nullable TypeExpr parseType(String source, Diagnostics diags) {
+        Parser p = new Parser(Lexer.tokenize(source, diags), diags);
+        try {
+            TypeExpr t = p.type();
+            p.expect(TokenKind.EOF);
+            return t;
+        } catch (Bailout e) {
+            return null;
+        }
+    }
+
+    /** Unwinds to the item loop after a reported error; no stack trace, it is control flow. */
+    private static class Bailout extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Bailout() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Unwinds everything: past the nesting limit nothing else is worth reporting. */
+    private static final class TooDeep extends Bailout {
+        private static final long serialVersionUID = 1L;
+    }
+
+    // ---- items
+
+    private SourceModule module() {
+        List<Item> items = new ArrayList<>();
+        while (peek().kind() != TokenKind.EOF) {
+            int start = pos;
+            try {
+                items.add(item());
+            } catch (TooDeep e) {
+                break;
+            } catch (Bailout e) {
+                depth = 0;
+                skipToNextItem(start);
+            }
+        }
+        return new SourceModule(items);
+    }
+
+    private Item item() {
+        Token t = peek();
+        if (t.kind() == TokenKind.FN) {
+            return function();
+        }
+        if (t.kind() == TokenKind.STRUCT) {
+            throw unsupported(t.span(), "struct declarations are not supported yet");
+        }
+        throw error(t.span(), "expected fn, found " + t.describe());
+    }
+
+    /** Skips to the next "fn name" (a function item, not a function type), always making progress. */
+    private void skipToNextItem(int failedAt) {
+        pos = Math.max(pos, failedAt + 1);
+        while (peek().kind() != TokenKind.EOF
+                && !((peek().kind() == TokenKind.FN || peek().kind() == TokenKind.STRUCT)
+                        && peekAt(1).kind() == TokenKind.IDENT)) {
+            pos++;
+        }
+    }
+
+    private FnDecl function() {
+        Token fn = expect(TokenKind.FN);
+        Token name = expect(TokenKind.IDENT);
+        List<TypeParamDecl> typeParams = new ArrayList<>();
+        if (peek().kind() == TokenKind.LT) {
+            advance();
+            while (peek().kind() != TokenKind.GT && peek().kind() != TokenKind.SHR) {
+                typeParams.add(typeParam());
+                if (!accept(TokenKind.COMMA)) {
+                    break;
+                }
+            }
+            closeAngle();
+        }
+        expect(TokenKind.LPAREN);
+        List<ParamDecl> params = new ArrayList<>();
+        while (peek().kind() != TokenKind.RPAREN) {
+            Token pname = expect(TokenKind.IDENT);
+            expect(TokenKind.COLON);
+            TypeExpr type = type();
+            params.add(new ParamDecl(pname.text(), type, pname.span().to(type.span())));
+            if (!accept(TokenKind.COMMA)) {
+                break;
+            }
+        }
+        expect(TokenKind.RPAREN);
+        TypeExpr ret = null;
+        if (accept(TokenKind.ARROW)) {
+            ret = type();
+        }
+        Block body = block();
+        return new FnDecl(name.text(), name.span(), typeParams, params, ret, body, fn.span().to(body.span()));
+    }
+
+    private TypeParamDecl typeParam() {
+        Token name = expect(TokenKind.IDENT);
+        List<TypeParamDecl.BoundName> bounds = new ArrayList<>();
+        Span span = name.span();
+        if (accept(TokenKind.COLON)) {
+            do {
+                Token b = expect(TokenKind.IDENT);
+                bounds.add(new TypeParamDecl.BoundName(b.text(), b.span()));
+                span = span.to(b.span());
+            } while (accept(TokenKind.PLUS));
+        }
+        return new TypeParamDecl(name.text(), bounds, span);
+    }
+
+    // ---- types
+
+    private TypeExpr type() {
+        Token t = peek();
+        enter(t.span());
+        try {
+            switch (t.kind()) {
+                case IDENT -> {
+                    advance();
+                    List<TypeExpr> args = new ArrayList<>();
+                    Span span = t.span();
+                    if (peek().kind() == TokenKind.LT) {
+                        advance();
+                        while (peek().kind() != TokenKind.GT && peek().kind() != TokenKind.SHR) {
+                            args.add(type());
+                            if (!accept(TokenKind.COMMA)) {
+                                break;
+                            }
+                        }
+                        span = span.to(closeAngle());
+                    }
+                    return new TypeExpr.Name(t.text(), args, span);
+                }
+                case LBRACKET -> {
+                    advance();
+                    TypeExpr elem = type();
+                    Token close = expect(TokenKind.RBRACKET);
+                    return new TypeExpr.Array(elem, t.span().to(close.span()));
+                }
+                case LPAREN -> {
+                    advance();
+                    List<TypeExpr> elems = new ArrayList<>();
+                    boolean comma = false;
+                    while (peek().kind() != TokenKind.RPAREN) {
+                        elems.add(type());
+                        if (!accept(TokenKind.COMMA)) {
+                            break;
+                        }
+                        comma = true;
+                    }
+                    Token close = expect(TokenKind.RPAREN);
+                    // (A) is A in parentheses; (A,) is a one-element tuple.
+                    if (elems.size() == 1 && !comma) {
+                        return elems.get(0);
+                    }
+                    return new TypeExpr.Tuple(elems, t.span().to(close.span()));
+                }
+                case FN -> {
+                    advance();
+                    expect(TokenKind.LPAREN);
+                    List<TypeExpr> params = new ArrayList<>();
+                    while (peek().kind() != TokenKind.RPAREN) {
+                        params.add(type());
+                        if (!accept(TokenKind.COMMA)) {
+                            break;
+                        }
+                    }
+                    Token close = expect(TokenKind.RPAREN);
+                    TypeExpr ret = null;
+                    Span span = t.span().to(close.span());
+                    if (accept(TokenKind.ARROW)) {
+                        ret = type();
+                        span = span.to(ret.span());
+                    }
+                    return new TypeExpr.Fn(params, ret, span);
+                }
+                default -> throw error(t.span(), "expected a type, found " + t.describe());
+            }
+        } finally {
+            depth--;
+        }
+    }
+
+    /** Consumes a closing '>' of a type argument list; splits '>>' as in {@code Vec<Vec<T>>}. */
+    private Span closeAngle() {
+        Token t = peek();
+        if (t.kind() == TokenKind.SHR) {
+            Span first = new Span(t.span().start(), t.span().start() + 1);
+            tokens.set(pos, new Token(TokenKind.GT, ">", new Span(first.end(), t.span().end())));
+            return first;
+        }
+        return expect(TokenKind.GT).span();
+    }
+
+    // ---- blocks and statements
+
+    private Block block() {
+        Token open = expect(TokenKind.LBRACE);
+        List<Stmt> stmts = new ArrayList<>();
+        Expr tail = null;
+        while (true) {
+            Token t = peek();
+            switch (t.kind()) {
+                case RBRACE -> {
+                    advance();
+                    return new Block(stmts, tail, open.span().to(t.span()));
+                }
+                case LET -> stmts.add(let());
+                case VAR -> throw unsupported(t.span(), "var declarations are not supported yet");
+                case WHILE -> throw unsupported(t.span(), "while loops are not supported yet");
+                case FOR -> throw unsupported(t.span(), "for loops are not supported yet");
+                case RETURN -> throw unsupported(t.span(), "return statements are not supported yet");
+                case BREAK, CONTINUE -> throw unsupported(t.span(), t.text() + " is not supported yet");
+                default -> {
+                    Expr e = expr();
+                    Token after = peek();
+                    if (after.kind() == TokenKind.SEMI) {
+                        advance();
+                        stmts.add(new Stmt.ExprStmt(e, e.span().to(after.span())));
+                    } else if (after.kind() == TokenKind.RBRACE) {
+                        tail = e;
+                        advance();
+                        return new Block(stmts, tail, open.span().to(after.span()));
+                    } else if (isAssignment(after.kind())) {
+                        throw unsupported(after.span(), "assignment is not supported yet");
+                    } else {
+                        throw error(after.span(), "expected ; or }, found " + after.describe());
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean isAssignment(TokenKind k) {
+        return switch (k) {
+            case EQ, PLUS_EQ, MINUS_EQ, STAR_EQ, SLASH_EQ, PERCENT_EQ, AMP_EQ, PIPE_EQ, CARET_EQ, SHL_EQ, SHR_EQ -> true;
+            default -> false;
+        };
+    }
+
+    private Stmt let() {
+        Token let = expect(TokenKind.LET);
+        Token name = expect(TokenKind.IDENT);
+        TypeExpr type = null;
+        if (accept(TokenKind.COLON)) {
+            type = type();
+        }
+        expect(TokenKind.EQ);
+        Expr value = expr();
+        Token semi = expect(TokenKind.SEMI);
+        return new Stmt.Let(name.text(), name.span(), type, value, let.span().to(semi.span()));
+    }
+
+    // ---- expressions
+
+    private Expr expr() {
+        enter(peek().span());
+        try {
+            return binary(1);
+        } finally {
+            depth--;
+        }
+    }
+
+    /** Pratt loop: operators of at least {@code minPrec}, left-associative. */
+    private Expr binary(int minPrec) {
+        Expr left = unary();
+        int entered = 0;
+        try {
+            while (true) {
+                BinaryOp op = BinaryOp.of(peek().kind());
+                if (op == null || op.precedence() < minPrec) {
+                    return left;
+                }
+                Token opTok = advance();
+                // A left-deep chain a + b + c + ... nests the tree as deeply as parentheses would.
+                enter(opTok.span());
+                entered++;
+                Expr right = binary(op.precedence() + 1);
+                BinaryOp next = BinaryOp.of(peek().kind());
+                if (op.isComparison() && next != null && next.isComparison()) {
+                    throw error(peek().span(), "comparison operators cannot be chained");
+                }
+                left = new Expr.Binary(op, left, right, opTok.span(), left.span().to(right.span()));
+            }
+        } finally {
+            depth -= entered;
+        }
+    }
+
+    private Expr unary() {
+        Token t = peek();
+        UnaryOp op = t.kind() == TokenKind.MINUS ? UnaryOp.NEG : t.kind() == TokenKind.BANG ? UnaryOp.NOT : null;
+        if (op == null) {
+            return postfix();
+        }
+        advance();
+        enter(t.span());
+        try {
+            Expr operand = unary();
+            return new Expr.Unary(op, operand, t.span().to(operand.span()));
+        } finally {
+            depth--;
+        }
+    }
+
+    private Expr postfix() {
+        Expr e = primary();
+        int entered = 0;
+        try {
+            while (true) {
+                Token t = peek();
+                switch (t.kind()) {
+                    case LPAREN -> {
+                        advance();
+                        enter(t.span());
+                        entered++;
+                        List<Expr> args = new ArrayList<>();
+                        while (peek().kind() != TokenKind.RPAREN) {
+                            args.add(expr());
+                            if (!accept(TokenKind.COMMA)) {
+                                break;
+                            }
+                        }
+                        Token close = expect(TokenKind.RPAREN);
+                        e = new Expr.Call(e, args, e.span().to(close.span()));
+                    }
+                    case LBRACKET -> throw unsupported(t.span(), "indexing is not supported yet");
+                    case DOT -> throw unsupported(t.span(), "field access is not supported yet");
+                    case AS -> throw unsupported(t.span(), "casts are not supported yet");
+                    default -> {
+                        return e;
+                    }
+                }
+            }
+        } finally {
+            depth -= entered;
+        }
+    }
+
+    private Expr primary() {
+        Token t = peek();
+        switch (t.kind()) {
+            case INT -> {
+                advance();
+                return new Expr.IntLit(intValue(t), t.text(), t.span());
+            }
+            case FLOAT -> {
+                advance();
+                return new Expr.FloatLit(t.text().replace("_", ""), t.span());
+            }
+            case TRUE, FALSE -> {
+                advance();
+                return new Expr.BoolLit(t.kind() == TokenKind.TRUE, t.span());
+            }
+            case TEXT -> {
+                advance();
+                return new Expr.TextLit(t.text(), t.span());
+            }
+            case IDENT -> {
+                advance();
+                return new Expr.Name(t.text(), t.span());
+            }
+            case LPAREN -> {
+                advance();
+                if (peek().kind() == TokenKind.RPAREN) {
+                    return new Expr.Tuple(List.of(), t.span().to(advance().span()));
+                }
+                Expr first = expr();
+                if (peek().kind() != TokenKind.COMMA) {
+                    expect(TokenKind.RPAREN);
+                    return first;
+                }
+                List<Expr> elems = new ArrayList<>();
+                elems.add(first);
+                while (accept(TokenKind.COMMA) && peek().kind() != TokenKind.RPAREN) {
+                    elems.add(expr());
+                }
+                Token close = expect(TokenKind.RPAREN);
+                return new Expr.Tuple(elems, t.span().to(close.span()));
+            }
+            case IF -> throw unsupported(t.span(), "if expressions are not supported yet");
+            case LBRACE -> throw unsupported(t.span(), "block expressions are not supported yet");
+            default -> throw error(t.span(), "expected an expression, found " + t.describe());
+        }
+    }
+
+    /** The literal's 64 bits; anything above u64's range is an error here, where the text is. */
+    private long intValue(Token t) {
+        String digits = t.text().replace("_", "");
+        int radix = 10;
+        if (digits.startsWith("0x") || digits.startsWith("0b")) {
+            radix = digits.charAt(1) == 'x' ? 16 : 2;
+            digits = digits.substring(2);
+        }
+        try {
+            return Long.parseUnsignedLong(digits, radix);
+        } catch (NumberFormatException e) {
+            throw error(t.span(), "integer literal " + t.text() + " is too large (the largest is 18446744073709551615)");
+        }
+    }
+
+    // ---- token helpers
+
+    private void enter(Span at) {
+        if (++depth > Limits.MAX_NESTING) {
+            diags.report(ErrorKind.LIMIT, at, "nesting too deep (the limit is " + Limits.MAX_NESTING + " levels)");
+            throw new TooDeep();
+        }
+    }
+
+    private Token peek() {
+        return tokens.get(pos);
+    }
+
+    private Token peekAt(int ahead) {
+        return tokens.get(Math.min(pos + ahead, tokens.size() - 1));
+    }
+
+    private Token advance() {
+        Token t = tokens.get(pos);
+        if (t.kind() != TokenKind.EOF) {
+            pos++;
+        }
+        return t;
+    }
+
+    private boolean accept(TokenKind kind) {
+        if (peek().kind() == kind) {
+            advance();
+            return true;
+        }
+        return false;
+    }
+
+    private Token expect(TokenKind kind) {
+        Token t = peek();
+        if (t.kind() != kind) {
+            throw error(t.span(), "expected " + kind.describe() + ", found " + t.describe());
+        }
+        return advance();
+    }
+
+    private Bailout error(Span span, String message) {
+        diags.report(ErrorKind.SYNTAX, span, message);
+        return new Bailout();
+    }
+
+    private Bailout unsupported(Span span, String message) {
+        diags.report(ErrorKind.UNSUPPORTED, span, message);
+        return new Bailout();
+    }
+}

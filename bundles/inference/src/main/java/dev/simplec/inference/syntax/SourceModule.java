@@ -1,0 +1,21 @@
+package dev.simplec.inference.syntax;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A parsed template module: its items in source order. */
+public record SourceModule(List<Item> items) {
+    public SourceModule {
+        items = List.copyOf(items);
+    }
+
+    public List<FnDecl> functions() {
+        List<FnDecl> fns = new ArrayList<>();
+        for (Item item : items) {
+            if (item instanceof FnDecl fn) {
+                fns.add(fn);
+            }
+        }
+        return fns;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.simplec.api.codegen;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A growable little-endian byte buffer with label fixups: the common ground of every assembler.
+ * A fixup records where a branch's displacement goes and how to encode it; {@link #finish}
+ * patches them all.
+ */
+public final class CodeBuffer {
+    /** Encodes a branch displacement into the buffer at {@code at}, given the target's offset. */
+    @FunctionalInterface
+    public interface Patcher {
+        void patch(CodeBuffer buf, int at, int target);
+    }
+
+    private record Fixup(int at, Label label, Patcher patcher) {
+    }
+
+    private byte[] bytes = new byte[256];
+    private int size;
+    private final List<Fixup> fixups = new ArrayList<>();
+
+    public int size() {
+        return size;
+    }
+
+    public void put8(int b) {
+        if (size == bytes.length) {
+            bytes = Arrays.copyOf(bytes, bytes.length * 2);
+        }
+        bytes[size++] = (byte) b;
+    }
+
+    public void put32(int v) {
+        put8(v);
+        put8(v >>> 8);
+        put8(v >>> 16);
+        put8(v >>> 24);
+    }
+
+    public void put64(long v) {
+        put32((int) v);
+        put32((int) (v >>> 32));
+    }
+
+    public int get32(int at) {
+        return (bytes[at] & 0xff) | (bytes[at + 1] & 0xff) << 8 | (bytes[at + 2] & 0xff) << 16 | (bytes[at + 3] & 0xff) << 24;
+    }
+
+    public void set32(int at, int v) {
+        bytes[at] = (byte) v;
+        bytes[at + 1] = (byte) (v >>> 8);
+        bytes[at + 2] = (byte) (v >>> 16);
+        bytes[at + 3] = (byte) (v >>> 24);
+    }
+
+    /** Binds {@code label} to the current end of the code. */
+    public void bind(Label label) {
+        label.bind(size);
+    }
+
+    public void addFixup(int at, Label label, Patcher patcher) {
+        fixups.add(new Fixup(at, label, patcher));
+    }
+
+    /** Resolves every fixup and returns the code. */
+    public byte[] finish() {
+        for (Fixup f : fixups) {
+            if (!f.label().isBound()) {
+                throw new IllegalStateException("branch at " + f.at() + " to a label that was never bound");
+            }
+            f.patcher().patch(this, f.at(), f.label().offset());
+        }
+        fixups.clear();
+        return Arrays.copyOf(bytes, size);
+    }
+}

@@ -1,0 +1,10 @@
+package dev.simplec.backend.arm.emit;
+
+/** Condition codes of {@code b.cond}/{@code csel}, in hardware encoding order. */
+public enum Cond {
+    EQ, NE, HS, LO, MI, PL, VS, VC, HI, LS, GE, LT, GT, LE, AL, NV;
+
+    public int enc() {
+        return ordinal();
+    }
+}

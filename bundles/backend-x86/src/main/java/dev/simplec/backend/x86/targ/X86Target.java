@@ -1,0 +1,106 @@
+package dev.simplec.backend.x86.targ;
+
+import dev.simplec.api.codegen.MInst;
+import dev.simplec.api.codegen.RegClass;
+import dev.simplec.api.codegen.TargetRegisters;
+import dev.simplec.backend.x86.abi.SysVAbi;
+import dev.simplec.backend.x86.emit.Gpr;
+import dev.simplec.backend.x86.emit.Xmm;
+
+/**
+ * The x86-64 register file as the shared allocator sees it: numbers 0–15 are rax…r15, 16–31 are
+ * xmm0…xmm15. rsp is never allocated; r10/r11 and xmm14/xmm15 are the spill scratch registers.
+ */
+public final class X86Target implements TargetRegisters {
+    public static final X86Target INSTANCE = new X86Target();
+
+    private static final int XMM_BASE = 16;
+
+    // Caller-saved first: leaf code then needs no prologue. Argument registers last among those, so
+    // values computed early do not sit on parameters that are still to be read.
+    private static final int[] INT_ORDER = regs(Gpr.RAX, Gpr.RCX, Gpr.RDX, Gpr.R8, Gpr.R9, Gpr.RSI, Gpr.RDI,
+            Gpr.RBX, Gpr.R12, Gpr.R13, Gpr.R14, Gpr.R15, Gpr.RBP);
+    private static final int[] INT_SCRATCH = regs(Gpr.R11, Gpr.R10);
+    private static final int[] FLOAT_ORDER;
+    private static final int[] FLOAT_SCRATCH = {xmm(Xmm.XMM15), xmm(Xmm.XMM14)};
+
+    static {
+        FLOAT_ORDER = new int[14];
+        for (int i = 0; i < 14; i++) {
+            FLOAT_ORDER[i] = XMM_BASE + i;
+        }
+    }
+
+    private X86Target() {
+    }
+
+    public static int gpr(Gpr g) {
+        return g.enc();
+    }
+
+    public static int xmm(Xmm x) {
+        return XMM_BASE + x.enc();
+    }
+
+    public static Gpr toGpr(int reg) {
+        if (reg >= XMM_BASE) {
+            throw new IllegalArgumentException("not a general-purpose register: " + reg);
+        }
+        return Gpr.of(reg);
+    }
+
+    public static Xmm toXmm(int reg) {
+        if (reg < XMM_BASE || reg >= 2 * XMM_BASE) {
+            throw new IllegalArgumentException("not an xmm register: " + reg);
+        }
+        return Xmm.of(reg - XMM_BASE);
+    }
+
+    private static int[] regs(Gpr... gs) {
+        int[] r = new int[gs.length];
+        for (int i = 0; i < gs.length; i++) {
+            r[i] = gs[i].enc();
+        }
+        return r;
+    }
+
+    @Override
+    public int physicalCount() {
+        return 32;
+    }
+
+    @Override
+    public String name(int reg) {
+        return reg < XMM_BASE ? Gpr.of(reg).name().toLowerCase() : Xmm.of(reg - XMM_BASE).name().toLowerCase();
+    }
+
+    @Override
+    public RegClass regClass(int reg) {
+        return reg < XMM_BASE ? RegClass.INT : RegClass.FLOAT;
+    }
+
+    @Override
+    public int[] allocationOrder(RegClass cls) {
+        return cls == RegClass.INT ? INT_ORDER : FLOAT_ORDER;
+    }
+
+    @Override
+    public int[] scratch(RegClass cls) {
+        return cls == RegClass.INT ? INT_SCRATCH : FLOAT_SCRATCH;
+    }
+
+    @Override
+    public boolean isCalleeSaved(int reg) {
+        return reg < XMM_BASE && SysVAbi.isCalleeSaved(Gpr.of(reg));
+    }
+
+    @Override
+    public MInst spillLoad(int reg, int slot) {
+        return new MInst(regClass(reg) == RegClass.INT ? X86Op.SPILL_LOAD64 : X86Op.SPILL_LOAD_SD, slot, reg);
+    }
+
+    @Override
+    public MInst spillStore(int reg, int slot) {
+        return new MInst(regClass(reg) == RegClass.INT ? X86Op.SPILL_STORE64 : X86Op.SPILL_STORE_SD, slot, reg);
+    }
+}

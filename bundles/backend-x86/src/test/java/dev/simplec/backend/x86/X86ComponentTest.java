@@ -1,0 +1,20 @@
+package dev.simplec.backend.x86;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+/** The DS descriptor bnd generated from {@code @Component}: the bridge selects backends by these properties. */
+class X86ComponentTest {
+    @Test
+    void registersCodegenBackendWithNameArchVersion() throws Exception {
+        String xml = Files.readString(Path.of("target/classes/OSGI-INF/dev.simplec.backend.x86.X86Backend.xml"));
+        assertTrue(xml.contains("<provide interface=\"dev.simplec.api.service.CodegenBackend\"/>"), xml);
+        assertTrue(xml.contains("<property name=\"simplec.backend.name\" type=\"String\" value=\"x86_64\"/>"), xml);
+        assertTrue(xml.contains("<property name=\"simplec.backend.arch\" type=\"String\" value=\"x86_64\"/>"), xml);
+        assertTrue(xml.contains("<property name=\"simplec.backend.version\" type=\"String\" value=\"1.0.0\"/>"), xml);
+    }
+}

@@ -1,0 +1,240 @@
+/* boot.c — hosting mode (b): a native program that links -lsimplec gets a JVM with the
+ * distribution's Felix on its first call. Also attaches native threads to the JVM once, so
+ * upcalls from them cost the same as from Java threads (jffi would otherwise attach and detach
+ * on every call). */
+#include <dlfcn.h>
+#include <jni.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "shim.h"
+
+typedef jint (*create_vm_fn)(JavaVM **, void **, void *);
+typedef jint (*created_vms_fn)(JavaVM **, jsize, jsize *);
+
+static pthread_mutex_t boot_mu = PTHREAD_MUTEX_INITIALIZER;
+static int boot_done;          /* 1 booted, -1 failed (the message is kept for later callers) */
+static char *boot_failure;
+static JavaVM *vm;
+
+static pthread_key_t attach_key;
+static pthread_once_t attach_once = PTHREAD_ONCE_INIT;
+static __thread int attached;
+
+static void detach_at_thread_exit(void *unused) {
+    (void)unused;
+    if (vm) (*vm)->DetachCurrentThread(vm);
+}
+
+static void make_attach_key(void) { pthread_key_create(&attach_key, detach_at_thread_exit); }
+
+/* The JVM of this process: the one we created, or one the process already runs (mode a). */
+static JavaVM *find_vm(void) {
+    if (vm) return vm;
+    created_vms_fn created = (created_vms_fn)dlsym(RTLD_DEFAULT, "JNI_GetCreatedJavaVMs");
+    if (!created) return NULL;
+    JavaVM *found = NULL;
+    jsize n = 0;
+    if (created(&found, 1, &n) == JNI_OK && n > 0) vm = found;
+    return vm;
+}
+
+int boot_jvm_present(void) { return find_vm() != NULL; }
+
+void boot_attach_thread(void) {
+    if (attached) return;
+    JavaVM *jvm = find_vm();
+    if (!jvm) return;
+    JNIEnv *env;
+    if ((*jvm)->GetEnv(jvm, (void **)&env, JNI_VERSION_1_8) == JNI_OK) {
+        attached = 1; /* a Java thread, or one attached by someone else: theirs to detach */
+        return;
+    }
+    JavaVMAttachArgs args = {JNI_VERSION_1_8, "simplec-native", NULL};
+    if ((*jvm)->AttachCurrentThreadAsDaemon(jvm, (void **)&env, &args) == JNI_OK) {
+        pthread_once(&attach_once, make_attach_key);
+        pthread_setspecific(attach_key, (void *)1);
+        attached = 1;
+    }
+}
+
+/* out = a + b, or -1 when it does not fit in PATH_MAX. */
+static int join(char *out, const char *a, const char *b) {
+    int n = snprintf(out, PATH_MAX, "%s%s", a, b);
+    return n < 0 || n >= PATH_MAX ? -1 : 0;
+}
+
+static int is_file(const char *p) {
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static int is_dir(const char *p) {
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* SIMPLEC_HOME, else the directory above this library's lib/. */
+static int find_home(char *home, const char *fn) {
+    const char *env = getenv("SIMPLEC_HOME");
+    if (env && *env) {
+        if (!realpath(env, home) || !is_dir(home)) {
+            err_set("%s: platform unavailable: SIMPLEC_HOME=%s is not a directory", fn, env);
+            return -1;
+        }
+        return 0;
+    }
+    const char *lib = simplec_shim_path();
+    if (!lib) {
+        err_set("%s: platform unavailable: cannot tell where libsimplec.so is; set SIMPLEC_HOME", fn);
+        return -1;
+    }
+    if (join(home, lib, "") < 0) return -1;
+    for (int up = 0; up < 2; up++) { /* .../home/lib/libsimplec.so -> .../home */
+        char *slash = strrchr(home, '/');
+        if (!slash) break;
+        *slash = 0;
+    }
+    char probe[PATH_MAX];
+    if (join(probe, home, "/lib/simplec-launcher.jar") < 0 || !is_file(probe)) {
+        err_set("%s: platform unavailable: %s is not a simplec distribution (no lib/simplec-launcher.jar); "
+                "set SIMPLEC_HOME", fn, home);
+        return -1;
+    }
+    return 0;
+}
+
+/* $JAVA_HOME/lib/server/libjvm.so, else the one beside the `java` on PATH. */
+static int find_libjvm(char *out, const char *fn) {
+    const char *java_home = getenv("JAVA_HOME");
+    if (java_home && *java_home) {
+        if (join(out, java_home, "/lib/server/libjvm.so") == 0 && is_file(out)) return 0;
+        err_set("%s: platform unavailable: JAVA_HOME=%s has no lib/server/libjvm.so", fn, java_home);
+        return -1;
+    }
+    const char *path = getenv("PATH");
+    char dir[PATH_MAX], java[PATH_MAX], real[PATH_MAX];
+    for (const char *p = path ? path : ""; *p;) {
+        size_t n = strcspn(p, ":");
+        int fits = n < PATH_MAX;
+        if (fits) {
+            memcpy(dir, p, n);
+            dir[n] = 0;
+        }
+        p += n + (p[n] == ':');
+        if (!fits || join(java, dir, "/java") < 0 || !is_file(java) || !realpath(java, real)) continue;
+        char *slash = strrchr(real, '/');          /* <jdk>/bin/java */
+        if (!slash) continue;
+        *slash = 0;
+        slash = strrchr(real, '/');
+        if (!slash) continue;
+        *slash = 0;                                /* <jdk> */
+        if (join(out, real, "/lib/server/libjvm.so") == 0 && is_file(out)) return 0;
+    }
+    err_set("%s: platform unavailable: no JVM found: JAVA_HOME is not set and no java on PATH has "
+            "lib/server/libjvm.so", fn);
+    return -1;
+}
+
+/* Splits SIMPLEC_JVM_OPTS on spaces into extra JVM options. */
+static int extra_options(JavaVMOption *opts, int max, char **storage) {
+    const char *env = getenv("SIMPLEC_JVM_OPTS");
+    if (!env || !*env) return 0;
+    *storage = strdup(env);
+    if (!*storage) return 0;
+    int n = 0;
+    for (char *save = NULL, *tok = strtok_r(*storage, " ", &save); tok && n < max; tok = strtok_r(NULL, " ", &save))
+        opts[n++].optionString = tok;
+    return n;
+}
+
+static int start_jvm(const char *fn) {
+    char home[PATH_MAX], libjvm[PATH_MAX];
+    if (find_home(home, fn) < 0 || find_libjvm(libjvm, fn) < 0) return -1;
+
+    void *jvm_lib = dlopen(libjvm, RTLD_NOW | RTLD_GLOBAL);
+    if (!jvm_lib) {
+        err_set("%s: platform unavailable: cannot load %s: %s", fn, libjvm, dlerror());
+        return -1;
+    }
+    create_vm_fn create = (create_vm_fn)dlsym(jvm_lib, "JNI_CreateJavaVM");
+    if (!create) {
+        err_set("%s: platform unavailable: %s has no JNI_CreateJavaVM", fn, libjvm);
+        return -1;
+    }
+
+    char classpath[2 * PATH_MAX + 64], home_prop[PATH_MAX + 32];
+    if (snprintf(classpath, sizeof classpath, "-Djava.class.path=%s/lib/simplec-launcher.jar:%s/lib/felix.jar", home,
+                 home) >= (int)sizeof classpath ||
+        snprintf(home_prop, sizeof home_prop, "-Dsimplec.home=%s", home) >= (int)sizeof home_prop) {
+        err_set("%s: platform unavailable: the path of SIMPLEC_HOME is too long", fn);
+        return -1;
+    }
+    JavaVMOption opts[40];
+    int n = 0;
+    opts[n++].optionString = classpath;
+    opts[n++].optionString = home_prop;
+    opts[n++].optionString = "-Xrs";           /* leave SIGINT/SIGTERM/SIGQUIT to the host program */
+    opts[n++].optionString = "-XX:+UseSerialGC"; /* small heap, fast start: the host owns the process */
+    char *storage = NULL;
+    n += extra_options(opts + n, 32, &storage);
+    for (int i = 0; i < n; i++) opts[i].extraInfo = NULL;
+    JavaVMInitArgs args = {JNI_VERSION_1_8, n, opts, JNI_FALSE};
+
+    JNIEnv *env;
+    JavaVM *created;
+    jint rc = create(&created, (void **)&env, &args);
+    free(storage);
+    if (rc != JNI_OK) {
+        err_set("%s: platform unavailable: JNI_CreateJavaVM with %s failed (%d)", fn, libjvm, (int)rc);
+        return -1;
+    }
+    vm = created;
+    attached = 1; /* JNI_CreateJavaVM attached this thread */
+
+    jclass cls = (*env)->FindClass(env, "dev/simplec/launcher/Embedded");
+    jmethodID start = cls ? (*env)->GetStaticMethodID(env, cls, "start", "(Ljava/lang/String;)Ljava/lang/String;") : NULL;
+    if (!start) {
+        (*env)->ExceptionClear(env);
+        err_set("%s: platform unavailable: %s/lib/simplec-launcher.jar has no dev.simplec.launcher.Embedded.start",
+                fn, home);
+        return -1;
+    }
+    jstring jhome = (*env)->NewStringUTF(env, home);
+    jstring failure = (jstring)(*env)->CallStaticObjectMethod(env, cls, start, jhome);
+    if ((*env)->ExceptionCheck(env)) {
+        (*env)->ExceptionClear(env);
+        err_set("%s: platform unavailable: starting Felix threw an exception", fn);
+        return -1;
+    }
+    if (failure) {
+        const char *msg = (*env)->GetStringUTFChars(env, failure, NULL);
+        err_set("%s: platform unavailable: %s", fn, msg ? msg : "Felix did not start");
+        if (msg) (*env)->ReleaseStringUTFChars(env, failure, msg);
+        return -1;
+    }
+    return 0;
+}
+
+int boot_platform(const char *fn) {
+    pthread_mutex_lock(&boot_mu);
+    if (boot_done == 0) {
+        if (start_jvm(fn) == 0) {
+            boot_done = 1;
+        } else {
+            boot_done = -1;
+            const char *msg = err_get();
+            boot_failure = strdup(msg ? msg : "platform unavailable");
+        }
+    } else if (boot_done < 0) {
+        err_set("%s", boot_failure ? boot_failure : "platform unavailable");
+    }
+    int rc = boot_done > 0 ? 0 : -1;
+    pthread_mutex_unlock(&boot_mu);
+    return rc;
+}

@@ -1,0 +1,76 @@
+/* handles.c — context handles as slot index + generation, so NULL, destroyed and made-up
+ * pointers are recognised instead of dereferenced. Handle = generation << 32 | (index + 1). */
+#include <pthread.h>
+#include <stdlib.h>
+
+#include "shim.h"
+
+#define MAX_CONTEXTS (1u << 20)
+
+typedef struct {
+    uint32_t generation; /* bumped on release, so an old handle never matches again */
+    uint8_t live;
+} slot;
+
+static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+static slot *slots;
+static uint32_t capacity, used_top;
+static uint32_t *free_list;
+static uint32_t free_count;
+
+static int decode(uint64_t h, uint32_t *index) {
+    uint32_t low = (uint32_t)h;
+    if (low == 0 || low > used_top) return 0;
+    *index = low - 1;
+    return slots[*index].live && slots[*index].generation == (uint32_t)(h >> 32);
+}
+
+uint64_t handle_alloc(void) {
+    pthread_mutex_lock(&mu);
+    uint32_t index;
+    if (free_count > 0) {
+        index = free_list[--free_count];
+    } else {
+        if (used_top == capacity) {
+            uint32_t grown = capacity ? capacity * 2 : 64;
+            if (grown > MAX_CONTEXTS) grown = MAX_CONTEXTS;
+            if (grown == capacity) { pthread_mutex_unlock(&mu); return 0; }
+            slot *s = realloc(slots, grown * sizeof *s);
+            if (!s) { pthread_mutex_unlock(&mu); return 0; }
+            slots = s;
+            uint32_t *f = realloc(free_list, grown * sizeof *f);
+            if (!f) { pthread_mutex_unlock(&mu); return 0; }
+            free_list = f;
+            capacity = grown;
+        }
+        index = used_top++;
+        slots[index].generation = 0;
+    }
+    slot *s = &slots[index];
+    s->generation++;
+    if (s->generation == 0) s->generation = 1; /* wrapped: 0 stays reserved */
+    s->live = 1;
+    uint64_t h = ((uint64_t)s->generation << 32) | (uint64_t)(index + 1);
+    pthread_mutex_unlock(&mu);
+    return h;
+}
+
+int handle_is_live(uint64_t h) {
+    pthread_mutex_lock(&mu);
+    uint32_t index;
+    int live = decode(h, &index);
+    pthread_mutex_unlock(&mu);
+    return live;
+}
+
+int handle_release(uint64_t h) {
+    pthread_mutex_lock(&mu);
+    uint32_t index;
+    int live = decode(h, &index);
+    if (live) {
+        slots[index].live = 0;
+        free_list[free_count++] = index;
+    }
+    pthread_mutex_unlock(&mu);
+    return live;
+}

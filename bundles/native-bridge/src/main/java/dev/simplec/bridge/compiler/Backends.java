@@ -1,0 +1,105 @@
+package dev.simplec.bridge.compiler;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.eclipse.jdt.annotation.Nullable;
+
+import dev.simplec.api.ErrorKind;
+import dev.simplec.api.SimplecException;
+import dev.simplec.api.service.BackendInfo;
+import dev.simplec.api.service.CodegenBackend;
+
+/**
+ * The registered backends and the choice among them (SPEC §7): a name asked for (a pinned
+ * context, or the configured one), else {@code auto} = the host's architecture; among matches the
+ * best service ranking, then the highest version. Each call picks once, so a call that started on
+ * a backend finishes on it even if the service goes away meanwhile.
+ */
+final class Backends {
+    /** One registered backend service with the properties it was registered with. */
+    record Entry(CodegenBackend backend, String name, String arch, Version version, int ranking, long serviceId) {
+    }
+
+    private static final Comparator<Entry> PREFERENCE = Comparator.comparingInt(Entry::ranking)
+            .thenComparing(Entry::version)
+            .thenComparing(Comparator.comparingLong(Entry::serviceId).reversed());
+
+    private final List<Entry> entries = new CopyOnWriteArrayList<>();
+
+    void add(CodegenBackend backend, Map<String, Object> props) {
+        entries.add(new Entry(backend,
+                string(props, CodegenBackend.NAME, "unnamed"),
+                string(props, CodegenBackend.ARCH, "unknown"),
+                Version.parse(string(props, CodegenBackend.VERSION, "0.0.0")),
+                props.get("service.ranking") instanceof Integer r ? r : 0,
+                props.get("service.id") instanceof Long id ? id : 0L));
+    }
+
+    void remove(CodegenBackend backend) {
+        entries.removeIf(e -> e.backend() == backend);
+    }
+
+    /** The backend for a call: by {@code name} when given, else the configured one or the host's arch. */
+    Entry select(@Nullable String name, String configured) {
+        Entry best = best(name != null ? name : configured);
+        if (best == null) {
+            throw new SimplecException(ErrorKind.UNAVAILABLE, noBackend(name != null ? name : configured));
+        }
+        return best;
+    }
+
+    /** Throws unless some backend is registered under {@code name}. */
+    void checkKnown(String name) {
+        if (best(name) == null) {
+            throw new SimplecException(ErrorKind.INVALID_INPUT, noBackend(name));
+        }
+    }
+
+    List<BackendInfo> list(String configured) {
+        Entry active = best(configured);
+        List<BackendInfo> out = new ArrayList<>();
+        for (Entry e : entries) {
+            out.add(new BackendInfo(e.name(), e.arch(), e.version().toString(), e == active));
+        }
+        return out;
+    }
+
+    private @Nullable Entry best(String wanted) {
+        String name = "auto".equals(wanted) ? hostArch() : wanted;
+        Entry best = null;
+        for (Entry e : entries) {
+            if (e.name().equals(name) && (best == null || PREFERENCE.compare(e, best) > 0)) {
+                best = e;
+            }
+        }
+        return best;
+    }
+
+    private String noBackend(String wanted) {
+        StringBuilder known = new StringBuilder();
+        for (Entry e : entries) {
+            known.append(known.length() == 0 ? "" : ", ").append(e.name());
+        }
+        String what = "auto".equals(wanted) ? "auto (" + hostArch() + ")" : wanted;
+        return "no codegen backend named " + what + " is registered"
+                + (known.length() == 0 ? " (no backend is registered)" : " (registered: " + known + ")");
+    }
+
+    /** The host architecture in {@code uname -m} spelling. */
+    static String hostArch() {
+        String arch = System.getProperty("os.arch", "");
+        return switch (arch) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "aarch64", "arm64" -> "aarch64";
+            default -> arch;
+        };
+    }
+
+    private static String string(Map<String, Object> props, String key, String fallback) {
+        return props.get(key) instanceof String s ? s : fallback;
+    }
+}

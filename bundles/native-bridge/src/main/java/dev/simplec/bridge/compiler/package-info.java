@@ -1,0 +1,5 @@
+/** The compiler facade: serializer, inference and the chosen backend behind CompilerService. */
+@NonNullByDefault
+package dev.simplec.bridge.compiler;
+
+import org.eclipse.jdt.annotation.NonNullByDefault;

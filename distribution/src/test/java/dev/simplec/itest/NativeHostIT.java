@@ -1,0 +1,77 @@
+package dev.simplec.itest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hosting mode (b): a plain C program linked with -lsimplec (through the distribution's
+ * pkg-config file) boots the JVM and Felix on its first call, and runs the whole skeleton
+ * scenario and its bad-input cases (src/test/c/abi_test.c).
+ */
+class NativeHostIT {
+    private static NativeTools.Run abiTest;
+    private static Path aarch64Blob;
+
+    @BeforeAll
+    static void runAbiTest() throws Exception {
+        Files.createDirectories(NativeTools.WORK);
+        aarch64Blob = NativeTools.WORK.resolve("double-i64.aarch64.bin");
+        Files.deleteIfExists(aarch64Blob);
+        Path exe = NativeTools.compile("gcc", "abi_test.c", "abi_test", pkgConfig("--cflags", "--libs"));
+        Map<String, String> env = new HashMap<>();
+        env.put("JAVA_HOME", System.getProperty("java.home")); // the JVM running this build
+        abiTest = NativeTools.run(List.of(exe.toString(), aarch64Blob.toString()), env, 180);
+    }
+
+    /** The flags the distribution's simplec.pc gives, as a user's build would get them. */
+    private static String[] pkgConfig(String... what) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("pkg-config"));
+        cmd.addAll(Arrays.asList(what));
+        cmd.add("simplec");
+        NativeTools.Run run = NativeTools.run(cmd,
+                Map.of("PKG_CONFIG_PATH", NativeTools.DIST.resolve("lib/pkgconfig").toAbsolutePath().toString()), 30);
+        assertEquals(0, run.exitCode(), run.describe());
+        return run.stdout().trim().split("\\s+");
+    }
+
+    @Test
+    void everyCheckOfTheCProgramPasses() {
+        assertEquals(0, abiTest.exitCode(), abiTest.describe());
+        assertTrue(abiTest.stdout().matches("(?s).*\\n\\d+ passed, 0 failed\\n$"), abiTest.describe());
+    }
+
+    @Test
+    void seedInferenceExampleAnswersExactly() {
+        assertTrue(abiTest.stdout().contains("infer id<T> from an i64 call site: [{\"kind\":\"int\",\"bits\":64,\"signed\":true}]\n"),
+                abiTest.describe());
+    }
+
+    @Test
+    void doubleOf42Is84() {
+        assertTrue(abiTest.stdout().contains("double<i64>(42) = 84\n"), abiTest.describe());
+    }
+
+    @Test
+    void aarch64CodeRunsUnderQemu() throws Exception {
+        assumeTrue(NativeTools.onPath("aarch64-linux-gnu-gcc"), "skipped: aarch64-linux-gnu-gcc is not installed");
+        assumeTrue(NativeTools.onPath("qemu-aarch64"), "skipped: qemu-aarch64 is not installed");
+        assertTrue(Files.size(aarch64Blob) > 0, "abi_test wrote no AArch64 code: " + abiTest.describe());
+        Path runner = NativeTools.compile("aarch64-linux-gnu-gcc", "run_blob.c", "run_blob_aarch64", "-static");
+        NativeTools.Run run = NativeTools.run(List.of("qemu-aarch64", runner.toString(), aarch64Blob.toString(), "42"),
+                Map.of(), 60);
+        assertEquals(0, run.exitCode(), run.describe());
+        assertEquals("84\n", run.stdout());
+    }
+}

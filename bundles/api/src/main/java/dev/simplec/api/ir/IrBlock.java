@@ -2,9 +2,15 @@ package dev.simplec.api.ir;
 
 import java.util.List;
 
-/** A basic block: straight-line instructions, then one terminator. Blocks are numbered by position. */
-public record IrBlock(List<IrInst> insts, IrTerminator terminator) {
+/** A basic block: parameters, straight-line instructions, then one terminator. Blocks are numbered by position. */
+public record IrBlock(List<IrBlockParam> params, List<IrInst> insts, IrTerminator terminator) {
     public IrBlock {
+        params = List.copyOf(params);
         insts = List.copyOf(insts);
+    }
+
+    /** A block without parameters. */
+    public IrBlock(List<IrInst> insts, IrTerminator terminator) {
+        this(List.of(), insts, terminator);
     }
 }

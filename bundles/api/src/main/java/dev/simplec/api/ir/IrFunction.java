@@ -2,15 +2,26 @@ package dev.simplec.api.ir;
 
 import java.util.List;
 
-import org.eclipse.jdt.annotation.Nullable;
-
 /**
- * One monomorphized function. {@code valueCount} is one more than the highest value number;
- * {@code ret} is null for a function that returns nothing. Block 0 is the entry.
+ * One monomorphized function. {@code params} are its value parameters as the C caller passes
+ * them (a slice or text is two: data pointer, length); {@code returns} holds none, one, or two
+ * types (a tuple of two scalars, returned as a C struct). {@code valueCount} is one more than the
+ * highest value number. Block 0 is the entry and has no parameters.
  */
-public record IrFunction(String name, List<IrType> params, @Nullable IrType ret, List<IrBlock> blocks, int valueCount) {
+public record IrFunction(String name, List<IrType> params, List<IrType> returns, List<IrBlock> blocks,
+        int valueCount, List<IrStackSlot> stackSlots) {
     public IrFunction {
         params = List.copyOf(params);
+        returns = List.copyOf(returns);
         blocks = List.copyOf(blocks);
+        stackSlots = List.copyOf(stackSlots);
+        if (returns.size() > 2) {
+            throw new IllegalArgumentException("a function returns at most two values");
+        }
+    }
+
+    /** A function without stack slots. */
+    public IrFunction(String name, List<IrType> params, List<IrType> returns, List<IrBlock> blocks, int valueCount) {
+        this(name, params, returns, blocks, valueCount, List.of());
     }
 }

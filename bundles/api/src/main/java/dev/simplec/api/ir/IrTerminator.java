@@ -1,8 +1,92 @@
 package dev.simplec.api.ir;
 
-/** How a block ends. */
+import java.util.Arrays;
+
+import org.eclipse.jdt.annotation.Nullable;
+
+/** How a block ends. Block arguments bind, in order, the parameters of the target block. */
 public sealed interface IrTerminator {
-    /** Return {@code value} (or nothing, when {@link IrInst#NO_VALUE}) to the caller. */
-    record Ret(int value) implements IrTerminator {
+    /** Returns {@code values} (none, one, or two — a tuple) to the caller. */
+    record Ret(int[] values) implements IrTerminator {
+        public Ret {
+            values = values.clone();
+            if (values.length > 2) {
+                throw new IllegalArgumentException("a function returns at most two values");
+            }
+        }
+
+        public static Ret of(int... values) {
+            return new Ret(values);
+        }
+
+        @Override
+        public int[] values() {
+            return values.clone();
+        }
+
+        @Override
+        public boolean equals(@Nullable Object o) {
+            return o instanceof Ret r && Arrays.equals(values, r.values);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(values);
+        }
+    }
+
+    /** Continues at block {@code target}. */
+    record Jump(int target, int[] args) implements IrTerminator {
+        public Jump {
+            args = args.clone();
+        }
+
+        @Override
+        public int[] args() {
+            return args.clone();
+        }
+
+        @Override
+        public boolean equals(@Nullable Object o) {
+            return o instanceof Jump j && target == j.target && Arrays.equals(args, j.args);
+        }
+
+        @Override
+        public int hashCode() {
+            return target * 31 + Arrays.hashCode(args);
+        }
+    }
+
+    /** Continues at {@code thenTarget} when {@code cond} (an I8) is non-zero, else at {@code elseTarget}. */
+    record Branch(int cond, int thenTarget, int[] thenArgs, int elseTarget, int[] elseArgs) implements IrTerminator {
+        public Branch {
+            thenArgs = thenArgs.clone();
+            elseArgs = elseArgs.clone();
+        }
+
+        @Override
+        public int[] thenArgs() {
+            return thenArgs.clone();
+        }
+
+        @Override
+        public int[] elseArgs() {
+            return elseArgs.clone();
+        }
+
+        @Override
+        public boolean equals(@Nullable Object o) {
+            return o instanceof Branch b && cond == b.cond && thenTarget == b.thenTarget && elseTarget == b.elseTarget
+                    && Arrays.equals(thenArgs, b.thenArgs) && Arrays.equals(elseArgs, b.elseArgs);
+        }
+
+        @Override
+        public int hashCode() {
+            return ((cond * 31 + thenTarget) * 31 + elseTarget) * 31 + Arrays.hashCode(thenArgs) + Arrays.hashCode(elseArgs);
+        }
+    }
+
+    /** Stops the process: {@code simplec trap: <reason> in <function>} on stderr, exit status 134. */
+    record Trap(TrapKind kind) implements IrTerminator {
     }
 }

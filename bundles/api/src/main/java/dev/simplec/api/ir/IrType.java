@@ -1,34 +1,111 @@
 package dev.simplec.api.ir;
 
+import org.eclipse.jdt.annotation.Nullable;
+
 /**
- * The machine-level class of an IR value. Integers carry no sign: operations that care
- * (division, widening, comparison) say which they mean. {@code bool} is {@link #I8} holding 0 or 1.
+ * The machine-level class of an IR value: a scalar or a SIMD vector of 128 or 256 bits.
+ * Integers carry no sign: operations that care (division, widening, comparison, conversion) say
+ * which they mean. {@code bool} is {@link #I8} holding 0 or 1. Addresses are {@link #I64}.
  */
 public enum IrType {
-    I8(8, false),
-    I16(16, false),
-    I32(32, false),
-    I64(64, false),
-    F32(32, true),
-    F64(64, true);
+    I8(8, false, 1),
+    I16(16, false, 1),
+    I32(32, false, 1),
+    I64(64, false, 1),
+    F32(32, true, 1),
+    F64(64, true, 1),
+    I8X16(8, false, 16),
+    I16X8(16, false, 8),
+    I32X4(32, false, 4),
+    I64X2(64, false, 2),
+    F32X4(32, true, 4),
+    F64X2(64, true, 2),
+    I32X8(32, false, 8),
+    I64X4(64, false, 4),
+    F32X8(32, true, 8),
+    F64X4(64, true, 4);
 
-    private final int bits;
+    private static final IrType[] VALUES = values();
+
+    private final int laneBits;
     private final boolean floating;
+    private final int lanes;
 
-    IrType(int bits, boolean floating) {
-        this.bits = bits;
+    IrType(int laneBits, boolean floating, int lanes) {
+        this.laneBits = laneBits;
         this.floating = floating;
+        this.lanes = lanes;
     }
 
+    /** Bits of the whole value: the lane width for scalars, 128 or 256 for vectors. */
     public int bits() {
-        return bits;
+        return laneBits * lanes;
     }
 
+    /** Bytes the value occupies in memory. */
+    public int bytes() {
+        return bits() / 8;
+    }
+
+    public int laneBits() {
+        return laneBits;
+    }
+
+    public int lanes() {
+        return lanes;
+    }
+
+    public boolean isVector() {
+        return lanes > 1;
+    }
+
+    /** A float scalar, or a vector of floats. */
     public boolean isFloat() {
         return floating;
     }
 
+    /** An integer scalar, or a vector of integers. */
     public boolean isInt() {
         return !floating;
+    }
+
+    /** The type of one lane; a scalar is its own lane. */
+    public IrType lane() {
+        return scalar(laneBits, floating);
+    }
+
+    /**
+     * What a comparison of two values of this type yields: {@link #I8} (0 or 1) for scalars, and
+     * for vectors the integer vector of the same lane width with lanes all ones or all zeros.
+     */
+    public IrType compareResult() {
+        return isVector() ? java.util.Objects.requireNonNull(vector(laneBits, false, lanes)) : I8;
+    }
+
+    public static IrType scalar(int bits, boolean floating) {
+        IrType t = find(bits, floating, 1);
+        if (t == null) {
+            throw new IllegalArgumentException("no scalar IR type of " + bits + " bits" + (floating ? " (float)" : ""));
+        }
+        return t;
+    }
+
+    /** The vector type with these lanes, or null when the IR has none (e.g. 512 bits). */
+    public static @Nullable IrType vector(int laneBits, boolean floating, int lanes) {
+        return find(laneBits, floating, lanes);
+    }
+
+    private static @Nullable IrType find(int laneBits, boolean floating, int lanes) {
+        for (IrType t : VALUES) {
+            if (t.laneBits == laneBits && t.floating == floating && t.lanes == lanes) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** Lower-case name as the IR text form and messages print it: {@code i64}, {@code f32x4}. */
+    public String text() {
+        return name().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -1,6 +1,7 @@
 package dev.simplec.inference;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.osgi.service.component.annotations.Component;
@@ -14,18 +15,46 @@ import dev.simplec.api.types.TypeHint;
 import dev.simplec.api.types.TypeInfo;
 import dev.simplec.inference.diag.SourceText;
 import dev.simplec.inference.infer.HintInference;
+import dev.simplec.inference.infer.InferenceCache;
 import dev.simplec.inference.lower.Monomorphizer;
 
 /**
- * The template language front end as an OSGi service. Stateless: every call builds its own lexer,
- * parser and checker, so calls from any number of threads are independent.
+ * The template language front end as an OSGi service. Every call builds its own lexer, parser and
+ * checker, so calls from any number of threads are independent; the only shared state is the
+ * inference cache, which is concurrent.
  */
 @Component(service = InferenceEngine.class)
 public final class TemplateInferenceEngine implements InferenceEngine {
+    /** Entries of the inference cache: template descriptions are small, so this is a few MiB at most. */
+    public static final int INFERENCE_CACHE_CAPACITY = 4096;
+
+    private final InferenceCache inferenceCache = new InferenceCache(INFERENCE_CACHE_CAPACITY);
 
     @Override
     public List<TypeInfo> inferTypes(TemplateDescription template, List<TypeHint> hints) {
-        return guard(() -> HintInference.infer(template, hints));
+        return guard(() -> inferenceCache.get(template, hints, () -> HintInference.infer(template, hints)));
+    }
+
+    /** Hits, misses and size of the inference cache (seed §11.2), for the shell, stats and benchmarks. */
+    public InferenceCache.Stats inferenceCacheStats() {
+        return inferenceCache.stats();
+    }
+
+    /**
+     * Type-checks many template modules in parallel (seed §11.3) on the common fork-join pool. The
+     * answer has one entry per source, in order: empty when it checks, else its error.
+     */
+    public List<Optional<SimplecException>> checkAll(List<String> sources) {
+        return sources.parallelStream().map(this::tryCheck).toList();
+    }
+
+    private Optional<SimplecException> tryCheck(String source) {
+        try {
+            checkTypes(source);
+            return Optional.empty();
+        } catch (SimplecException e) {
+            return Optional.of(e);
+        }
     }
 
     @Override

@@ -20,11 +20,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.simplec.api.ErrorKind;
 import dev.simplec.api.SimplecException;
+import dev.simplec.api.ir.IrModule;
 import dev.simplec.api.ir.IrPrinter;
+import dev.simplec.api.ir.IrVerifier;
 import dev.simplec.api.types.HintSource;
 import dev.simplec.api.types.TemplateDescription;
 import dev.simplec.api.types.TypeHint;
 import dev.simplec.api.types.TypeInfo;
+import dev.simplec.inference.check.StructTable;
 import dev.simplec.inference.check.Type;
 import dev.simplec.inference.check.TypeInfos;
 import dev.simplec.inference.check.TypeResolver;
@@ -48,7 +51,7 @@ class TemplateFilesTest {
                 out.add(SptFile.parse(p.getFileName().toString(), Files.readString(p, StandardCharsets.UTF_8)));
             }
         }
-        assertTrue(out.size() >= 40, "expected at least 40 template tests, found " + out.size());
+        assertTrue(out.size() >= 150, "expected at least 150 template tests, found " + out.size());
         return out.stream();
     }
 
@@ -63,6 +66,9 @@ class TemplateFilesTest {
             return;
         }
         String actual = execute(f);
+        if (!f.calls().isEmpty() && !f.run().startsWith("instantiate")) {
+            fail("call lines need '// run: instantiate'");
+        }
         switch (f.expect().split(" ", 2)[0]) {
             case "ok" -> assertEquals("", actual);
             case "ir" -> assertEquals(f.expectedText() + "\n", actual);
@@ -73,6 +79,7 @@ class TemplateFilesTest {
 
     /** Does what the header says; returns the result as text ("" for check, printed IR, inferred types). */
     private String execute(SptFile f) {
+        StructTable structs = structsOf(f.source());
         String[] run = f.run().split(" ", 2);
         String arg = run.length > 1 ? run[1].trim() : "";
         switch (run[0]) {
@@ -81,12 +88,17 @@ class TemplateFilesTest {
                 return "";
             }
             case "instantiate" -> {
-                return IrPrinter.module(engine.instantiate(f.source(), typeList(arg)));
+                IrModule module = engine.instantiate(f.source(), typeList(arg, structs));
+                IrVerifier.verify(module);
+                for (SptFile.Call call : f.calls()) {
+                    SptCalls.run(f.name(), module, call);
+                }
+                return f.expect().equals("ok") ? "" : IrPrinter.module(module);
             }
             case "infer" -> {
                 List<TypeHint> hints = new ArrayList<>();
                 for (String h : arg.split(";")) {
-                    hints.add(hint(h.trim()));
+                    hints.add(hint(h.trim(), structs));
                 }
                 List<TypeInfo> types = engine.inferTypes(new TemplateDescription("", List.of(), null, f.source()), hints);
                 return String.join(", ", types.stream().map(TypeInfo::toString).toList());
@@ -95,8 +107,14 @@ class TemplateFilesTest {
         }
     }
 
+    /** The structs of the file being run: hint and type argument texts may name them. */
+    private static StructTable structsOf(String source) {
+        Diagnostics diags = new Diagnostics(new SourceText(source));
+        return StructTable.of(Parser.parseModule(source, diags), diags);
+    }
+
     /** "call_site 0 i64" / "return f64": the source, an index where the source takes one, a type. */
-    private static TypeHint hint(String text) {
+    private static TypeHint hint(String text, StructTable structs) {
         String[] parts = text.split(" ", 2);
         HintSource source = HintSource.fromJson(parts[0]);
         if (source == null) {
@@ -104,27 +122,27 @@ class TemplateFilesTest {
         }
         if (source == HintSource.CALL_SITE || source == HintSource.CONSTRAINT) {
             String[] rest = parts[1].split(" ", 2);
-            return new TypeHint(source, Integer.parseInt(rest[0]), type(rest[1]));
+            return new TypeHint(source, Integer.parseInt(rest[0]), type(rest[1], structs));
         }
-        return new TypeHint(source, -1, type(parts[1]));
+        return new TypeHint(source, -1, type(parts[1], structs));
     }
 
     /** A comma-separated list of types, read as the tuple "(list,)". */
-    static List<TypeInfo> typeList(String text) {
+    static List<TypeInfo> typeList(String text, StructTable structs) {
         if (text.isEmpty()) {
             return List.of();
         }
-        return type("(" + text + ",)").args();
+        return type("(" + text + ",)", structs).args();
     }
 
     /** A type written in template syntax, through the production parser and resolver. */
-    static TypeInfo type(String text) {
+    static TypeInfo type(String text, StructTable structs) {
         Diagnostics diags = new Diagnostics(new SourceText(text));
         TypeExpr t = Parser.parseType(text, diags);
         if (t == null) {
             throw diags.toException();
         }
-        Type resolved = TypeResolver.resolve(t, java.util.Map.of(), diags);
+        Type resolved = TypeResolver.resolve(t, java.util.Map.of(), structs, diags);
         diags.throwIfAny();
         return TypeInfos.toInfo(resolved);
     }

@@ -11,9 +11,11 @@ import dev.simplec.inference.util.Maps;
 
 /**
  * A function that passed the checker: the type of every expression (in terms of the function's own
- * type parameters) and the type arguments of every call. Maps are keyed by node identity.
+ * type parameters), the type arguments of every call and function value (a {@link Expr.Call} or an
+ * {@link Expr.Name} naming a module function), and what each call calls. Maps are keyed by node identity.
  */
-public record CheckedFunction(FnDecl decl, FnSig sig, Map<Expr, Type> types, Map<Expr.Call, List<Type>> callTypeArgs) {
+public record CheckedFunction(FnDecl decl, FnSig sig, Map<Expr, Type> types, Map<Expr, List<Type>> callTypeArgs,
+        Map<Expr.Call, CallKind> callKinds) {
     public Type typeOf(Expr e) {
         Type t = Maps.get(types, e);
         if (t == null) {
@@ -22,7 +24,15 @@ public record CheckedFunction(FnDecl decl, FnSig sig, Map<Expr, Type> types, Map
         return t;
     }
 
-    public @Nullable List<Type> typeArgsOf(Expr.Call call) {
-        return Maps.get(callTypeArgs, call);
+    public @Nullable List<Type> typeArgsOf(Expr callOrName) {
+        return Maps.get(callTypeArgs, callOrName);
+    }
+
+    public CallKind callKind(Expr.Call call) {
+        CallKind k = Maps.get(callKinds, call);
+        if (k == null) {
+            throw new IllegalStateException("call was not checked: " + call.span());
+        }
+        return k;
     }
 }

@@ -4,8 +4,8 @@ import java.util.List;
 
 import org.eclipse.jdt.annotation.Nullable;
 
-/** A module that type-checked: its functions in source order (the first is the entry). */
-public record CheckedModule(List<CheckedFunction> functions) {
+/** A module that type-checked: its functions in source order (the first is the entry) and its structs. */
+public record CheckedModule(List<CheckedFunction> functions, StructTable structs) {
     public CheckedModule {
         functions = List.copyOf(functions);
     }

@@ -2,6 +2,7 @@ package dev.simplec.inference.check;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,34 +18,55 @@ import dev.simplec.inference.syntax.Block;
 import dev.simplec.inference.syntax.Expr;
 import dev.simplec.inference.syntax.FnDecl;
 import dev.simplec.inference.syntax.Stmt;
+import dev.simplec.inference.syntax.TypeExpr;
 import dev.simplec.inference.syntax.UnaryOp;
 import dev.simplec.inference.util.Maps;
 
 /**
  * Checks one function body against its signature. Type parameters are rigid ({@link Type.Param}),
  * so a generic body is checked once, against its bounds, not per instance. Errors give
- * {@link Type#ERROR}, which silences follow-up errors about the same value.
+ * {@link Type#ERROR}, which silences follow-up errors about the same value. Also checks control
+ * flow: every path returns a value, {@code break}/{@code continue} only in loops, assignment only
+ * to {@code var} variables, slice elements and struct fields.
  */
 final class FunctionChecker {
+    /** A local variable: its type, and whether it was declared with {@code var}. */
+    private record Local(Type type, boolean mutable) {
+    }
+
+    /** {@code vector} must be a SIMD type whose lanes are {@code elem}; decided once {@code vector} is known. */
+    private record SimdOf(Type vector, Type elem, Span span, String what) {
+    }
+
     private final FnDecl fn;
     private final FnSig sig;
     private final Map<String, FnSig> functions;
+    private final StructTable structs;
     private final Diagnostics diags;
     private final Unifier unifier = new Unifier();
     private final Map<String, Type.Param> typeParams = new HashMap<>();
     private final Map<Expr, Type> types = new IdentityHashMap<>();
-    private final Map<Expr.Call, List<Type>> callTypeArgs = new IdentityHashMap<>();
+    private final Map<Expr, List<Type>> callTypeArgs = new IdentityHashMap<>();
+    private final Map<Expr.Call, CallKind> callKinds = new IdentityHashMap<>();
+    private final List<SimdOf> pendingSimd = new ArrayList<>();
+    /** Arithmetic on two unknowns (splat(x) * load(xs, i)): scalar or lane-wise is decided once the type is known. */
+    private final List<PendingOp> pendingOps = new ArrayList<>();
+
+    private record PendingOp(Type type, BinaryOp op, Span span, String message) {
+    }
     /** Literals whose range is checked once their type is known; {@code span} includes a leading minus. */
     private final List<IntUse> intLits = new ArrayList<>();
     private final List<Expr.FloatLit> floatLits = new ArrayList<>();
+    private int loopDepth;
 
     private record IntUse(Expr.IntLit lit, boolean negated, Span span) {
     }
 
-    FunctionChecker(FnDecl fn, FnSig sig, Map<String, FnSig> functions, Diagnostics diags) {
+    FunctionChecker(FnDecl fn, FnSig sig, Map<String, FnSig> functions, StructTable structs, Diagnostics diags) {
         this.fn = fn;
         this.sig = sig;
         this.functions = functions;
+        this.structs = structs;
         this.diags = diags;
         for (Type.Param p : sig.typeParams()) {
             typeParams.put(p.name(), p);
@@ -52,17 +74,22 @@ final class FunctionChecker {
     }
 
     CheckedFunction check() {
-        Scope<Type> scope = Scope.empty();
+        Scope<Local> scope = Scope.empty();
         for (int i = 0; i < fn.params().size() && i < sig.params().size(); i++) {
-            scope = scope.with(fn.params().get(i).name(), sig.params().get(i));
+            scope = scope.with(fn.params().get(i).name(), new Local(sig.params().get(i), false));
         }
         Block body = fn.body();
-        Expr tail = block(body, scope);
+        Type bodyType = block(body, scope);
+        Expr tail = body.tail();
         if (tail == null) {
-            if (!sig.ret().equals(Type.UNIT) && !(sig.ret() instanceof Type.Error)) {
+            if (!(bodyType instanceof Type.Never) && !sig.ret().equals(Type.UNIT) && !(sig.ret() instanceof Type.Error)) {
                 diags.report(ErrorKind.TYPE, body.closeSpan(), "function " + fn.name() + " must return " + sig.ret()
                         + ", but its body ends without a value");
             }
+        } else if (tail instanceof Expr.If i && i.otherwise() == null && !sig.ret().equals(Type.UNIT)
+                && !(sig.ret() instanceof Type.Error)) {
+            diags.report(ErrorKind.TYPE, tail.span(), "function " + fn.name() + " must return " + sig.ret()
+                    + " on every path, but this if has no else");
         } else {
             Type found = typeOf(tail);
             String shown = unifier.show(found);
@@ -71,12 +98,13 @@ final class FunctionChecker {
                 mismatch(tail.span(), sig.ret().toString(), shown, "the result type of " + fn.name(), d);
             }
         }
+        settleSimd();
         unifier.applyDefaults(diags);
         for (Map.Entry<Expr, Type> e : types.entrySet()) {
             Type t = unifier.zonk(e.getValue());
             e.setValue(containsVar(t) ? Type.ERROR : t);
         }
-        for (Map.Entry<Expr.Call, List<Type>> e : callTypeArgs.entrySet()) {
+        for (Map.Entry<Expr, List<Type>> e : callTypeArgs.entrySet()) {
             List<Type> args = new ArrayList<>();
             for (Type t : e.getValue()) {
                 Type z = unifier.zonk(t);
@@ -85,18 +113,22 @@ final class FunctionChecker {
             e.setValue(List.copyOf(args));
         }
         checkLiteralRanges();
-        return new CheckedFunction(fn, sig, types, callTypeArgs);
+        return new CheckedFunction(fn, sig, types, callTypeArgs, callKinds);
     }
 
-    /** Checks the statements; returns the tail expression (already checked), or null. */
-    private @Nullable Expr block(Block block, Scope<Type> outer) {
-        Scope<Type> scope = outer;
+    // ---- blocks and statements
+
+    /** The block's type: its tail's, unit without one, or Never when a statement never finishes. */
+    private Type block(Block block, Scope<Local> outer) {
+        Scope<Local> scope = outer;
+        boolean diverges = false;
         for (Stmt s : block.stmts()) {
             if (s instanceof Stmt.Let let) {
                 Type t = infer(let.value(), scope);
-                var declared = let.type();
+                diverges |= unifier.resolve(t) instanceof Type.Never;
+                TypeExpr declared = let.type();
                 if (declared != null) {
-                    Type want = TypeResolver.resolve(declared, typeParams, diags);
+                    Type want = resolveType(declared);
                     String shown = unifier.show(t);
                     String d = unifier.unify(want, t);
                     if (d != null) {
@@ -104,30 +136,185 @@ final class FunctionChecker {
                     }
                     t = want;
                 }
-                scope = scope.with(let.name(), t);
-            } else if (s instanceof Stmt.ExprStmt es) {
-                infer(es.expr(), scope);
+                scope = scope.with(let.name(), new Local(t, let.mutable()));
+            } else {
+                diverges |= statement(s, scope);
             }
         }
         Expr tail = block.tail();
         if (tail != null) {
-            infer(tail, scope);
+            return infer(tail, scope);
         }
-        return tail;
+        return diverges ? Type.NEVER : Type.UNIT;
     }
+
+    /** Checks a statement other than let; true when it never finishes (return, break, continue). */
+    private boolean statement(Stmt s, Scope<Local> scope) {
+        if (s instanceof Stmt.ExprStmt es) {
+            return unifier.resolve(infer(es.expr(), scope)) instanceof Type.Never;
+        } else if (s instanceof Stmt.Assign a) {
+            assign(a, scope);
+        } else if (s instanceof Stmt.While w) {
+            condition(w.cond(), scope, "the condition of while");
+            loopBody(w.body(), scope);
+        } else if (s instanceof Stmt.ForRange f) {
+            Type from = infer(f.from(), scope);
+            Type to = infer(f.to(), scope);
+            String message = "a range needs integer bounds of one type, found " + unifier.show(from) + " and "
+                    + unifier.show(to);
+            String d = unifier.unify(from, to);
+            if (d == null) {
+                d = unifier.require(from, Bound.INT);
+            }
+            if (d != null) {
+                diags.report(ErrorKind.TYPE, f.from().span().to(f.to().span()), d.isEmpty() ? message : message + ": " + d);
+                from = Type.ERROR;
+            }
+            loopBody(f.body(), scope.with(f.name(), new Local(from, false)));
+        } else if (s instanceof Stmt.ForEach f) {
+            Type xs = infer(f.iterable(), scope);
+            Type r = unifier.resolve(xs);
+            Type elem;
+            if (r instanceof Type.Array a) {
+                elem = a.elem();
+            } else if (r instanceof Type.Text) {
+                elem = Type.U8;
+            } else {
+                if (!(r instanceof Type.Error)) {
+                    diags.report(ErrorKind.TYPE, f.iterable().span(), "cannot iterate over " + unifier.show(xs)
+                            + " (for ... in takes a slice, text or a range a..b)");
+                }
+                elem = Type.ERROR;
+            }
+            loopBody(f.body(), scope.with(f.name(), new Local(elem, false)));
+        } else if (s instanceof Stmt.Return ret) {
+            Expr value = ret.value();
+            if (value == null) {
+                if (!sig.ret().equals(Type.UNIT) && !(sig.ret() instanceof Type.Error)) {
+                    diags.report(ErrorKind.TYPE, ret.span(), "return without a value in function " + fn.name()
+                            + ", which returns " + sig.ret());
+                }
+            } else {
+                Type found = infer(value, scope);
+                String shown = unifier.show(found);
+                String d = unifier.unify(sig.ret(), found);
+                if (d != null) {
+                    mismatch(value.span(), sig.ret().toString(), shown, "the result type of " + fn.name(), d);
+                }
+            }
+            return true;
+        } else if (s instanceof Stmt.Break || s instanceof Stmt.Continue) {
+            if (loopDepth == 0) {
+                diags.report(ErrorKind.TYPE, s.span(), (s instanceof Stmt.Break ? "break" : "continue")
+                        + " outside of a loop");
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private void loopBody(Block body, Scope<Local> scope) {
+        loopDepth++;
+        Type t = block(body, scope);
+        loopDepth--;
+        Expr tail = body.tail();
+        if (tail != null) {
+            expectUnit(tail, t, "a loop body");
+        }
+    }
+
+    private void expectUnit(Expr e, Type t, String what) {
+        String shown = unifier.show(t);
+        String d = unifier.unify(Type.UNIT, t);
+        if (d != null) {
+            mismatch(e.span(), "()", shown, what, d);
+        }
+    }
+
+    private void condition(Expr cond, Scope<Local> scope, String what) {
+        Type t = infer(cond, scope);
+        String shown = unifier.show(t);
+        String d = unifier.unify(Type.BOOL, t);
+        if (d != null) {
+            mismatch(cond.span(), "bool", shown, what, d);
+        }
+    }
+
+    private void assign(Stmt.Assign a, Scope<Local> scope) {
+        Type target = place(a.target(), scope);
+        Type value = infer(a.value(), scope);
+        if (target instanceof Type.Error) {
+            return;
+        }
+        BinaryOp op = a.op();
+        if (op == null) {
+            String shown = unifier.show(value);
+            String d = unifier.unify(target, value);
+            if (d != null) {
+                mismatch(a.value().span(), unifier.show(target), shown, "assignment", d);
+            }
+            return;
+        }
+        Type result = binaryType(op, target, value, a.span());
+        String shown = unifier.show(result);
+        String d = unifier.unify(target, result);
+        if (d != null) {
+            mismatch(a.span(), unifier.show(target), shown, "compound assignment " + op.symbol() + "=", d);
+        }
+    }
+
+    /** The type of an assignment target, reporting targets that cannot be assigned. */
+    private Type place(Expr target, Scope<Local> scope) {
+        if (target instanceof Expr.Name n) {
+            Local local = scope.lookup(n.name());
+            if (local == null) {
+                return infer(target, scope);
+            }
+            types.put(target, local.type());
+            if (!local.mutable()) {
+                diags.report(ErrorKind.TYPE, n.span(), "cannot assign to " + n.name() + ": it is not declared with var");
+                return Type.ERROR;
+            }
+            return local.type();
+        } else if (target instanceof Expr.Index ix) {
+            Type t = index(ix, scope);
+            types.put(ix, t);
+            Type container = unifier.resolve(typeOf(ix.target()));
+            if (container instanceof Type.Text) {
+                diags.report(ErrorKind.TYPE, ix.span(), "cannot assign to a byte of text: text is read-only");
+                return Type.ERROR;
+            } else if (container instanceof Type.Simd) {
+                diags.report(ErrorKind.TYPE, ix.span(), "cannot assign to a lane of a vector (make a new vector instead)");
+                return Type.ERROR;
+            }
+            return t;
+        } else if (target instanceof Expr.Field) {
+            return infer(target, scope);
+        } else if (target instanceof Expr.TupleField) {
+            infer(target, scope);
+            diags.report(ErrorKind.TYPE, target.span(), "cannot assign to a tuple element (tuples are values)");
+            return Type.ERROR;
+        }
+        infer(target, scope);
+        diags.report(ErrorKind.TYPE, target.span(),
+                "cannot assign to this expression (only to var variables, slice elements and struct fields)");
+        return Type.ERROR;
+    }
+
+    // ---- expressions
 
     private Type typeOf(Expr e) {
         Type t = Maps.get(types, e);
         return t == null ? Type.ERROR : t;
     }
 
-    private Type infer(Expr e, Scope<Type> scope) {
+    private Type infer(Expr e, Scope<Local> scope) {
         Type t = inferUncached(e, scope);
         types.put(e, t);
         return t;
     }
 
-    private Type inferUncached(Expr e, Scope<Type> scope) {
+    private Type inferUncached(Expr e, Scope<Local> scope) {
         if (e instanceof Expr.IntLit lit) {
             intLits.add(new IntUse(lit, false, lit.span()));
             return unifier.fresh(Unifier.VarKind.INT_LITERAL, Set.of(), lit.span(), "the type of this integer literal");
@@ -143,7 +330,9 @@ final class FunctionChecker {
         } else if (e instanceof Expr.Unary u) {
             return unary(u, scope);
         } else if (e instanceof Expr.Binary b) {
-            return binary(b, scope);
+            Type l = infer(b.left(), scope);
+            Type r = infer(b.right(), scope);
+            return binaryType(b.op(), l, r, b.span());
         } else if (e instanceof Expr.Call c) {
             return call(c, scope);
         } else if (e instanceof Expr.Tuple tu) {
@@ -152,25 +341,49 @@ final class FunctionChecker {
                 elems.add(infer(x, scope));
             }
             return new Type.Tuple(elems);
+        } else if (e instanceof Expr.If i) {
+            return ifExpr(i, scope);
+        } else if (e instanceof Expr.BlockExpr b) {
+            return block(b.block(), scope);
+        } else if (e instanceof Expr.Index ix) {
+            return index(ix, scope);
+        } else if (e instanceof Expr.Field f) {
+            return field(f, scope);
+        } else if (e instanceof Expr.TupleField tf) {
+            return tupleField(tf, scope);
+        } else if (e instanceof Expr.StructLit s) {
+            return structLit(s, scope);
+        } else if (e instanceof Expr.Cast c) {
+            return cast(c, scope);
         }
         throw new IllegalStateException("unknown expression " + e.getClass().getSimpleName());
     }
 
-    private Type name(Expr.Name n, Scope<Type> scope) {
-        Type t = scope.lookup(n.name());
-        if (t != null) {
-            return t;
+    private Type name(Expr.Name n, Scope<Local> scope) {
+        Local local = scope.lookup(n.name());
+        if (local != null) {
+            return local.type();
         }
-        if (functions.containsKey(n.name())) {
-            diags.report(ErrorKind.UNSUPPORTED, n.span(), "function values are not supported yet (" + n.name()
-                    + " is a function; call it)");
+        FnSig target = Maps.get(functions, n.name());
+        if (target != null) {
+            // A function value: its type parameters are inferred from where the value goes.
+            Map<String, Type> inst = new HashMap<>();
+            for (Type.Param p : target.typeParams()) {
+                inst.put(p.name(), unifier.fresh(Unifier.VarKind.ANY, p.bounds(), n.span(), "type parameter " + p.name()
+                        + " of " + target.name() + " in this function value"));
+            }
+            callTypeArgs.put(n, target.typeParams().stream().map(p -> inst.get(p.name())).toList());
+            return Substitution.apply(new Type.Fn(target.params(), target.ret()), inst);
+        }
+        if (Builtin.of(n.name()) != null) {
+            diags.report(ErrorKind.TYPE, n.span(), "builtin " + n.name() + " cannot be used as a value; call it");
         } else {
             diags.report(ErrorKind.TYPE, n.span(), "unknown name " + n.name());
         }
         return Type.ERROR;
     }
 
-    private Type unary(Expr.Unary u, Scope<Type> scope) {
+    private Type unary(Expr.Unary u, Scope<Local> scope) {
         if (u.op() == UnaryOp.NEG && u.operand() instanceof Expr.IntLit lit) {
             // -128 is one literal for range purposes: record it negated, with the minus in its span.
             Type t = unifier.fresh(Unifier.VarKind.INT_LITERAL, Set.of(), lit.span(), "the type of this integer literal");
@@ -179,11 +392,25 @@ final class FunctionChecker {
             return t;
         }
         Type t = infer(u.operand(), scope);
-        if (u.op() == UnaryOp.NOT) {
-            diags.report(ErrorKind.UNSUPPORTED, u.span(), "operator ! is not supported yet");
+        String shown = unifier.show(t);
+        Type r = unifier.resolve(t);
+        if (r instanceof Type.Error) {
             return Type.ERROR;
         }
-        String shown = unifier.show(t);
+        if (u.op() == UnaryOp.NOT) {
+            if (r instanceof Type.Bool) {
+                return t;
+            }
+            String d = r instanceof Type.Simd ? shown + " is a vector" : unifier.require(t, Bound.INT);
+            if (d != null) {
+                diags.report(ErrorKind.TYPE, u.span(), "cannot apply ! to " + shown + ": " + d);
+                return Type.ERROR;
+            }
+            return t;
+        }
+        if (r instanceof Type.Simd) {
+            return t;
+        }
         String d = unifier.require(t, Bound.NUM);
         if (d != null) {
             diags.report(ErrorKind.TYPE, u.span(), "cannot negate " + shown + ": " + d);
@@ -192,65 +419,374 @@ final class FunctionChecker {
         return t;
     }
 
-    private Type binary(Expr.Binary b, Scope<Type> scope) {
-        Type l = infer(b.left(), scope);
-        Type r = infer(b.right(), scope);
-        String verb = messageFormat(b.op());
-        if (verb == null) {
-            diags.report(ErrorKind.UNSUPPORTED, b.opSpan(), "operator " + b.op().symbol() + " is not supported yet");
+    /** The result type of {@code l op r}, or ERROR after reporting. Also used by compound assignment. */
+    private Type binaryType(BinaryOp op, Type l, Type r, Span span) {
+        Type rl = unifier.resolve(l);
+        Type rr = unifier.resolve(r);
+        if (rl instanceof Type.Error || rr instanceof Type.Error) {
             return Type.ERROR;
         }
-        if (l instanceof Type.Error || r instanceof Type.Error) {
-            return Type.ERROR;
+        String message = String.format(messageFormat(op), unifier.show(l), unifier.show(r));
+        if (op == BinaryOp.AND || op == BinaryOp.OR) {
+            String d = unifier.unify(Type.BOOL, l);
+            if (d == null) {
+                d = unifier.unify(Type.BOOL, r);
+            }
+            return report(d == null ? null : op.symbol() + " needs bool operands", message, span, Type.BOOL);
         }
-        String message = String.format(verb, unifier.show(l), unifier.show(r));
-        String d = unifier.unify(l, r);
-        if (d == null) {
-            d = unifier.require(l, Bound.NUM);
+        if (rl instanceof Type.Simd || rr instanceof Type.Simd) {
+            String d = unifier.unify(l, r);
+            if (d != null) {
+                return report(d, message, span, Type.ERROR);
+            }
+            Type.Simd s = (Type.Simd) unifier.resolve(l);
+            boolean isFloat = s.elem() instanceof Type.Float;
+            boolean ok = switch (op) {
+                case ADD, SUB, MUL, EQ, NE, LT, LE, GT, GE -> true;
+                case DIV -> isFloat;
+                case BIT_AND, BIT_OR, BIT_XOR -> !isFloat;
+                default -> false;
+            };
+            if (!ok) {
+                return report("operator " + op.symbol() + " is not lane-wise on " + s, message, span, Type.ERROR);
+            }
+            return op.isComparison() ? maskOf(s) : l;
         }
+        boolean lanewiseCandidate = switch (op) {
+            case ADD, SUB, MUL, DIV, BIT_AND, BIT_OR, BIT_XOR -> true;
+            default -> false;
+        };
+        if (lanewiseCandidate && unifier.isOpenVar(l) && unifier.isOpenVar(r)) {
+            String d = unifier.unify(l, r);
+            if (d != null) {
+                return report(d, message, span, Type.ERROR);
+            }
+            pendingOps.add(new PendingOp(l, op, span, message));
+            return l;
+        }
+        switch (op) {
+            case SHL, SHR -> {
+                String d = unifier.require(l, Bound.INT);
+                if (d == null) {
+                    d = unifier.require(r, Bound.INT);
+                }
+                return report(d, message, span, l);
+            }
+            case BIT_AND, BIT_OR, BIT_XOR -> {
+                String d = unifier.unify(l, r);
+                if (d == null && !(unifier.resolve(l) instanceof Type.Bool)) {
+                    d = unifier.require(l, Bound.INT);
+                }
+                return report(d, message, span, l);
+            }
+            case EQ, NE, LT, LE, GT, GE -> {
+                String d = unifier.unify(l, r);
+                if (d == null) {
+                    d = unifier.require(l, op == BinaryOp.EQ || op == BinaryOp.NE ? Bound.EQ : Bound.ORD);
+                }
+                return report(d, message, span, Type.BOOL);
+            }
+            default -> {
+                String d = unifier.unify(l, r);
+                if (d == null) {
+                    // The IR has no float remainder: % is for integers only.
+                    d = unifier.require(l, op == BinaryOp.REM ? Bound.INT : Bound.NUM);
+                }
+                return report(d, message, span, l);
+            }
+        }
+    }
+
+    private Type report(@Nullable String detail, String message, Span span, Type ok) {
+        if (detail == null) {
+            return ok;
+        }
+        diags.report(ErrorKind.TYPE, span, detail.isEmpty() ? message : message + ": " + detail);
+        return Type.ERROR;
+    }
+
+    /** The integer vector a lane-wise comparison of {@code s} gives: same lanes, same lane width, all ones or zeros. */
+    static Type.Simd maskOf(Type.Simd s) {
+        int bits = s.elem() instanceof Type.Float f ? f.bits() : s.elem() instanceof Type.Int i ? i.bits() : 64;
+        return new Type.Simd(s.lanes(), new Type.Int(bits, true));
+    }
+
+    /** The "cannot ..." message of an operator (%1$s left type, %2$s right). */
+    private static String messageFormat(BinaryOp op) {
+        return switch (op) {
+            case ADD -> "cannot add %1$s and %2$s";
+            case SUB -> "cannot subtract %2$s from %1$s";
+            case MUL -> "cannot multiply %1$s by %2$s";
+            case DIV -> "cannot divide %1$s by %2$s";
+            case REM -> "cannot take the remainder of %1$s divided by %2$s";
+            case SHL, SHR -> "cannot shift %1$s by %2$s";
+            case EQ, NE, LT, LE, GT, GE -> "cannot compare %1$s and %2$s with " + op.symbol();
+            default -> "cannot apply " + op.symbol() + " to %1$s and %2$s";
+        };
+    }
+
+    private Type ifExpr(Expr.If i, Scope<Local> scope) {
+        condition(i.cond(), scope, "the condition of if");
+        Type then = block(i.then(), scope);
+        Expr otherwise = i.otherwise();
+        if (otherwise == null) {
+            Expr tail = i.then().tail();
+            if (tail != null) {
+                expectUnit(tail, then, "an if without else has no value");
+            }
+            return Type.UNIT;
+        }
+        Type other = infer(otherwise, scope);
+        if (unifier.resolve(then) instanceof Type.Never) {
+            return other;
+        }
+        if (unifier.resolve(other) instanceof Type.Never) {
+            return then;
+        }
+        String shownThen = unifier.show(then);
+        String shownElse = unifier.show(other);
+        String d = unifier.unify(then, other);
         if (d != null) {
-            diags.report(ErrorKind.TYPE, b.span(), d.isEmpty() ? message : message + ": " + d);
+            diags.report(ErrorKind.TYPE, i.span(), "if and else have different types: " + shownThen + " and " + shownElse
+                    + (d.isEmpty() ? "" : ": " + d));
             return Type.ERROR;
         }
-        return l;
+        return then;
     }
 
-    /** The "cannot ..." message of a supported operator (%1$s left type, %2$s right), null for the rest. */
-    private static @Nullable String messageFormat(BinaryOp op) {
-        if (op == BinaryOp.ADD) {
-            return "cannot add %1$s and %2$s";
-        } else if (op == BinaryOp.SUB) {
-            return "cannot subtract %2$s from %1$s";
-        } else if (op == BinaryOp.MUL) {
-            return "cannot multiply %1$s by %2$s";
+    private Type index(Expr.Index ix, Scope<Local> scope) {
+        Type target = infer(ix.target(), scope);
+        Type r = unifier.resolve(target);
+        if (r instanceof Type.Simd s) {
+            infer(ix.index(), scope);
+            unifier.unify(Type.I64, typeOf(ix.index()));
+            if (!(ix.index() instanceof Expr.IntLit lit)) {
+                diags.report(ErrorKind.TYPE, ix.index().span(), "a lane index must be an integer literal (0 to "
+                        + (s.lanes() - 1) + " for " + s + ")");
+                return Type.ERROR;
+            }
+            if (Long.compareUnsigned(lit.value(), s.lanes()) >= 0) {
+                diags.report(ErrorKind.TYPE, ix.index().span(), "lane " + Long.toUnsignedString(lit.value())
+                        + " is out of range for " + s + " (lanes 0 to " + (s.lanes() - 1) + ")");
+                return Type.ERROR;
+            }
+            return s.elem();
         }
-        return null;
+        Type i = infer(ix.index(), scope);
+        String shown = unifier.show(i);
+        String d = unifier.unify(Type.I64, i);
+        if (d != null) {
+            mismatch(ix.index().span(), "i64", shown, "an index", d);
+        }
+        if (r instanceof Type.Array a) {
+            return a.elem();
+        } else if (r instanceof Type.Text) {
+            return Type.U8;
+        } else if (r instanceof Type.Error) {
+            return Type.ERROR;
+        } else if (r instanceof Type.Var) {
+            diags.report(ErrorKind.TYPE, ix.target().span(), "the type of this value must be known before it is indexed"
+                    + " (annotate it)");
+            return Type.ERROR;
+        }
+        diags.report(ErrorKind.TYPE, ix.target().span(), "cannot index " + unifier.show(target)
+                + " (indexing takes a slice, text or a SIMD vector)");
+        return Type.ERROR;
     }
 
-    private Type call(Expr.Call c, Scope<Type> scope) {
-        List<Type> argTypes = new ArrayList<>();
-        for (Expr a : c.args()) {
-            argTypes.add(infer(a, scope));
-        }
-        if (!(c.callee() instanceof Expr.Name callee)) {
-            diags.report(ErrorKind.UNSUPPORTED, c.callee().span(), "only functions of the module can be called yet");
+    private Type field(Expr.Field f, Scope<Local> scope) {
+        Type target = infer(f.target(), scope);
+        Type r = unifier.resolve(target);
+        if (r instanceof Type.Error) {
             return Type.ERROR;
         }
-        if (scope.lookup(callee.name()) != null) {
-            diags.report(ErrorKind.UNSUPPORTED, callee.span(), "calling a value of function type is not supported yet ("
-                    + callee.name() + " is a variable)");
+        if (r instanceof Type.Named n) {
+            StructDef def = structs.get(n.name());
+            if (def != null) {
+                int i = def.indexOf(f.name());
+                if (i >= 0) {
+                    return def.fieldTypes(n.args()).get(i);
+                }
+                diags.report(ErrorKind.TYPE, f.nameSpan(), "struct " + n.name() + " has no field " + f.name());
+                return Type.ERROR;
+            }
+        }
+        if (r instanceof Type.Var) {
+            diags.report(ErrorKind.TYPE, f.target().span(), "the type of this value must be known before its fields are"
+                    + " used (annotate it)");
+        } else {
+            diags.report(ErrorKind.TYPE, f.nameSpan(), unifier.show(target) + " has no field " + f.name());
+        }
+        return Type.ERROR;
+    }
+
+    private Type tupleField(Expr.TupleField tf, Scope<Local> scope) {
+        Type target = infer(tf.target(), scope);
+        Type r = unifier.resolve(target);
+        if (r instanceof Type.Error) {
             return Type.ERROR;
         }
-        FnSig target = Maps.get(functions, callee.name());
-        if (target == null) {
+        if (r instanceof Type.Tuple tu) {
+            if (tf.index() < tu.elems().size()) {
+                return tu.elems().get(tf.index());
+            }
+            diags.report(ErrorKind.TYPE, tf.indexSpan(), "tuple " + unifier.show(target) + " has no element " + tf.index());
+            return Type.ERROR;
+        }
+        diags.report(ErrorKind.TYPE, tf.indexSpan(), unifier.show(target) + " is not a tuple, so it has no element "
+                + tf.index());
+        return Type.ERROR;
+    }
+
+    private Type structLit(Expr.StructLit s, Scope<Local> scope) {
+        StructDef def = structs.get(s.name());
+        if (def == null) {
+            for (Expr.FieldInit fi : s.fields()) {
+                infer(fi.value(), scope);
+            }
+            diags.report(ErrorKind.TYPE, s.nameSpan(), "unknown struct " + s.name());
+            return Type.ERROR;
+        }
+        List<Type> args = new ArrayList<>();
+        for (Type.Param p : def.typeParams()) {
+            args.add(unifier.fresh(Unifier.VarKind.ANY, Set.of(), s.nameSpan(), "type parameter " + p.name() + " of struct "
+                    + def.name() + " in this literal"));
+        }
+        List<Type> fieldTypes = def.fieldTypes(args);
+        Set<String> given = new HashSet<>();
+        for (Expr.FieldInit fi : s.fields()) {
+            Type t = infer(fi.value(), scope);
+            int i = def.indexOf(fi.name());
+            if (i < 0) {
+                diags.report(ErrorKind.TYPE, fi.nameSpan(), "struct " + def.name() + " has no field " + fi.name());
+                continue;
+            }
+            if (!given.add(fi.name())) {
+                diags.report(ErrorKind.TYPE, fi.nameSpan(), "field " + fi.name() + " is given twice");
+                continue;
+            }
+            String shown = unifier.show(t);
+            String d = unifier.unify(fieldTypes.get(i), t);
+            if (d != null) {
+                mismatch(fi.value().span(), unifier.show(fieldTypes.get(i)), shown, "field " + fi.name() + " of "
+                        + def.name(), d);
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        for (StructDef.Field f : def.fields()) {
+            if (!given.contains(f.name())) {
+                missing.add(f.name());
+            }
+        }
+        if (!missing.isEmpty()) {
+            diags.report(ErrorKind.TYPE, s.nameSpan(), "missing field" + (missing.size() == 1 ? " " : "s ")
+                    + String.join(", ", missing) + " in this " + def.name() + " literal");
+        }
+        return new Type.Named(def.name(), args);
+    }
+
+    private Type cast(Expr.Cast c, Scope<Local> scope) {
+        Type from = infer(c.value(), scope);
+        Type to = resolveType(c.type());
+        Type f = unifier.resolve(from);
+        if (f instanceof Type.Error || to instanceof Type.Error) {
+            return to;
+        }
+        boolean toNum = isNumeric(to);
+        boolean toBool = to instanceof Type.Bool;
+        String message = "cannot cast " + unifier.show(from) + " to " + to
+                + " (casts convert between int, float and bool types)";
+        if (f instanceof Type.Var) {
+            String d = (toNum || toBool) ? unifier.require(from, toBool ? Bound.INT : Bound.NUM) : "";
+            return d == null ? to : report(d, message, c.span(), to);
+        }
+        boolean ok = f.equals(to)
+                || (isNumeric(f) && toNum)
+                || (f instanceof Type.Bool && (to instanceof Type.Int || (to instanceof Type.Param p && Bound.INT.impliedBy(p.bounds()))))
+                || (isInt(f) && toBool);
+        if (!ok) {
+            diags.report(ErrorKind.TYPE, c.span(), message);
+            return Type.ERROR;
+        }
+        return to;
+    }
+
+    private static boolean isNumeric(Type t) {
+        return t instanceof Type.Int || t instanceof Type.Float || (t instanceof Type.Param p && Bound.NUM.impliedBy(p.bounds()));
+    }
+
+    private static boolean isInt(Type t) {
+        return t instanceof Type.Int || (t instanceof Type.Param p && Bound.INT.impliedBy(p.bounds()));
+    }
+
+    // ---- calls
+
+    private Type call(Expr.Call c, Scope<Local> scope) {
+        if (c.callee() instanceof Expr.Name callee && scope.lookup(callee.name()) == null) {
+            FnSig target = Maps.get(functions, callee.name());
+            if (target != null) {
+                callKinds.put(c, CallKind.DIRECT);
+                return directCall(c, target, inferAll(c.args(), scope));
+            }
+            Builtin b = Builtin.of(callee.name());
+            if (b != null) {
+                callKinds.put(c, CallKind.BUILTIN);
+                return builtin(b, c, inferAll(c.args(), scope));
+            }
+            inferAll(c.args(), scope);
             diags.report(ErrorKind.TYPE, callee.span(), "unknown function " + callee.name());
             return Type.ERROR;
         }
+        callKinds.put(c, CallKind.INDIRECT);
+        Type fnType = infer(c.callee(), scope);
+        List<Type> argTypes = inferAll(c.args(), scope);
+        Type r = unifier.resolve(fnType);
+        if (r instanceof Type.Error) {
+            return Type.ERROR;
+        }
+        if (r instanceof Type.Var) {
+            Type ret = unifier.fresh(Unifier.VarKind.ANY, Set.of(), c.span(), "the result type of this call");
+            String shown = unifier.show(fnType);
+            if (unifier.unify(r, new Type.Fn(argTypes, ret)) != null) {
+                diags.report(ErrorKind.TYPE, c.callee().span(), shown + " is not a function");
+                unifier.poison(ret);
+                return Type.ERROR;
+            }
+            return ret;
+        }
+        if (!(r instanceof Type.Fn f)) {
+            diags.report(ErrorKind.TYPE, c.callee().span(), unifier.show(fnType) + " is not a function");
+            return Type.ERROR;
+        }
+        if (f.params().size() != argTypes.size()) {
+            diags.report(ErrorKind.TYPE, c.span(), "this function value takes " + count(f.params().size(), "argument")
+                    + " but " + given(argTypes.size()));
+            return Type.ERROR;
+        }
+        for (int i = 0; i < argTypes.size(); i++) {
+            String shown = unifier.show(argTypes.get(i));
+            String d = unifier.unify(f.params().get(i), argTypes.get(i));
+            if (d != null) {
+                mismatch(c.args().get(i).span(), unifier.show(f.params().get(i)), shown, "argument " + (i + 1)
+                        + " of this call", d);
+                return Type.ERROR;
+            }
+        }
+        return f.ret();
+    }
+
+    private List<Type> inferAll(List<Expr> es, Scope<Local> scope) {
+        List<Type> out = new ArrayList<>();
+        for (Expr a : es) {
+            out.add(infer(a, scope));
+        }
+        return out;
+    }
+
+    private Type directCall(Expr.Call c, FnSig target, List<Type> argTypes) {
         if (target.params().size() != argTypes.size()) {
-            int given = argTypes.size();
             diags.report(ErrorKind.TYPE, c.span(), "function " + target.name() + " takes "
-                    + count(target.params().size(), "argument") + " but " + given + (given == 1 ? " was" : " were")
-                    + " given");
+                    + count(target.params().size(), "argument") + " but " + given(argTypes.size()));
             return Type.ERROR;
         }
         // Each call instantiates the callee's type parameters afresh; their bounds travel with them.
@@ -284,8 +820,147 @@ final class FunctionChecker {
         return Substitution.apply(target.ret(), inst);
     }
 
+    private Type builtin(Builtin b, Expr.Call c, List<Type> args) {
+        if (args.size() != b.arity()) {
+            diags.report(ErrorKind.TYPE, c.span(), "builtin " + b.spelling() + " takes " + count(b.arity(), "argument")
+                    + " but " + given(args.size()));
+            return Type.ERROR;
+        }
+        for (Type t : args) {
+            if (unifier.resolve(t) instanceof Type.Error) {
+                return Type.ERROR;
+            }
+        }
+        Type a0 = args.get(0);
+        Type r0 = unifier.resolve(a0);
+        String shown0 = unifier.show(a0);
+        if (r0 instanceof Type.Var && (b == Builtin.LEN || b == Builtin.REDUCE_ADD || b == Builtin.LOAD || b == Builtin.STORE)) {
+            return report("", "the type of this value must be known here (annotate it)", c.args().get(0).span(), Type.ERROR);
+        }
+        switch (b) {
+            case LEN -> {
+                if (r0 instanceof Type.Array || r0 instanceof Type.Text) {
+                    return Type.I64;
+                }
+                return report("", "len takes a slice or text, found " + shown0, c.span(), Type.ERROR);
+            }
+            case MIN, MAX -> {
+                String message = "cannot take the " + b.spelling() + " of " + shown0 + " and " + unifier.show(args.get(1));
+                String d = unifier.unify(a0, args.get(1));
+                if (d == null && !isFloatVector(unifier.resolve(a0))) {
+                    d = unifier.require(a0, Bound.ORD);
+                }
+                return report(d, message, c.span(), a0);
+            }
+            case ABS, SQRT -> {
+                if (isFloatVector(r0)) {
+                    return a0;
+                }
+                String d = unifier.require(a0, b == Builtin.ABS ? Bound.NUM : Bound.FLOAT);
+                return report(d, "cannot take " + b.spelling() + " of " + shown0, c.span(), a0);
+            }
+            case SPLAT -> {
+                Type v = unifier.fresh(Unifier.VarKind.ANY, Set.of(), c.span(), "the vector type of this splat");
+                pendingSimd.add(new SimdOf(v, a0, c.span(), "splat"));
+                return v;
+            }
+            case LOAD, STORE -> {
+                if (!(r0 instanceof Type.Array arr)) {
+                    return report("", b.spelling() + " takes a slice, found " + shown0, c.args().get(0).span(), Type.ERROR);
+                }
+                String shown1 = unifier.show(args.get(1));
+                String d = unifier.unify(Type.I64, args.get(1));
+                if (d != null) {
+                    mismatch(c.args().get(1).span(), "i64", shown1, "an index", d);
+                    return Type.ERROR;
+                }
+                if (b == Builtin.LOAD) {
+                    Type v = unifier.fresh(Unifier.VarKind.ANY, Set.of(), c.span(), "the vector type of this load");
+                    pendingSimd.add(new SimdOf(v, arr.elem(), c.span(), "load"));
+                    return v;
+                }
+                pendingSimd.add(new SimdOf(args.get(2), arr.elem(), c.args().get(2).span(), "store"));
+                return Type.UNIT;
+            }
+            case REDUCE_ADD -> {
+                if (r0 instanceof Type.Simd s) {
+                    return s.elem();
+                }
+                return report("", "reduce_add takes a SIMD vector, found " + shown0, c.span(), Type.ERROR);
+            }
+        }
+        throw new IllegalStateException("unknown builtin " + b);
+    }
+
+    private static boolean isFloatVector(Type t) {
+        return t instanceof Type.Simd s && s.elem() instanceof Type.Float;
+    }
+
+    /** Decides the SIMD constraints of splat, load and store once the vector types are known. */
+    private void settleSimd() {
+        boolean progress = true;
+        while (progress && !pendingSimd.isEmpty()) {
+            progress = false;
+            for (SimdOf c : List.copyOf(pendingSimd)) {
+                Type v = unifier.resolve(c.vector());
+                if (v instanceof Type.Var) {
+                    continue;
+                }
+                pendingSimd.remove(c);
+                progress = true;
+                if (v instanceof Type.Error) {
+                    continue;
+                }
+                if (!(v instanceof Type.Simd s)) {
+                    diags.report(ErrorKind.TYPE, c.span(), c.what() + " works on SIMD vectors, but " + unifier.show(v)
+                            + " is expected here");
+                    continue;
+                }
+                String shown = unifier.show(c.elem());
+                String d = unifier.unify(s.elem(), c.elem());
+                if (d != null) {
+                    diags.report(ErrorKind.TYPE, c.span(), "mismatched types: " + s + " has lanes of " + s.elem()
+                            + ", but this " + c.what() + " has " + shown + (d.isEmpty() ? "" : ": " + d));
+                }
+            }
+        }
+        for (SimdOf c : pendingSimd) {
+            diags.report(ErrorKind.TYPE, c.span(), "cannot infer the vector type of this " + c.what()
+                    + " (annotate it, e.g. let v: f32x4 = ...)");
+            unifier.poison(c.vector());
+        }
+        for (PendingOp p : pendingOps) {
+            Type t = unifier.resolve(p.type());
+            String d;
+            if (t instanceof Type.Simd s) {
+                boolean isFloat = s.elem() instanceof Type.Float;
+                boolean ok = switch (p.op()) {
+                    case DIV -> isFloat;
+                    case BIT_AND, BIT_OR, BIT_XOR -> !isFloat;
+                    default -> true;
+                };
+                d = ok ? null : "operator " + p.op().symbol() + " is not lane-wise on " + s;
+            } else if (p.op() == BinaryOp.BIT_AND || p.op() == BinaryOp.BIT_OR || p.op() == BinaryOp.BIT_XOR) {
+                d = t instanceof Type.Bool ? null : unifier.require(t, Bound.INT);
+            } else {
+                d = unifier.require(t, Bound.NUM);
+            }
+            report(d, p.message(), p.span(), Type.ERROR);
+        }
+    }
+
+    // ---- helpers
+
+    private Type resolveType(TypeExpr t) {
+        return TypeResolver.resolve(t, typeParams, structs, diags);
+    }
+
     private static String count(int n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    private static String given(int n) {
+        return n + (n == 1 ? " was" : " were") + " given";
     }
 
     private void mismatch(Span span, String expected, String found, @Nullable String context, String detail) {

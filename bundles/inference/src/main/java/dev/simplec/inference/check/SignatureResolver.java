@@ -20,6 +20,10 @@ public final class SignatureResolver {
     }
 
     public static FnSig resolve(FnDecl fn, Diagnostics diags) {
+        return resolve(fn, StructTable.empty(), diags);
+    }
+
+    public static FnSig resolve(FnDecl fn, StructTable structs, Diagnostics diags) {
         Map<String, Type.Param> scope = new LinkedHashMap<>();
         for (TypeParamDecl tp : fn.typeParams()) {
             Set<Bound> bounds = EnumSet.noneOf(Bound.class);
@@ -46,10 +50,15 @@ public final class SignatureResolver {
             if (!names.add(p.name())) {
                 diags.report(ErrorKind.TYPE, p.span(), "parameter " + p.name() + " is declared twice");
             }
-            params.add(TypeResolver.resolve(p.type(), scope, diags));
+            params.add(TypeResolver.resolve(p.type(), scope, structs, diags));
         }
         var retExpr = fn.ret();
-        Type ret = retExpr == null ? Type.UNIT : TypeResolver.resolve(retExpr, scope, diags);
+        Type ret = retExpr == null ? Type.UNIT : TypeResolver.resolve(retExpr, scope, structs, diags);
+        String problem = retExpr == null ? null : ReturnRules.problem(fn.name(), ret);
+        if (retExpr != null && problem != null) {
+            diags.report(ErrorKind.TYPE, retExpr.span(), problem);
+            ret = Type.ERROR;
+        }
         return new FnSig(fn.name(), new ArrayList<>(scope.values()), params, ret);
     }
 }

@@ -6,7 +6,8 @@ import java.util.Set;
 /**
  * Semantic types, shaped like the api's TypeInfo so that hints unify against signatures
  * structurally, plus the checker's own {@link Var} (unification variable) and {@link Error}
- * (a poisoned type that unifies with anything, so one mistake gives one diagnostic).
+ * (a poisoned type that unifies with anything, so one mistake gives one diagnostic) and
+ * {@link Never} (a block that does not finish).
  */
 public sealed interface Type {
     record Int(int bits, boolean signed) implements Type {
@@ -106,6 +107,14 @@ public sealed interface Type {
         }
     }
 
+    /** The type of a block that never finishes (it returns, breaks or continues): fits any expected type. */
+    record Never() implements Type {
+        @Override
+        public String toString() {
+            return "!";
+        }
+    }
+
     record Error() implements Type {
         @Override
         public String toString() {
@@ -117,6 +126,8 @@ public sealed interface Type {
     Type BOOL = new Bool();
     Type TEXT = new Text();
     Type ERROR = new Error();
+    Type NEVER = new Never();
+    Type U8 = new Int(8, false);
     Type I64 = new Int(64, true);
     Type F64 = new Float(64);
 

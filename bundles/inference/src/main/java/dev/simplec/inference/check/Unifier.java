@@ -119,7 +119,8 @@ public final class Unifier {
     public @Nullable String unify(Type a, Type b) {
         Type x = resolve(a);
         Type y = resolve(b);
-        if (x instanceof Type.Error || y instanceof Type.Error || x.equals(y)) {
+        if (x instanceof Type.Error || y instanceof Type.Error || x instanceof Type.Never || y instanceof Type.Never
+                || x.equals(y)) {
             return null;
         }
         if (x instanceof Type.Var vx && y instanceof Type.Var vy) {
@@ -212,6 +213,11 @@ public final class Unifier {
         return "";
     }
 
+    /** Whether {@code t} is still an unknown that is not a literal (it may yet become any type, a vector too). */
+    public boolean isOpenVar(Type t) {
+        return resolve(t) instanceof Type.Var v && vars.get(v.id()).kind == VarKind.ANY;
+    }
+
     /** Binds {@code t}, if it is an unknown variable, to {@link Type#ERROR}: its errors are already reported. */
     public void poison(Type t) {
         if (resolve(t) instanceof Type.Var v) {
@@ -229,14 +235,14 @@ public final class Unifier {
         return satisfies(r, b);
     }
 
-    private static @Nullable String satisfies(Type t, Bound b) {
-        if (t instanceof Type.Error) {
+    private @Nullable String satisfies(Type t, Bound b) {
+        if (t instanceof Type.Error || t instanceof Type.Never) {
             return null;
         }
         if (t instanceof Type.Param p) {
             return b.impliedBy(p.bounds()) ? null : "type parameter " + p.name() + " needs the bound " + b;
         }
-        return b.holdsFor(t) ? null : t + " does not satisfy " + b;
+        return b.holdsFor(t) ? null : show(t) + " does not satisfy " + b;
     }
 
     private boolean occurs(Type.Var v, Type t) {

@@ -25,6 +25,8 @@ import dev.simplec.inference.diag.SourceText;
 import dev.simplec.inference.syntax.FnDecl;
 import dev.simplec.inference.syntax.Limits;
 import dev.simplec.inference.syntax.Parser;
+import dev.simplec.inference.syntax.SourceModule;
+import dev.simplec.inference.check.StructTable;
 import dev.simplec.inference.util.Maps;
 
 /**
@@ -98,7 +100,8 @@ record TemplateShape(String name, List<Type.Param> typeParams, List<Type> params
                     + " characters (the limit is " + Limits.MAX_SOURCE_CHARS + ")");
         }
         Diagnostics diags = new Diagnostics(new SourceText(source));
-        List<FnDecl> fns = Parser.parseModule(source, diags).functions();
+        SourceModule module = Parser.parseModule(source, diags);
+        List<FnDecl> fns = module.functions();
         diags.throwIfAny();
         if (fns.isEmpty()) {
             throw new SimplecException(ErrorKind.INVALID_INPUT, "source: the template defines no function");
@@ -110,7 +113,7 @@ record TemplateShape(String name, List<Type.Param> typeParams, List<Type> params
                 break;
             }
         }
-        FnSig sig = SignatureResolver.resolve(fn, diags);
+        FnSig sig = SignatureResolver.resolve(fn, StructTable.of(module, diags), diags);
         diags.throwIfAny();
         List<Type.Param> typeParams = new ArrayList<>();
         if (!declared.isEmpty()) {

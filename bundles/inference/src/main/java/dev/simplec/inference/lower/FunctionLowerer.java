@@ -1,25 +1,29 @@
 package dev.simplec.inference.lower;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.jdt.annotation.Nullable;
+
 import dev.simplec.api.ErrorKind;
 import dev.simplec.api.SimplecException;
-import dev.simplec.api.ir.IrBlock;
 import dev.simplec.api.ir.IrFunction;
-import dev.simplec.api.ir.IrInst;
 import dev.simplec.api.ir.IrOp;
-import dev.simplec.api.ir.IrTerminator;
 import dev.simplec.api.ir.IrType;
+import dev.simplec.inference.check.Builtin;
+import dev.simplec.inference.check.CallKind;
 import dev.simplec.inference.check.CheckedFunction;
 import dev.simplec.inference.check.LiteralRanges;
-import dev.simplec.inference.check.Scope;
+import dev.simplec.inference.check.ReturnRules;
 import dev.simplec.inference.check.Substitution;
 import dev.simplec.inference.check.Type;
 import dev.simplec.inference.diag.Diagnostics;
 import dev.simplec.inference.diag.SourceText;
 import dev.simplec.inference.diag.Span;
+import dev.simplec.inference.syntax.BinaryOp;
 import dev.simplec.inference.syntax.Block;
 import dev.simplec.inference.syntax.Expr;
 import dev.simplec.inference.syntax.ParamDecl;
@@ -29,118 +33,601 @@ import dev.simplec.inference.syntax.UnaryOp;
 
 /**
  * Lowers one instance of a checked function (its type parameters replaced by concrete types) to
- * IR: one block, values numbered from 0 in evaluation order, parameters first. The body is
- * already well typed, so what can fail here is what depends on the instance (a literal that does
- * not fit the chosen type) or what the IR cannot express yet.
+ * IR, following docs/ir.md's conventions. Variables are SSA values; a {@code var} that may change
+ * in a branch or loop travels through block parameters at every join (if/else, loop header, loop
+ * exit, {@code &&}/{@code ||}). Values are numbered in evaluation order, parameters first. The body
+ * is already well typed, so what can fail here is what depends on the instance (a literal that does
+ * not fit the chosen type, a type that cannot be returned) or what the IR cannot express.
  */
 final class FunctionLowerer {
+    /** A variable in scope: its concrete type and current IR values. */
+    private static final class Binding {
+        final String name;
+        final Type type;
+        final boolean mutable;
+        int[] vals;
+
+        Binding(String name, Type type, boolean mutable, int[] vals) {
+            this.name = name;
+            this.type = type;
+            this.mutable = mutable;
+            this.vals = vals;
+        }
+    }
+
+    /** A block where control flow meets: parameters for the result values, then for every var in scope. */
+    private record Join(int block, List<Binding> vars, int results) {
+    }
+
+    private record Loop(Join continueTo, Join breakTo) {
+    }
+
+    /** Where an assignment writes: a variable, or typed memory at {@code addr + offset}. */
+    private sealed interface Place {
+    }
+
+    private record VarPlace(Binding binding) implements Place {
+    }
+
+    private record MemPlace(int addr, long offset, Type type) implements Place {
+    }
+
     private final CheckedFunction fn;
     private final Map<String, Type> typeArgs;
     private final String instanceName;
     private final SourceText source;
-    private final List<IrInst> insts = new ArrayList<>();
-    private int nextValue;
+    private final Monomorphizer mono;
+    private final IrBuilder ir = new IrBuilder();
+    private final MemoryOps mem;
+    private final OpLowering ops;
+    private final List<Binding> env = new ArrayList<>();
+    private final Deque<Loop> loops = new ArrayDeque<>();
 
-    FunctionLowerer(CheckedFunction fn, Map<String, Type> typeArgs, String instanceName, SourceText source) {
+    FunctionLowerer(CheckedFunction fn, Map<String, Type> typeArgs, String instanceName, SourceText source,
+            Monomorphizer mono, Layouts layouts) {
         this.fn = fn;
         this.typeArgs = typeArgs;
         this.instanceName = instanceName;
         this.source = source;
+        this.mono = mono;
+        this.mem = new MemoryOps(ir, layouts);
+        this.ops = new OpLowering(ir);
     }
 
     IrFunction lower() {
         List<IrType> params = new ArrayList<>();
-        Scope<Integer> scope = Scope.empty();
         List<ParamDecl> decls = fn.decl().params();
+        List<Type> types = new ArrayList<>();
         for (int i = 0; i < decls.size(); i++) {
             Type t = concrete(fn.sig().params().get(i));
-            params.add(irType(t, decls.get(i).span(), "parameter " + decls.get(i).name()));
+            types.add(t);
+            params.addAll(IrTypes.flatten(t));
         }
+        int k = 0;
         for (int i = 0; i < decls.size(); i++) {
-            scope = scope.with(decls.get(i).name(), emit(IrOp.PARAM, params.get(i), new int[0], i));
+            int[] vals = new int[IrTypes.width(types.get(i))];
+            for (int j = 0; j < vals.length; j++, k++) {
+                vals[j] = ir.emit(IrOp.PARAM, params.get(k), new int[0], k);
+            }
+            env.add(new Binding(decls.get(i).name(), types.get(i), false, vals));
         }
         Type retType = concrete(fn.sig().ret());
-        IrType ret = null;
-        if (!retType.equals(Type.UNIT)) {
+        String problem = ReturnRules.problem(fn.sig().name(), retType);
+        if (problem != null) {
             TypeExpr written = fn.decl().ret();
-            ret = irType(retType, written != null ? written.span() : fn.decl().nameSpan(), "the result");
+            throw error(ErrorKind.TYPE, written != null ? written.span() : fn.decl().nameSpan(),
+                    problem + " (in " + instanceName + ")");
         }
-        int result = block(fn.decl().body(), scope);
-        IrBlock b0 = new IrBlock(insts, new IrTerminator.Ret(ret == null ? IrInst.NO_VALUE : result));
-        return new IrFunction(instanceName, params, ret, List.of(b0), nextValue);
+        int[] result = lowerBlock(fn.decl().body());
+        ir.ret(result);
+        return ir.finish(instanceName, params, IrTypes.flatten(retType));
     }
 
-    private int block(Block block, Scope<Integer> outer) {
-        Scope<Integer> scope = outer;
+    // ---- blocks, statements and control flow
+
+    private int[] lowerBlock(Block block) {
+        int mark = env.size();
         for (Stmt s : block.stmts()) {
-            if (s instanceof Stmt.Let let) {
-                scope = scope.with(let.name(), expr(let.value(), scope));
-            } else if (s instanceof Stmt.ExprStmt es) {
-                expr(es.expr(), scope);
+            if (!ir.reachable()) {
+                break;
             }
+            statement(s);
         }
         Expr tail = block.tail();
-        return tail == null ? IrInst.NO_VALUE : expr(tail, scope);
+        int[] v = Values.NONE;
+        if (tail != null && ir.reachable()) {
+            v = expr(tail);
+        }
+        env.subList(mark, env.size()).clear();
+        return v;
     }
 
-    /** The value number holding {@code e}, or NO_VALUE for unit. */
-    private int expr(Expr e, Scope<Integer> scope) {
-        Type type = concrete(fn.typeOf(e));
-        if (e instanceof Expr.IntLit lit) {
-            return intConst(lit.value(), false, type, lit.span());
-        } else if (e instanceof Expr.FloatLit lit) {
-            return floatConst(lit.text(), false, type, lit.span());
-        } else if (e instanceof Expr.BoolLit b) {
-            return emit(IrOp.ICONST, IrType.I8, new int[0], b.value() ? 1 : 0);
-        } else if (e instanceof Expr.Name n) {
-            Integer v = scope.lookup(n.name());
-            if (v == null) {
-                throw new IllegalStateException("unbound name after checking: " + n.name());
+    private void statement(Stmt s) {
+        if (s instanceof Stmt.Let let) {
+            int[] v = expr(let.value());
+            if (ir.reachable()) {
+                env.add(new Binding(let.name(), typeOf(let.value()), let.mutable(), v));
             }
-            return v;
-        } else if (e instanceof Expr.Unary u && u.op() == UnaryOp.NEG) {
-            return negate(u, type, scope);
-        } else if (e instanceof Expr.Binary b) {
-            int l = expr(b.left(), scope);
-            int r = expr(b.right(), scope);
-            IrType t = irType(type, b.span(), "this expression");
-            IrOp op = switch (b.op()) {
-                case ADD -> t.isFloat() ? IrOp.FADD : IrOp.ADD;
-                case SUB -> t.isFloat() ? IrOp.FSUB : IrOp.SUB;
-                case MUL -> t.isFloat() ? IrOp.FMUL : IrOp.MUL;
-                default -> throw new IllegalStateException("operator " + b.op() + " passed the checker");
-            };
-            return emit(op, t, new int[] {l, r}, 0);
-        } else if (e instanceof Expr.Tuple tu && tu.elems().isEmpty()) {
-            return IrInst.NO_VALUE;
-        } else if (e instanceof Expr.Call c) {
-            throw error(ErrorKind.UNSUPPORTED, c.span(),
-                    "calls are not supported by the code generator yet (the IR has no call instruction)");
+        } else if (s instanceof Stmt.ExprStmt es) {
+            expr(es.expr());
+        } else if (s instanceof Stmt.Assign a) {
+            assign(a);
+        } else if (s instanceof Stmt.While w) {
+            whileLoop(w);
+        } else if (s instanceof Stmt.ForRange f) {
+            forRange(f);
+        } else if (s instanceof Stmt.ForEach f) {
+            forEach(f);
+        } else if (s instanceof Stmt.Return r) {
+            Expr value = r.value();
+            ir.ret(value == null ? Values.NONE : expr(value));
+        } else if (s instanceof Stmt.Break) {
+            jumpTo(loop().breakTo(), Values.NONE);
+        } else if (s instanceof Stmt.Continue) {
+            jumpTo(loop().continueTo(), Values.NONE);
         }
-        throw error(ErrorKind.UNSUPPORTED, e.span(), "values of type " + type + " are not supported by the code generator yet");
+    }
+
+    private Loop loop() {
+        if (loops.isEmpty()) {
+            throw new IllegalStateException("break outside of a loop passed the checker");
+        }
+        return loops.peek();
+    }
+
+    private Join newJoin(List<IrType> resultTypes) {
+        List<Binding> vars = new ArrayList<>();
+        List<IrType> types = new ArrayList<>(resultTypes);
+        for (Binding b : env) {
+            if (b.mutable) {
+                vars.add(b);
+                types.addAll(IrTypes.flatten(b.type));
+            }
+        }
+        return new Join(ir.newBlock(types), vars, resultTypes.size());
+    }
+
+    private static int[] varVals(Join j) {
+        int[] out = Values.NONE;
+        for (Binding b : j.vars()) {
+            out = Values.concat(out, b.vals);
+        }
+        return out;
+    }
+
+    private void jumpTo(Join j, int[] result) {
+        ir.jump(j.block(), Values.concat(result, varVals(j)));
+    }
+
+    /** Continues at the join: the variables take its parameters; returns the result values. */
+    private int[] enter(Join j) {
+        ir.switchTo(j.block());
+        int[] ps = ir.params(j.block());
+        int at = j.results();
+        for (Binding b : j.vars()) {
+            b.vals = Values.slice(ps, at, b.vals.length);
+            at += b.vals.length;
+        }
+        return Values.slice(ps, 0, j.results());
+    }
+
+    private int[][] snapshot() {
+        int[][] s = new int[env.size()][];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = env.get(i).vals;
+        }
+        return s;
+    }
+
+    private void restore(int[][] s) {
+        for (int i = 0; i < s.length; i++) {
+            env.get(i).vals = s[i];
+        }
+    }
+
+    private int[] ifExpr(Expr.If i) {
+        Type t = fn.typeOf(i);
+        List<IrType> resultTypes = t instanceof Type.Never ? List.of() : IrTypes.flatten(concrete(t));
+        int c = expr(i.cond())[0];
+        int thenBlock = ir.newBlock();
+        int elseBlock = ir.newBlock();
+        Join join = newJoin(resultTypes);
+        ir.branch(c, thenBlock, Values.NONE, elseBlock, Values.NONE);
+        int[][] before = snapshot();
+        ir.switchTo(thenBlock);
+        int[] tv = lowerBlock(i.then());
+        if (ir.reachable()) {
+            jumpTo(join, tv);
+        }
+        restore(before);
+        ir.switchTo(elseBlock);
+        Expr otherwise = i.otherwise();
+        int[] ev = otherwise == null ? Values.NONE : expr(otherwise);
+        if (ir.reachable()) {
+            jumpTo(join, ev);
+        }
+        restore(before);
+        return enter(join);
+    }
+
+    private void whileLoop(Stmt.While w) {
+        Join header = newJoin(List.of());
+        jumpTo(header, Values.NONE);
+        enter(header);
+        int c = expr(w.cond())[0];
+        int body = ir.newBlock();
+        Join exit = newJoin(List.of());
+        ir.branch(c, body, Values.NONE, exit.block(), varVals(exit));
+        ir.switchTo(body);
+        loops.push(new Loop(header, exit));
+        lowerBlock(w.body());
+        if (ir.reachable()) {
+            jumpTo(header, Values.NONE);
+        }
+        loops.pop();
+        enter(exit);
+    }
+
+    private void forRange(Stmt.ForRange f) {
+        Type it = typeOf(f.from());
+        int from = expr(f.from())[0];
+        int to = expr(f.to())[0];
+        countedLoop(f.name(), it, from, IrTypes.scalar(it), i -> ops.compare(BinaryOp.LT, it, i, to), i -> new int[] {i},
+                f.body());
+    }
+
+    private void forEach(Stmt.ForEach f) {
+        Type xsType = typeOf(f.iterable());
+        Type elem = xsType instanceof Type.Array a ? a.elem() : Type.U8;
+        int[] xs = expr(f.iterable());
+        int zero = ir.iconst(IrType.I64, 0);
+        countedLoop(f.name(), elem, zero, IrType.I64, i -> ir.emit(IrOp.SLT, IrType.I64, i, xs[1]),
+                i -> mem.load(elem, mem.elementAddress(xs[0], i, elem), 0), f.body());
     }
 
     /**
-     * {@code -literal} is folded into the constant (exact, and how {@code -128i8} fits). Otherwise
-     * ints compute {@code 0 - x} (wrapping) and floats {@code -0.0 - x}, which is exact IEEE negation
-     * for every non-NaN x, zeros included ({@code 0.0 - 0.0} would give +0.0).
+     * {@code for} loops: a counter {@code i} from {@code start} while {@code more(i)}, stepping by one
+     * in a latch block (where {@code continue} goes); the loop variable is {@code value(i)}.
      */
-    private int negate(Expr.Unary u, Type type, Scope<Integer> scope) {
+    private void countedLoop(String name, Type varType, int start, IrType counter,
+            java.util.function.IntUnaryOperator more, java.util.function.IntFunction<int[]> value, Block bodyBlock) {
+        Join header = newJoin(List.of(counter));
+        jumpTo(header, new int[] {start});
+        int i = enter(header)[0];
+        int c = more.applyAsInt(i);
+        int body = ir.newBlock();
+        Join exit = newJoin(List.of());
+        ir.branch(c, body, Values.NONE, exit.block(), varVals(exit));
+        ir.switchTo(body);
+        Join latch = newJoin(List.of());
+        int mark = env.size();
+        env.add(new Binding(name, varType, false, value.apply(i)));
+        loops.push(new Loop(latch, exit));
+        lowerBlock(bodyBlock);
+        if (ir.reachable()) {
+            jumpTo(latch, Values.NONE);
+        }
+        loops.pop();
+        env.subList(mark, env.size()).clear();
+        enter(latch);
+        int next = ir.emit(IrOp.ADD, counter, i, ir.iconst(counter, 1));
+        jumpTo(header, new int[] {next});
+        enter(exit);
+    }
+
+    private void assign(Stmt.Assign a) {
+        Place p = place(a.target());
+        BinaryOp op = a.op();
+        if (op == null) {
+            write(p, expr(a.value()));
+            return;
+        }
+        Type t = typeOf(a.target());
+        int old = read(p)[0];
+        int v = expr(a.value())[0];
+        write(p, new int[] {ops.arith(op, t, old, v, nonZeroLiteral(a.value()))});
+    }
+
+    private Place place(Expr target) {
+        if (target instanceof Expr.Name n) {
+            return new VarPlace(lookup(n.name()));
+        } else if (target instanceof Expr.Index ix) {
+            Type elem = typeOf(ix);
+            int addr = elementAddress(ix);
+            return new MemPlace(addr, 0, elem);
+        } else if (target instanceof Expr.Field f) {
+            int addr = expr(f.target())[0];
+            return new MemPlace(addr, fieldOffset(f), typeOf(f));
+        }
+        throw new IllegalStateException("assignment target passed the checker: " + target);
+    }
+
+    private int[] read(Place p) {
+        if (p instanceof VarPlace v) {
+            return v.binding().vals;
+        }
+        MemPlace m = (MemPlace) p;
+        return mem.load(m.type(), m.addr(), m.offset());
+    }
+
+    private void write(Place p, int[] value) {
+        if (p instanceof VarPlace v) {
+            v.binding().vals = value;
+        } else {
+            MemPlace m = (MemPlace) p;
+            mem.store(m.type(), m.addr(), m.offset(), value);
+        }
+    }
+
+    private Binding lookup(String name) {
+        for (int i = env.size() - 1; i >= 0; i--) {
+            if (env.get(i).name.equals(name)) {
+                return env.get(i);
+            }
+        }
+        throw new IllegalStateException("unbound name after checking: " + name);
+    }
+
+    private @Nullable Binding find(String name) {
+        for (int i = env.size() - 1; i >= 0; i--) {
+            if (env.get(i).name.equals(name)) {
+                return env.get(i);
+            }
+        }
+        return null;
+    }
+
+    // ---- expressions
+
+    /** The IR values holding {@code e} (none for unit). */
+    private int[] expr(Expr e) {
+        if (e instanceof Expr.IntLit lit) {
+            return one(intConst(lit.value(), false, typeOf(e), lit.span()));
+        } else if (e instanceof Expr.FloatLit lit) {
+            return one(floatConst(lit.text(), false, typeOf(e), lit.span()));
+        } else if (e instanceof Expr.BoolLit b) {
+            return one(ir.iconst(IrType.I8, b.value() ? 1 : 0));
+        } else if (e instanceof Expr.TextLit t) {
+            return mem.text(t.value());
+        } else if (e instanceof Expr.Name n) {
+            Binding b = find(n.name());
+            if (b != null) {
+                return b.vals;
+            }
+            return one(ir.emit(IrOp.FUNC_ADDR, IrType.I64, new int[0], request(n, n.name())));
+        } else if (e instanceof Expr.Unary u) {
+            return one(unary(u));
+        } else if (e instanceof Expr.Binary b) {
+            return one(binary(b));
+        } else if (e instanceof Expr.Call c) {
+            return call(c);
+        } else if (e instanceof Expr.Tuple tu) {
+            int[] out = Values.NONE;
+            for (Expr x : tu.elems()) {
+                out = Values.concat(out, expr(x));
+            }
+            return out;
+        } else if (e instanceof Expr.If i) {
+            return ifExpr(i);
+        } else if (e instanceof Expr.BlockExpr b) {
+            return lowerBlock(b.block());
+        } else if (e instanceof Expr.Index ix) {
+            return index(ix);
+        } else if (e instanceof Expr.Field f) {
+            int addr = expr(f.target())[0];
+            return mem.load(typeOf(f), addr, fieldOffset(f));
+        } else if (e instanceof Expr.TupleField tf) {
+            int[] whole = expr(tf.target());
+            List<Type> elems = ((Type.Tuple) typeOf(tf.target())).elems();
+            int at = 0;
+            for (int i = 0; i < tf.index(); i++) {
+                at += IrTypes.width(elems.get(i));
+            }
+            return Values.slice(whole, at, IrTypes.width(elems.get(tf.index())));
+        } else if (e instanceof Expr.StructLit s) {
+            return structLit(s);
+        } else if (e instanceof Expr.Cast c) {
+            int v = expr(c.value())[0];
+            return one(ops.cast(typeOf(c.value()), typeOf(c), v));
+        }
+        throw error(ErrorKind.UNSUPPORTED, e.span(), "this expression is not supported by the code generator");
+    }
+
+    private static int[] one(int v) {
+        return new int[] {v};
+    }
+
+    private int unary(Expr.Unary u) {
+        Type type = typeOf(u);
+        if (u.op() == UnaryOp.NOT) {
+            return ops.not(type, expr(u.operand())[0]);
+        }
         if (u.operand() instanceof Expr.IntLit lit) {
             return intConst(lit.value(), true, type, u.span());
         }
         if (u.operand() instanceof Expr.FloatLit lit) {
             return floatConst(lit.text(), true, type, u.span());
         }
-        int x = expr(u.operand(), scope);
-        IrType t = irType(type, u.span(), "this expression");
-        if (t.isFloat()) {
-            int zero = emit(IrOp.FCONST, t, new int[0], floatBits(t, -0.0d, -0.0f));
-            return emit(IrOp.FSUB, t, new int[] {zero, x}, 0);
-        }
-        int zero = emit(IrOp.ICONST, t, new int[0], 0);
-        return emit(IrOp.SUB, t, new int[] {zero, x}, 0);
+        return ops.negate(type, expr(u.operand())[0]);
     }
+
+    private int binary(Expr.Binary b) {
+        if (b.op() == BinaryOp.AND || b.op() == BinaryOp.OR) {
+            return shortCircuit(b);
+        }
+        Type lt = typeOf(b.left());
+        int[] l = expr(b.left());
+        int[] r = expr(b.right());
+        if (b.op().isComparison()) {
+            if (lt instanceof Type.Text) {
+                int eq = ops.textEquals(l, r);
+                return b.op() == BinaryOp.EQ ? eq : ops.not(Type.BOOL, eq);
+            }
+            return ops.compare(b.op(), lt, l[0], r[0]);
+        }
+        return ops.arith(b.op(), lt, l[0], r[0], nonZeroLiteral(b.right()));
+    }
+
+    /** Whether {@code e} is an integer literal other than 0: its division needs no check (it cannot be -1 either). */
+    private static boolean nonZeroLiteral(Expr e) {
+        return e instanceof Expr.IntLit lit && lit.value() != 0;
+    }
+
+    /** {@code a && b}: b only when a holds; {@code a || b}: b only when a does not. */
+    private int shortCircuit(Expr.Binary b) {
+        int a = expr(b.left())[0];
+        int rhs = ir.newBlock();
+        Join join = newJoin(List.of(IrType.I8));
+        int[] skip = Values.concat(new int[] {a}, varVals(join));
+        if (b.op() == BinaryOp.AND) {
+            ir.branch(a, rhs, Values.NONE, join.block(), skip);
+        } else {
+            ir.branch(a, join.block(), skip, rhs, Values.NONE);
+        }
+        int[][] before = snapshot();
+        ir.switchTo(rhs);
+        int r = expr(b.right())[0];
+        jumpTo(join, new int[] {r});
+        restore(before);
+        return enter(join)[0];
+    }
+
+    private int[] index(Expr.Index ix) {
+        Type target = typeOf(ix.target());
+        if (target instanceof Type.Simd s) {
+            int v = expr(ix.target())[0];
+            long lane = ((Expr.IntLit) ix.index()).value();
+            return one(ir.emit(IrOp.EXTRACT, IrTypes.scalar(s.elem()), new int[] {v}, lane));
+        }
+        Type elem = typeOf(ix);
+        return mem.load(elem, elementAddress(ix), 0);
+    }
+
+    /** The bounds-checked address of {@code xs[i]}. */
+    private int elementAddress(Expr.Index ix) {
+        int[] xs = expr(ix.target());
+        int i = expr(ix.index())[0];
+        mem.checkIndex(i, xs[1]);
+        return mem.elementAddress(xs[0], i, typeOf(ix));
+    }
+
+    private long fieldOffset(Expr.Field f) {
+        Type.Named struct = (Type.Named) typeOf(f.target());
+        int i = mono.struct(struct.name()).indexOf(f.name());
+        return mem.layouts().of(struct).offsets()[i];
+    }
+
+    private int[] structLit(Expr.StructLit s) {
+        Type.Named t = (Type.Named) typeOf(s);
+        var def = mono.struct(t.name());
+        List<Type> fieldTypes = mem.layouts().members(t);
+        int[] offsets = mem.layouts().of(t).offsets();
+        int addr = mem.structSlot(t);
+        for (Expr.FieldInit fi : s.fields()) {
+            int i = def.indexOf(fi.name());
+            int[] v = expr(fi.value());
+            mem.store(fieldTypes.get(i), addr, offsets[i], v);
+        }
+        return one(addr);
+    }
+
+    // ---- calls
+
+    private int[] call(Expr.Call c) {
+        CallKind kind = fn.callKind(c);
+        if (kind == CallKind.BUILTIN) {
+            return builtin(Builtin.valueOf(builtinName(c)), c);
+        }
+        if (kind == CallKind.DIRECT) {
+            String name = ((Expr.Name) c.callee()).name();
+            int callee = request(c, name);
+            int[] args = Values.NONE;
+            for (Expr a : c.args()) {
+                args = Values.concat(args, expr(a));
+            }
+            List<IrType> returns = IrTypes.flatten(typeOf(c));
+            return ir.call(callee, returns.isEmpty() ? IrType.I64 : returns.get(0), args, returns.size());
+        }
+        int fnValue = expr(c.callee())[0];
+        int[] args = new int[] {fnValue};
+        for (Expr a : c.args()) {
+            args = Values.concat(args, expr(a));
+        }
+        Type result = typeOf(c);
+        List<IrType> returns = IrTypes.flatten(result);
+        if (returns.size() > 1) {
+            throw error(ErrorKind.UNSUPPORTED, c.span(), "calling a function value that returns " + result
+                    + " is not supported: CALL_INDIRECT gives at most one result (in " + instanceName + ")");
+        }
+        if (returns.isEmpty()) {
+            ir.effect(IrOp.CALL_INDIRECT, IrType.I64, args, 0);
+            return Values.NONE;
+        }
+        return one(ir.emit(IrOp.CALL_INDIRECT, returns.get(0), args, 0));
+    }
+
+    private static String builtinName(Expr.Call c) {
+        Builtin b = Builtin.of(((Expr.Name) c.callee()).name());
+        if (b == null) {
+            throw new IllegalStateException("not a builtin: " + c.callee());
+        }
+        return b.name();
+    }
+
+    /** The index of the instance of module function {@code name} that {@code site} (a call or a function value) names. */
+    private int request(Expr site, String name) {
+        List<Type> args = fn.typeArgsOf(site);
+        List<Type> concreteArgs = new ArrayList<>();
+        for (Type t : args == null ? List.<Type>of() : args) {
+            concreteArgs.add(concrete(t));
+        }
+        return mono.request(name, concreteArgs, site.span());
+    }
+
+    private int[] builtin(Builtin b, Expr.Call c) {
+        List<Expr> args = c.args();
+        Type t0 = typeOf(args.get(0));
+        switch (b) {
+            case LEN -> {
+                return one(expr(args.get(0))[1]);
+            }
+            case MIN, MAX -> {
+                int x = expr(args.get(0))[0];
+                int y = expr(args.get(1))[0];
+                return one(ops.minMax(b == Builtin.MIN, t0, x, y));
+            }
+            case ABS -> {
+                return one(ops.abs(t0, expr(args.get(0))[0]));
+            }
+            case SQRT -> {
+                return one(ir.emit(IrOp.FSQRT, IrTypes.scalar(t0), expr(args.get(0))[0]));
+            }
+            case SPLAT -> {
+                return one(ir.emit(IrOp.SPLAT, IrTypes.scalar(typeOf(c)), expr(args.get(0))[0]));
+            }
+            case REDUCE_ADD -> {
+                IrType v = IrTypes.scalar(t0);
+                return one(ir.emit(IrOp.REDUCE_ADD, v.lane(), expr(args.get(0))[0]));
+            }
+            case LOAD, STORE -> {
+                Type elem = ((Type.Array) t0).elem();
+                int[] xs = expr(args.get(0));
+                int i = expr(args.get(1))[0];
+                IrType vec = IrTypes.scalar(b == Builtin.LOAD ? typeOf(c) : typeOf(args.get(2)));
+                int v = b == Builtin.STORE ? expr(args.get(2))[0] : -1;
+                mem.checkRange(i, xs[1], vec.lanes());
+                int addr = mem.elementAddress(xs[0], i, elem);
+                if (b == Builtin.LOAD) {
+                    return one(ir.emit(IrOp.LOAD, vec, new int[] {addr}, 0));
+                }
+                ir.effect(IrOp.STORE, vec, new int[] {addr, v}, 0);
+                return Values.NONE;
+            }
+        }
+        throw new IllegalStateException("unknown builtin " + b);
+    }
+
+    // ---- literals
 
     /** An integer literal; typed by a Num parameter it may be a float in this instance. */
     private int intConst(long value, boolean negated, Type type, Span span) {
@@ -149,7 +636,7 @@ final class FunctionLowerer {
             if (m != null) {
                 throw error(ErrorKind.TYPE, span, m + " (in " + instanceName + ")");
             }
-            return emit(IrOp.ICONST, irType(type, span, "this literal"), new int[0], negated ? -value : value);
+            return ir.iconst(IrTypes.scalar(type), negated ? -value : value);
         }
         // Decimal text parses with one correct rounding, also for values above Long.MAX_VALUE.
         return floatConst(Long.toUnsignedString(value), negated, type, span);
@@ -163,10 +650,10 @@ final class FunctionLowerer {
         if (m != null) {
             throw error(ErrorKind.TYPE, span, m + " (in " + instanceName + ")");
         }
-        IrType t = irType(type, span, "this literal");
+        IrType t = IrTypes.scalar(type);
         double d = Double.parseDouble(text);
         float f = Float.parseFloat(text);
-        return emit(IrOp.FCONST, t, new int[0], floatBits(t, negated ? -d : d, negated ? -f : f));
+        return ir.emit(IrOp.FCONST, t, new int[0], floatBits(t, negated ? -d : d, negated ? -f : f));
     }
 
     /** FCONST's immediate: the raw IEEE bits, an F32's zero-extended. */
@@ -174,23 +661,14 @@ final class FunctionLowerer {
         return t == IrType.F32 ? Float.floatToRawIntBits(f) & 0xFFFF_FFFFL : Double.doubleToRawLongBits(d);
     }
 
-    private int emit(IrOp op, IrType type, int[] args, long imm) {
-        int dst = nextValue++;
-        insts.add(new IrInst(op, type, dst, args, imm));
-        return dst;
+    // ---- helpers
+
+    private Type typeOf(Expr e) {
+        return concrete(fn.typeOf(e));
     }
 
     private Type concrete(Type t) {
         return Substitution.apply(t, typeArgs);
-    }
-
-    private IrType irType(Type t, Span span, String what) {
-        IrType ir = IrTypes.of(t);
-        if (ir == null) {
-            throw error(ErrorKind.UNSUPPORTED, span, what + " has type " + t
-                    + ", which the code generator does not support yet (in " + instanceName + ")");
-        }
-        return ir;
     }
 
     private SimplecException error(ErrorKind kind, Span span, String message) {

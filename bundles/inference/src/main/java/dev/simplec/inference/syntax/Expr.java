@@ -2,6 +2,8 @@ package dev.simplec.inference.syntax;
 
 import java.util.List;
 
+import org.eclipse.jdt.annotation.Nullable;
+
 import dev.simplec.inference.diag.Span;
 
 /** Expressions. Parentheses leave no node: {@code (e)} is {@code e} (its span stays that of {@code e}). */
@@ -34,6 +36,7 @@ public sealed interface Expr {
     record Binary(BinaryOp op, Expr left, Expr right, Span opSpan, Span span) implements Expr {
     }
 
+    /** {@code f(a, b)}: a module function, a builtin, or a value of function type. */
     record Call(Expr callee, List<Expr> args, Span span) implements Expr {
         public Call {
             args = List.copyOf(args);
@@ -45,5 +48,40 @@ public sealed interface Expr {
         public Tuple {
             elems = List.copyOf(elems);
         }
+    }
+
+    /** {@code if c { } else { }}; {@code otherwise} is a {@link BlockExpr} or another {@link If}, or null. */
+    record If(Expr cond, Block then, @Nullable Expr otherwise, Span span) implements Expr {
+    }
+
+    /** A block used as an expression: {@code { let x = 1; x + 1 }}. */
+    record BlockExpr(Block block, Span span) implements Expr {
+    }
+
+    /** {@code xs[i]}: a slice element, a byte of text, or a SIMD lane. */
+    record Index(Expr target, Expr index, Span span) implements Expr {
+    }
+
+    /** {@code p.f}: a struct field. */
+    record Field(Expr target, String name, Span nameSpan, Span span) implements Expr {
+    }
+
+    /** {@code t.0}: a tuple element. */
+    record TupleField(Expr target, int index, Span indexSpan, Span span) implements Expr {
+    }
+
+    /** {@code Point { x: 1, y: 2 }}. */
+    record StructLit(String name, Span nameSpan, List<FieldInit> fields, Span span) implements Expr {
+        public StructLit {
+            fields = List.copyOf(fields);
+        }
+    }
+
+    /** One {@code name: value} of a struct literal. */
+    record FieldInit(String name, Span nameSpan, Expr value) {
+    }
+
+    /** {@code e as T}. */
+    record Cast(Expr value, TypeExpr type, Span span) implements Expr {
     }
 }

@@ -2,8 +2,8 @@ package dev.simplec.inference.syntax;
 
 import dev.simplec.inference.diag.Span;
 
-/** A top-level item of a template module (functions now; structs will join). */
-public sealed interface Item permits FnDecl {
+/** A top-level item of a template module: a function or a struct. */
+public sealed interface Item permits FnDecl, StructDecl {
     String name();
 
     Span span();

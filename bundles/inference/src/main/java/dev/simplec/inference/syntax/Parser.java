@@ -20,6 +20,8 @@ public final class Parser {
     private final Diagnostics diags;
     private int pos;
     private int depth;
+    /** Inside a condition before a block: {@code x {} } is not a struct literal there. */
+    private boolean noStruct;
 
     private Parser(List<Token> tokens, Diagnostics diags) {
         this.tokens = new ArrayList<>(tokens);
@@ -82,9 +84,42 @@ public final class Parser {
             return function();
         }
         if (t.kind() == TokenKind.STRUCT) {
-            throw unsupported(t.span(), "struct declarations are not supported yet");
+            return struct();
         }
-        throw error(t.span(), "expected fn, found " + t.describe());
+        throw error(t.span(), "expected fn or struct, found " + t.describe());
+    }
+
+    private StructDecl struct() {
+        Token kw = expect(TokenKind.STRUCT);
+        Token name = expect(TokenKind.IDENT);
+        List<TypeParamDecl> typeParams = typeParams();
+        expect(TokenKind.LBRACE);
+        List<StructDecl.FieldDecl> fields = new ArrayList<>();
+        while (peek().kind() != TokenKind.RBRACE) {
+            Token fname = expect(TokenKind.IDENT);
+            expect(TokenKind.COLON);
+            fields.add(new StructDecl.FieldDecl(fname.text(), fname.span(), type()));
+            if (!accept(TokenKind.COMMA)) {
+                break;
+            }
+        }
+        Token close = expect(TokenKind.RBRACE);
+        return new StructDecl(name.text(), name.span(), typeParams, fields, kw.span().to(close.span()));
+    }
+
+    private List<TypeParamDecl> typeParams() {
+        List<TypeParamDecl> typeParams = new ArrayList<>();
+        if (peek().kind() == TokenKind.LT) {
+            advance();
+            while (peek().kind() != TokenKind.GT && peek().kind() != TokenKind.SHR) {
+                typeParams.add(typeParam());
+                if (!accept(TokenKind.COMMA)) {
+                    break;
+                }
+            }
+            closeAngle();
+        }
+        return typeParams;
     }
 
     /** Skips to the next "fn name" (a function item, not a function type), always making progress. */
@@ -100,17 +135,7 @@ public final class Parser {
     private FnDecl function() {
         Token fn = expect(TokenKind.FN);
         Token name = expect(TokenKind.IDENT);
-        List<TypeParamDecl> typeParams = new ArrayList<>();
-        if (peek().kind() == TokenKind.LT) {
-            advance();
-            while (peek().kind() != TokenKind.GT && peek().kind() != TokenKind.SHR) {
-                typeParams.add(typeParam());
-                if (!accept(TokenKind.COMMA)) {
-                    break;
-                }
-            }
-            closeAngle();
-        }
+        List<TypeParamDecl> typeParams = typeParams();
         expect(TokenKind.LPAREN);
         List<ParamDecl> params = new ArrayList<>();
         while (peek().kind() != TokenKind.RPAREN) {
@@ -127,7 +152,7 @@ public final class Parser {
         if (accept(TokenKind.ARROW)) {
             ret = type();
         }
-        Block body = block();
+        Block body = block(false);
         return new FnDecl(name.text(), name.span(), typeParams, params, ret, body, fn.span().to(body.span()));
     }
 
@@ -232,51 +257,96 @@ public final class Parser {
     // ---- blocks and statements
 
     private Block block() {
+        return block(true);
+    }
+
+    /** A block; {@code nested} counts towards the nesting limit (a function's own body does not). */
+    private Block block(boolean nested) {
         Token open = expect(TokenKind.LBRACE);
-        List<Stmt> stmts = new ArrayList<>();
-        Expr tail = null;
-        while (true) {
-            Token t = peek();
-            switch (t.kind()) {
-                case RBRACE -> {
-                    advance();
-                    return new Block(stmts, tail, open.span().to(t.span()));
-                }
-                case LET -> stmts.add(let());
-                case VAR -> throw unsupported(t.span(), "var declarations are not supported yet");
-                case WHILE -> throw unsupported(t.span(), "while loops are not supported yet");
-                case FOR -> throw unsupported(t.span(), "for loops are not supported yet");
-                case RETURN -> throw unsupported(t.span(), "return statements are not supported yet");
-                case BREAK, CONTINUE -> throw unsupported(t.span(), t.text() + " is not supported yet");
-                default -> {
-                    Expr e = expr();
-                    Token after = peek();
-                    if (after.kind() == TokenKind.SEMI) {
+        if (nested) {
+            enter(open.span());
+        }
+        boolean savedNoStruct = noStruct;
+        noStruct = false;
+        try {
+            List<Stmt> stmts = new ArrayList<>();
+            while (true) {
+                Token t = peek();
+                switch (t.kind()) {
+                    case RBRACE -> {
                         advance();
-                        stmts.add(new Stmt.ExprStmt(e, e.span().to(after.span())));
-                    } else if (after.kind() == TokenKind.RBRACE) {
-                        tail = e;
+                        return new Block(stmts, null, open.span().to(t.span()));
+                    }
+                    case LET, VAR -> stmts.add(let());
+                    case WHILE -> stmts.add(whileStmt());
+                    case FOR -> stmts.add(forStmt());
+                    case RETURN -> stmts.add(returnStmt());
+                    case BREAK, CONTINUE -> {
                         advance();
-                        return new Block(stmts, tail, open.span().to(after.span()));
-                    } else if (isAssignment(after.kind())) {
-                        throw unsupported(after.span(), "assignment is not supported yet");
-                    } else {
-                        throw error(after.span(), "expected ; or }, found " + after.describe());
+                        Token semi = expect(TokenKind.SEMI);
+                        Span span = t.span().to(semi.span());
+                        stmts.add(t.kind() == TokenKind.BREAK ? new Stmt.Break(span) : new Stmt.Continue(span));
+                    }
+                    case SEMI -> advance();
+                    default -> {
+                        // As in Rust, an if or block at the start of a statement ends there: it needs no semicolon.
+                        boolean blockLike = t.kind() == TokenKind.IF || t.kind() == TokenKind.LBRACE;
+                        Expr e = blockLike ? primary() : expr();
+                        Token after = peek();
+                        if (after.kind() == TokenKind.SEMI) {
+                            advance();
+                            stmts.add(new Stmt.ExprStmt(e, e.span().to(after.span())));
+                        } else if (after.kind() == TokenKind.RBRACE) {
+                            advance();
+                            return new Block(stmts, e, open.span().to(after.span()));
+                        } else if (isAssignment(after.kind()) && !blockLike) {
+                            stmts.add(assignment(e));
+                        } else if (blockLike) {
+                            stmts.add(new Stmt.ExprStmt(e, e.span()));
+                        } else {
+                            throw error(after.span(), "expected ; or }, found " + after.describe());
+                        }
                     }
                 }
             }
+        } finally {
+            if (nested) {
+                depth--;
+            }
+            noStruct = savedNoStruct;
         }
     }
 
     private static boolean isAssignment(TokenKind k) {
+        return k == TokenKind.EQ || compound(k) != null;
+    }
+
+    /** The operator of a compound assignment token ({@code +=} gives ADD), null for others. */
+    private static @Nullable BinaryOp compound(TokenKind k) {
         return switch (k) {
-            case EQ, PLUS_EQ, MINUS_EQ, STAR_EQ, SLASH_EQ, PERCENT_EQ, AMP_EQ, PIPE_EQ, CARET_EQ, SHL_EQ, SHR_EQ -> true;
-            default -> false;
+            case PLUS_EQ -> BinaryOp.ADD;
+            case MINUS_EQ -> BinaryOp.SUB;
+            case STAR_EQ -> BinaryOp.MUL;
+            case SLASH_EQ -> BinaryOp.DIV;
+            case PERCENT_EQ -> BinaryOp.REM;
+            case AMP_EQ -> BinaryOp.BIT_AND;
+            case PIPE_EQ -> BinaryOp.BIT_OR;
+            case CARET_EQ -> BinaryOp.BIT_XOR;
+            case SHL_EQ -> BinaryOp.SHL;
+            case SHR_EQ -> BinaryOp.SHR;
+            default -> null;
         };
     }
 
+    private Stmt assignment(Expr target) {
+        Token op = advance();
+        Expr value = expr();
+        Token semi = expect(TokenKind.SEMI);
+        return new Stmt.Assign(target, compound(op.kind()), value, op.span(), target.span().to(semi.span()));
+    }
+
     private Stmt let() {
-        Token let = expect(TokenKind.LET);
+        Token let = advance();
         Token name = expect(TokenKind.IDENT);
         TypeExpr type = null;
         if (accept(TokenKind.COLON)) {
@@ -285,7 +355,49 @@ public final class Parser {
         expect(TokenKind.EQ);
         Expr value = expr();
         Token semi = expect(TokenKind.SEMI);
-        return new Stmt.Let(name.text(), name.span(), type, value, let.span().to(semi.span()));
+        return new Stmt.Let(name.text(), name.span(), type, value, let.kind() == TokenKind.VAR, let.span().to(semi.span()));
+    }
+
+    private Stmt whileStmt() {
+        Token kw = expect(TokenKind.WHILE);
+        Expr cond = condition();
+        Block body = block();
+        return new Stmt.While(cond, body, kw.span().to(body.span()));
+    }
+
+    private Stmt forStmt() {
+        Token kw = expect(TokenKind.FOR);
+        Token name = expect(TokenKind.IDENT);
+        expect(TokenKind.IN);
+        Expr from = condition();
+        if (accept(TokenKind.DOTDOT)) {
+            Expr to = condition();
+            Block body = block();
+            return new Stmt.ForRange(name.text(), name.span(), from, to, body, kw.span().to(body.span()));
+        }
+        Block body = block();
+        return new Stmt.ForEach(name.text(), name.span(), from, body, kw.span().to(body.span()));
+    }
+
+    private Stmt returnStmt() {
+        Token kw = expect(TokenKind.RETURN);
+        if (peek().kind() == TokenKind.SEMI) {
+            return new Stmt.Return(null, kw.span().to(advance().span()));
+        }
+        Expr value = expr();
+        Token semi = expect(TokenKind.SEMI);
+        return new Stmt.Return(value, kw.span().to(semi.span()));
+    }
+
+    /** An expression before a block ({@code if c {}}, {@code while c {}}): no struct literals, as in Rust. */
+    private Expr condition() {
+        boolean saved = noStruct;
+        noStruct = true;
+        try {
+            return expr();
+        } finally {
+            noStruct = saved;
+        }
     }
 
     // ---- expressions
@@ -299,12 +411,23 @@ public final class Parser {
         }
     }
 
+    /** {@code as} binds tighter than every binary operator, looser than unary ones (Rust's table). */
+    private static final int CAST_PRECEDENCE = 10;
+
     /** Pratt loop: operators of at least {@code minPrec}, left-associative. */
     private Expr binary(int minPrec) {
         Expr left = unary();
         int entered = 0;
         try {
             while (true) {
+                if (peek().kind() == TokenKind.AS && CAST_PRECEDENCE >= minPrec) {
+                    Token as = advance();
+                    enter(as.span());
+                    entered++;
+                    TypeExpr type = type();
+                    left = new Expr.Cast(left, type, left.span().to(type.span()));
+                    continue;
+                }
                 BinaryOp op = BinaryOp.of(peek().kind());
                 if (op == null || op.precedence() < minPrec) {
                     return left;
@@ -344,6 +467,7 @@ public final class Parser {
     private Expr postfix() {
         Expr e = primary();
         int entered = 0;
+        boolean saved = noStruct;
         try {
             while (true) {
                 Token t = peek();
@@ -352,6 +476,7 @@ public final class Parser {
                         advance();
                         enter(t.span());
                         entered++;
+                        noStruct = false;
                         List<Expr> args = new ArrayList<>();
                         while (peek().kind() != TokenKind.RPAREN) {
                             args.add(expr());
@@ -360,11 +485,25 @@ public final class Parser {
                             }
                         }
                         Token close = expect(TokenKind.RPAREN);
+                        noStruct = saved;
                         e = new Expr.Call(e, args, e.span().to(close.span()));
                     }
-                    case LBRACKET -> throw unsupported(t.span(), "indexing is not supported yet");
-                    case DOT -> throw unsupported(t.span(), "field access is not supported yet");
-                    case AS -> throw unsupported(t.span(), "casts are not supported yet");
+                    case LBRACKET -> {
+                        advance();
+                        enter(t.span());
+                        entered++;
+                        noStruct = false;
+                        Expr index = expr();
+                        Token close = expect(TokenKind.RBRACKET);
+                        noStruct = saved;
+                        e = new Expr.Index(e, index, e.span().to(close.span()));
+                    }
+                    case DOT -> {
+                        advance();
+                        enter(t.span());
+                        entered++;
+                        e = member(e);
+                    }
                     default -> {
                         return e;
                     }
@@ -372,7 +511,41 @@ public final class Parser {
             }
         } finally {
             depth -= entered;
+            noStruct = saved;
         }
+    }
+
+    /** After a dot: a field name, a tuple index, or two tuple indexes lexed as one float ({@code t.0.1}). */
+    private Expr member(Expr target) {
+        Token t = advance();
+        switch (t.kind()) {
+            case IDENT -> {
+                return new Expr.Field(target, t.text(), t.span(), target.span().to(t.span()));
+            }
+            case INT -> {
+                return new Expr.TupleField(target, tupleIndex(t.text(), t.span()), t.span(), target.span().to(t.span()));
+            }
+            case FLOAT -> {
+                int dot = t.text().indexOf('.');
+                if (dot > 0 && t.text().chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'))) {
+                    Span first = new Span(t.span().start(), t.span().start() + dot);
+                    Span second = new Span(first.end() + 1, t.span().end());
+                    Expr inner = new Expr.TupleField(target, tupleIndex(t.text().substring(0, dot), first), first,
+                            target.span().to(first));
+                    return new Expr.TupleField(inner, tupleIndex(t.text().substring(dot + 1), second), second,
+                            target.span().to(second));
+                }
+                throw error(t.span(), "expected a field name or tuple index after '.', found " + t.describe());
+            }
+            default -> throw error(t.span(), "expected a field name or tuple index after '.', found " + t.describe());
+        }
+    }
+
+    private int tupleIndex(String text, Span span) {
+        if (!text.chars().allMatch(c -> c >= '0' && c <= '9') || text.length() > 4) {
+            throw error(span, "tuple index " + text + " must be a small decimal number");
+        }
+        return Integer.parseInt(text);
     }
 
     private Expr primary() {
@@ -395,31 +568,90 @@ public final class Parser {
                 return new Expr.TextLit(t.text(), t.span());
             }
             case IDENT -> {
+                if (noStruct && peekAt(1).kind() == TokenKind.LBRACE && peekAt(2).kind() == TokenKind.IDENT
+                        && peekAt(3).kind() == TokenKind.COLON) {
+                    throw error(t.span().to(peekAt(3).span()), "a struct literal cannot stand right before a block;"
+                            + " put it in parentheses");
+                }
+                if (!noStruct && peekAt(1).kind() == TokenKind.LBRACE && (peekAt(2).kind() == TokenKind.RBRACE
+                        || (peekAt(2).kind() == TokenKind.IDENT && peekAt(3).kind() == TokenKind.COLON))) {
+                    return structLiteral();
+                }
                 advance();
                 return new Expr.Name(t.text(), t.span());
             }
             case LPAREN -> {
                 advance();
-                if (peek().kind() == TokenKind.RPAREN) {
-                    return new Expr.Tuple(List.of(), t.span().to(advance().span()));
+                boolean saved = noStruct;
+                noStruct = false;
+                try {
+                    if (peek().kind() == TokenKind.RPAREN) {
+                        return new Expr.Tuple(List.of(), t.span().to(advance().span()));
+                    }
+                    Expr first = expr();
+                    if (peek().kind() != TokenKind.COMMA) {
+                        expect(TokenKind.RPAREN);
+                        return first;
+                    }
+                    List<Expr> elems = new ArrayList<>();
+                    elems.add(first);
+                    while (accept(TokenKind.COMMA) && peek().kind() != TokenKind.RPAREN) {
+                        elems.add(expr());
+                    }
+                    Token close = expect(TokenKind.RPAREN);
+                    return new Expr.Tuple(elems, t.span().to(close.span()));
+                } finally {
+                    noStruct = saved;
                 }
-                Expr first = expr();
-                if (peek().kind() != TokenKind.COMMA) {
-                    expect(TokenKind.RPAREN);
-                    return first;
-                }
-                List<Expr> elems = new ArrayList<>();
-                elems.add(first);
-                while (accept(TokenKind.COMMA) && peek().kind() != TokenKind.RPAREN) {
-                    elems.add(expr());
-                }
-                Token close = expect(TokenKind.RPAREN);
-                return new Expr.Tuple(elems, t.span().to(close.span()));
             }
-            case IF -> throw unsupported(t.span(), "if expressions are not supported yet");
-            case LBRACE -> throw unsupported(t.span(), "block expressions are not supported yet");
+            case IF -> {
+                return ifExpr();
+            }
+            case LBRACE -> {
+                Block b = block();
+                return new Expr.BlockExpr(b, b.span());
+            }
             default -> throw error(t.span(), "expected an expression, found " + t.describe());
         }
+    }
+
+    private Expr ifExpr() {
+        Token kw = expect(TokenKind.IF);
+        enter(kw.span());
+        try {
+            Expr cond = condition();
+            Block then = block();
+            Expr otherwise = null;
+            Span span = kw.span().to(then.span());
+            if (accept(TokenKind.ELSE)) {
+                if (peek().kind() == TokenKind.IF) {
+                    otherwise = ifExpr();
+                } else {
+                    Block b = block();
+                    otherwise = new Expr.BlockExpr(b, b.span());
+                }
+                span = span.to(otherwise.span());
+            }
+            return new Expr.If(cond, then, otherwise, span);
+        } finally {
+            depth--;
+        }
+    }
+
+    private Expr structLiteral() {
+        Token name = expect(TokenKind.IDENT);
+        expect(TokenKind.LBRACE);
+        List<Expr.FieldInit> fields = new ArrayList<>();
+        while (peek().kind() != TokenKind.RBRACE) {
+            Token fname = expect(TokenKind.IDENT);
+            expect(TokenKind.COLON);
+            fields.add(new Expr.FieldInit(fname.text(), fname.span(), expr()));
+            if (!accept(TokenKind.COMMA)) {
+                break;
+            }
+        }
+        Token close = expect(TokenKind.RBRACE);
+        return new Expr.StructLit(name.text(), name.span(), fields, name.span().to(close.span()));
     }
 
     /** The literal's 64 bits; anything above u64's range is an error here, where the text is. */

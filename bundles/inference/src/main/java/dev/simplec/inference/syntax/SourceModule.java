@@ -18,4 +18,14 @@ public record SourceModule(List<Item> items) {
         }
         return fns;
     }
+
+    public List<StructDecl> structs() {
+        List<StructDecl> out = new ArrayList<>();
+        for (Item item : items) {
+            if (item instanceof StructDecl s) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
 }

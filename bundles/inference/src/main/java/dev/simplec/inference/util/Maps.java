@@ -15,4 +15,14 @@ public final class Maps {
     public static <K, V> @Nullable V get(Map<K, V> map, K key) {
         return map.get(key);
     }
+
+    /** {@code putIfAbsent}, whose null answer (the key was absent) the analysis must see as possible. */
+    public static <K, V> @Nullable V putIfAbsent(Map<K, V> map, K key, V value) {
+        return map.putIfAbsent(key, value);
+    }
+
+    /** {@code poll} of a queue: null when empty. */
+    public static <T> @Nullable T poll(java.util.Queue<T> queue) {
+        return queue.poll();
+    }
 }

@@ -13,7 +13,7 @@ import dev.simplec.inference.diag.Diagnostics;
 import dev.simplec.inference.diag.SourceText;
 import dev.simplec.inference.diag.Span;
 
-/** The tree the parser builds: shapes, spans, the type forms the checker does not compile yet. */
+/** The tree the parser builds: shapes, spans, precedence, statements, items. */
 class ParserTest {
     private static SourceModule parse(String src) {
         Diagnostics d = new Diagnostics(new SourceText(src));
@@ -120,5 +120,50 @@ class ParserTest {
         TypeExpr.Name inner = assertInstanceOf(TypeExpr.Name.class, vec.args().get(0));
         assertEquals(new Span(14, 22), inner.span());
         assertEquals("i64", assertInstanceOf(TypeExpr.Name.class, inner.args().get(0)).name());
+    }
+
+    @Test
+    void castBindsTighterThanMultiplicationLooserThanMinus() {
+        Expr.Binary b = assertInstanceOf(Expr.Binary.class, tail("a * -b as f64"));
+        Expr.Cast c = assertInstanceOf(Expr.Cast.class, b.right());
+        assertInstanceOf(Expr.Unary.class, c.value());
+    }
+
+    @Test
+    void nestedTupleIndexLexedAsAFloatIsSplit() {
+        Expr.TupleField outer = assertInstanceOf(Expr.TupleField.class, tail("t.1.0"));
+        assertEquals(0, outer.index());
+        assertEquals(new Span(20, 21), outer.indexSpan());
+        Expr.TupleField inner = assertInstanceOf(Expr.TupleField.class, outer.target());
+        assertEquals(1, inner.index());
+        assertEquals(new Span(18, 19), inner.indexSpan());
+    }
+
+    @Test
+    void structLiteralsExceptBeforeABlock() {
+        assertInstanceOf(Expr.StructLit.class, tail("P { x: 1, y: 2 }"));
+        Expr.If i = assertInstanceOf(Expr.If.class, tail("if c { x } else { y }"));
+        assertInstanceOf(Expr.Name.class, i.cond());
+        assertInstanceOf(Expr.StructLit.class, assertInstanceOf(Expr.Binary.class,
+                assertInstanceOf(Expr.If.class, tail("if p == (P { x: 1 }) { 1 } else { 2 }")).cond()).right());
+    }
+
+    @Test
+    void statementsOfEveryKind() {
+        Block b = parse("fn f() { var x = 1; x += 2; xs[0] = 1; p.f = 2; while c { break; } for i in 0..n { continue; }"
+                + " for y in ys { } if c { } { } return; }").functions().get(0).body();
+        List<Class<?>> kinds = b.stmts().stream().<Class<?>>map(Object::getClass).toList();
+        assertEquals(List.of(Stmt.Let.class, Stmt.Assign.class, Stmt.Assign.class, Stmt.Assign.class, Stmt.While.class,
+                Stmt.ForRange.class, Stmt.ForEach.class, Stmt.ExprStmt.class, Stmt.ExprStmt.class, Stmt.Return.class), kinds);
+        assertEquals(BinaryOp.ADD, ((Stmt.Assign) b.stmts().get(1)).op());
+        assertEquals(true, ((Stmt.Let) b.stmts().get(0)).mutable());
+    }
+
+    @Test
+    void structItems() {
+        StructDecl s = parse("struct Pair<A, B> { a: A, b: [B], }\nfn f() { }").structs().get(0);
+        assertEquals("Pair", s.name());
+        assertEquals(List.of("a", "b"), s.fields().stream().map(StructDecl.FieldDecl::name).toList());
+        assertEquals(2, s.typeParams().size());
     }
 }

@@ -1,0 +1,34 @@
+package dev.simplec.inference.check;
+
+import org.eclipse.jdt.annotation.Nullable;
+
+/** The built-in functions of SPEC §5. Module functions may not take their names. */
+public enum Builtin {
+    LEN("len", 1), MIN("min", 2), MAX("max", 2), ABS("abs", 1), SQRT("sqrt", 1),
+    SPLAT("splat", 1), LOAD("load", 2), STORE("store", 3), REDUCE_ADD("reduce_add", 1);
+
+    private final String spelling;
+    private final int arity;
+
+    Builtin(String spelling, int arity) {
+        this.spelling = spelling;
+        this.arity = arity;
+    }
+
+    public String spelling() {
+        return spelling;
+    }
+
+    public int arity() {
+        return arity;
+    }
+
+    public static @Nullable Builtin of(String name) {
+        for (Builtin b : values()) {
+            if (b.spelling.equals(name)) {
+                return b;
+            }
+        }
+        return null;
+    }
+}

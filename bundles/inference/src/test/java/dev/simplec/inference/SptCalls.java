@@ -1,0 +1,207 @@
+package dev.simplec.inference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.simplec.api.ir.IrFunction;
+import dev.simplec.api.ir.IrInterpreter;
+import dev.simplec.api.ir.IrMemory;
+import dev.simplec.api.ir.IrModule;
+import dev.simplec.api.ir.IrTrap;
+import dev.simplec.api.ir.IrType;
+import dev.simplec.api.ir.IrValue;
+
+/**
+ * Runs the {@code // call:} lines of a template test in {@link IrInterpreter}. Arguments are written
+ * in order, one per template parameter:
+ * <ul>
+ * <li>a scalar ({@code 21}, {@code -1.5}, {@code true}): typed by the entry's IR parameter;</li>
+ * <li>a slice {@code [1, 2, 3]:i64} (element type after the colon) or text {@code "abc"}: placed in
+ * interpreter memory, passed as (address, length);</li>
+ * <li>a SIMD vector {@code [1.0, 2.0, 3.0, 4.0]:f32x4};</li>
+ * <li>a struct {@code {1:i64, 2.5:f64}}: fields laid out as C does, passed by address.</li>
+ * </ul>
+ * The result is the returned values as {@link IrValue} prints them ({@code 42:i64}, two for a
+ * tuple), {@code ()} for none, or {@code trap <reason> in <function>}. {@code // after: N [..]:T}
+ * checks what slice argument N holds after the call.
+ */
+final class SptCalls {
+    private record Placed(long address, int count, String elem) {
+    }
+
+    private final IrModule module;
+    private final IrMemory memory = new IrMemory();
+    private final Map<Integer, Placed> slices = new HashMap<>();
+
+    private SptCalls(IrModule module) {
+        this.module = module;
+    }
+
+    static void run(String file, IrModule module, SptFile.Call call) {
+        SptCalls c = new SptCalls(module);
+        List<IrValue> args = c.arguments(call.args());
+        String actual;
+        try {
+            IrInterpreter interp = new IrInterpreter(module, c.memory);
+            interp.stepLimit(50_000_000L);
+            List<IrValue> out = interp.run(args.toArray(new IrValue[0]));
+            actual = out.isEmpty() ? "()" : String.join(", ", out.stream().map(IrValue::toString).toList());
+        } catch (IrTrap t) {
+            actual = "trap " + t.kind().reason() + " in " + t.function();
+        }
+        assertEquals(call.result(), actual, file + ": call " + call.args());
+        for (String after : call.after()) {
+            int space = after.indexOf(' ');
+            int index = Integer.parseInt(after.substring(0, space));
+            Placed p = dev.simplec.inference.util.Maps.get(c.slices, index);
+            if (p == null) {
+                throw new IllegalArgumentException(file + ": argument " + index + " is not a slice");
+            }
+            assertEquals(after.substring(space + 1).trim(), c.readBack(p), file + ": argument " + index + " after " + call.args());
+        }
+    }
+
+    private List<IrValue> arguments(String text) {
+        IrFunction entry = module.entry();
+        List<IrValue> out = new ArrayList<>();
+        List<String> args = split(text);
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i).trim();
+            IrType param = entry.params().get(out.size());
+            if (a.startsWith("\"")) {
+                byte[] bytes = unescape(a.substring(1, a.length() - 1)).getBytes(StandardCharsets.UTF_8);
+                long addr = memory.place(bytes);
+                slices.put(i, new Placed(addr, bytes.length, "u8"));
+                out.add(IrValue.i64(addr));
+                out.add(IrValue.i64(bytes.length));
+            } else if (a.startsWith("[")) {
+                int colon = a.lastIndexOf("]:");
+                String type = a.substring(colon + 2);
+                List<String> elems = split(a.substring(1, colon));
+                if (type.contains("x")) {
+                    IrType vt = IrType.valueOf(type.toUpperCase(java.util.Locale.ROOT));
+                    long[] lanes = new long[elems.size()];
+                    for (int k = 0; k < lanes.length; k++) {
+                        lanes[k] = bits(elems.get(k).trim(), vt.lane());
+                    }
+                    out.add(IrValue.of(vt, lanes));
+                } else {
+                    IrType et = irType(type);
+                    byte[] bytes = new byte[elems.size() * et.bytes()];
+                    for (int k = 0; k < elems.size(); k++) {
+                        put(bytes, k * et.bytes(), et.bytes(), bits(elems.get(k).trim(), et));
+                    }
+                    long addr = memory.place(bytes);
+                    slices.put(i, new Placed(addr, elems.size(), type));
+                    out.add(IrValue.i64(addr));
+                    out.add(IrValue.i64(elems.size()));
+                }
+            } else if (a.startsWith("{")) {
+                out.add(IrValue.i64(struct(split(a.substring(1, a.length() - 1)))));
+            } else {
+                out.add(IrValue.of(param, bits(a, param)));
+            }
+        }
+        return out;
+    }
+
+    /** Fields {@code value:type} at C offsets (each aligned to its size, the whole to the largest). */
+    private long struct(List<String> fields) {
+        byte[] bytes = new byte[256];
+        int off = 0;
+        for (String f : fields) {
+            int colon = f.lastIndexOf(':');
+            IrType t = irType(f.substring(colon + 1).trim());
+            off = (off + t.bytes() - 1) / t.bytes() * t.bytes();
+            put(bytes, off, t.bytes(), bits(f.substring(0, colon).trim(), t));
+            off += t.bytes();
+        }
+        return memory.place(java.util.Arrays.copyOf(bytes, Math.max(off, 1)));
+    }
+
+    private String readBack(Placed p) {
+        IrType et = irType(p.elem());
+        StringBuilder sb = new StringBuilder("[");
+        for (int k = 0; k < p.count(); k++) {
+            long v = memory.loadBits(p.address() + (long) k * et.bytes(), et.bytes());
+            sb.append(k == 0 ? "" : ", ").append(show(v, p.elem()));
+        }
+        return sb.append("]:").append(p.elem()).toString();
+    }
+
+    private static String show(long bits, String type) {
+        return switch (type) {
+            case "f32" -> Float.toString(Float.intBitsToFloat((int) bits));
+            case "f64" -> Double.toString(Double.longBitsToDouble(bits));
+            case "bool" -> bits != 0 ? "true" : "false";
+            default -> type.startsWith("u") ? Long.toUnsignedString(bits)
+                    : Long.toString((bits << (64 - 8 * irType(type).bytes())) >> (64 - 8 * irType(type).bytes()));
+        };
+    }
+
+    private static IrType irType(String t) {
+        return switch (t) {
+            case "i8", "u8", "bool" -> IrType.I8;
+            case "i16", "u16" -> IrType.I16;
+            case "i32", "u32" -> IrType.I32;
+            case "i64", "u64" -> IrType.I64;
+            case "f32" -> IrType.F32;
+            case "f64" -> IrType.F64;
+            default -> throw new IllegalArgumentException("unknown element type " + t);
+        };
+    }
+
+    /** The bits of a literal as a value of {@code t}. */
+    private static long bits(String lit, IrType t) {
+        if (lit.equals("true") || lit.equals("false")) {
+            return lit.equals("true") ? 1 : 0;
+        }
+        if (t == IrType.F32) {
+            return Float.floatToRawIntBits(Float.parseFloat(lit)) & 0xffff_ffffL;
+        }
+        if (t == IrType.F64) {
+            return Double.doubleToRawLongBits(Double.parseDouble(lit));
+        }
+        return lit.startsWith("-") ? Long.parseLong(lit) : Long.parseUnsignedLong(lit);
+    }
+
+    private static void put(byte[] bytes, int off, int size, long bits) {
+        for (int b = 0; b < size; b++) {
+            bytes[off + b] = (byte) (bits >>> (8 * b));
+        }
+    }
+
+    private static String unescape(String s) {
+        return s.replace("\\n", "\n").replace("\\t", "\t").replace("\\\"", "\"").replace("\\\\", "\\");
+    }
+
+    /** Splits on commas outside brackets, braces and quotes. */
+    private static List<String> split(String s) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' && (i == 0 || s.charAt(i - 1) != '\\')) {
+                quoted = !quoted;
+            } else if (!quoted && (c == '[' || c == '{')) {
+                depth++;
+            } else if (!quoted && (c == ']' || c == '}')) {
+                depth--;
+            } else if (!quoted && depth == 0 && c == ',') {
+                out.add(s.substring(start, i));
+                start = i + 1;
+            }
+        }
+        if (!s.substring(start).isBlank()) {
+            out.add(s.substring(start));
+        }
+        return out;
+    }
+}

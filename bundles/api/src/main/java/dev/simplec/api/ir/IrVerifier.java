@@ -20,11 +20,18 @@ public final class IrVerifier {
     private final IrModule module;
     private final IrFunction f;
     private final @Nullable IrType[] types;
+    /** Where the check is, for messages only: built when an error is reported, never per instruction. */
+    private String where = "";
+    private final int[] definedIn;
+    private int atBlock = -1;
+    private @Nullable IrInst atInst;
+    private @Nullable IrTerminator atTerm;
 
     private IrVerifier(IrModule module, IrFunction f) {
         this.module = module;
         this.f = f;
         this.types = new @Nullable IrType[f.valueCount()];
+        this.definedIn = new int[f.valueCount()];
     }
 
     /** Verifies every function of the module. */
@@ -52,16 +59,19 @@ public final class IrVerifier {
         // Pass 1: every definition and its type.
         for (int b = 0; b < blocks.size(); b++) {
             IrBlock block = blocks.get(b);
+            at(b, null, null);
+            where = " parameter";
             for (IrBlockParam p : block.params()) {
-                define(p.value(), p.type(), "b" + b + " parameter");
+                define(p.value(), p.type());
             }
+            where = "";
             for (IrInst inst : block.insts()) {
-                String where = "b" + b + ": `" + inst + "`";
+                at(b, inst, null);
                 if (inst.dst() != IrInst.NO_VALUE) {
-                    define(inst.dst(), resultType(inst, where), where);
+                    define(inst.dst(), resultType(inst));
                 }
                 if (inst.dst2() != IrInst.NO_VALUE) {
-                    define(inst.dst2(), callee(inst, where).returns().get(1), where);
+                    define(inst.dst2(), callee(inst).returns().get(1));
                 }
             }
         }
@@ -74,11 +84,11 @@ public final class IrVerifier {
                 local.set(p.value());
             }
             for (IrInst inst : block.insts()) {
-                String where = "b" + b + ": `" + inst + "`";
+                at(b, inst, null);
                 for (int a : inst.args()) {
-                    use(a, b, local, idom, where);
+                    use(a, b, local, idom);
                 }
-                checkOperands(inst, where);
+                checkOperands(inst);
                 if (inst.dst() != IrInst.NO_VALUE) {
                     local.set(inst.dst());
                 }
@@ -90,46 +100,36 @@ public final class IrVerifier {
         }
     }
 
-    private void define(int v, IrType type, String where) {
+    private void at(int block, @Nullable IrInst inst, @Nullable IrTerminator term) {
+        atBlock = block;
+        atInst = inst;
+        atTerm = term;
+    }
+
+    private void define(int v, IrType type) {
         if (v < 0 || v >= types.length) {
-            throw error(where + ": v" + v + " is outside v0..v" + (types.length - 1));
+            throw error("v" + v + " is outside v0..v" + (types.length - 1));
         }
         if (types[v] != null) {
-            throw error(where + ": v" + v + " is defined twice");
+            throw error("v" + v + " is defined twice");
         }
         types[v] = type;
+        definedIn[v] = atBlock;
     }
 
     /** A use in block {@code b}: defined earlier in the block, or in a block that dominates it. */
-    private IrType use(int v, int b, BitSet local, int[] idom, String where) {
+    private IrType use(int v, int b, BitSet local, int[] idom) {
         IrType t = v >= 0 && v < types.length ? types[v] : null;
         if (t == null) {
-            throw error(where + ": v" + v + " is never defined");
+            throw error("v" + v + " is never defined");
         }
         if (!local.get(v) && idom[b] != Dominators.UNREACHABLE) {
-            int def = definingBlock(v);
+            int def = definedIn[v];
             if (def == b || !Dominators.dominates(idom, def, b)) {
-                throw error(where + ": the definition of v" + v + " does not dominate this use");
+                throw error("the definition of v" + v + " does not dominate this use");
             }
         }
         return t;
-    }
-
-    private int definingBlock(int v) {
-        for (int b = 0; b < f.blocks().size(); b++) {
-            IrBlock block = f.blocks().get(b);
-            for (IrBlockParam p : block.params()) {
-                if (p.value() == v) {
-                    return b;
-                }
-            }
-            for (IrInst inst : block.insts()) {
-                if (inst.dst() == v || inst.dst2() == v) {
-                    return b;
-                }
-            }
-        }
-        return -1;
     }
 
     private IrType typeOf(int v) {
@@ -141,166 +141,188 @@ public final class IrVerifier {
     }
 
     /** The type the instruction's dst gets. */
-    private IrType resultType(IrInst inst, String where) {
+    private IrType resultType(IrInst inst) {
         if (inst.op() == IrOp.STORE) {
-            throw error(where + ": a store defines no value");
+            throw error("a store defines no value");
         }
         if (inst.op().isComparison()) {
             return inst.type().compareResult();
         }
         if (inst.op() == IrOp.CALL) {
-            IrFunction callee = callee(inst, where);
+            IrFunction callee = callee(inst);
             if (callee.returns().isEmpty()) {
-                throw error(where + ": " + callee.name() + " returns nothing");
+                throw error(callee.name() + " returns nothing");
             }
             return callee.returns().get(0);
         }
         return inst.type();
     }
 
-    private IrFunction callee(IrInst inst, String where) {
+    private IrFunction callee(IrInst inst) {
         if (inst.op() != IrOp.CALL || inst.imm() < 0 || inst.imm() >= module.functions().size()) {
-            throw error(where + ": f" + inst.imm() + " is not a function of the module");
+            throw error("f" + inst.imm() + " is not a function of the module");
         }
         return module.functions().get((int) inst.imm());
     }
 
-    private void checkOperands(IrInst inst, String where) {
+    private void checkOperands(IrInst inst) {
         IrType t = inst.type();
         int[] a = inst.args();
         switch (inst.op()) {
             case PARAM -> {
                 if (inst.imm() < 0 || inst.imm() >= f.params().size() || f.params().get((int) inst.imm()) != t) {
-                    throw error(where + ": the function has no parameter " + inst.imm() + " of type " + t.text());
+                    throw error("the function has no parameter " + inst.imm() + " of type " + t.text());
                 }
             }
-            case ICONST -> require(t.isInt() && !t.isVector(), where, "needs an integer scalar type");
-            case FCONST -> require(t.isFloat() && !t.isVector(), where, "needs a float scalar type");
-            case COPY -> same(a, t, where);
+            case ICONST -> require(t.isInt() && !t.isVector(), "needs an integer scalar type");
+            case FCONST -> require(t.isFloat() && !t.isVector(), "needs a float scalar type");
+            case COPY -> same(a, t);
             case SELECT -> {
-                require(typeOf(a[0]) == IrType.I8, where, "needs an i8 condition");
-                same(new int[] {a[1], a[2]}, t, where);
+                require(typeOf(a[0]) == IrType.I8, "needs an i8 condition");
+                same(new int[] {a[1], a[2]}, t);
             }
             case ADD, SUB, MUL, AND, OR, XOR -> {
-                require(t.isInt(), where, "needs an integer type");
-                same(a, t, where);
+                require(t.isInt(), "needs an integer type");
+                same(a, t);
             }
             case SDIV, UDIV, SREM, UREM -> {
-                require(t.isInt() && !t.isVector(), where, "needs an integer scalar type");
-                same(a, t, where);
+                require(t.isInt() && !t.isVector(), "needs an integer scalar type");
+                same(a, t);
             }
             case SHL, SSHR, USHR -> {
-                require(t.isInt() && !t.isVector(), where, "needs an integer scalar type");
-                require(typeOf(a[0]) == t, where, "shifts a value of another type");
+                require(t.isInt() && !t.isVector(), "needs an integer scalar type");
+                require(typeOf(a[0]) == t, "shifts a value of another type");
                 IrType amount = typeOf(a[1]);
-                require(amount.isInt() && !amount.isVector(), where, "needs an integer shift amount");
+                require(amount.isInt() && !amount.isVector(), "needs an integer shift amount");
             }
             case FADD, FSUB, FMUL, FDIV, FNEG, FABS, FSQRT, FMIN, FMAX -> {
-                require(t.isFloat(), where, "needs a float type");
-                same(a, t, where);
+                require(t.isFloat(), "needs a float type");
+                same(a, t);
             }
             case EQ, NE, SLT, SLE, SGT, SGE, ULT, ULE, UGT, UGE -> {
-                require(t.isInt(), where, "compares integers");
-                same(a, t, where);
+                require(t.isInt(), "compares integers");
+                same(a, t);
             }
             case FEQ, FNE, FLT, FLE, FGT, FGE -> {
-                require(t.isFloat(), where, "compares floats");
-                same(a, t, where);
+                require(t.isFloat(), "compares floats");
+                same(a, t);
             }
-            case SEXT, ZEXT -> conversion(a, where, s -> s.isInt() && t.isInt() && s.bits() < t.bits(), "widens a narrower integer");
-            case TRUNC -> conversion(a, where, s -> s.isInt() && t.isInt() && s.bits() > t.bits(), "narrows a wider integer");
-            case SITOF, UITOF -> conversion(a, where, s -> s.isInt() && t.isFloat(), "converts an integer to a float");
-            case FTOSI, FTOUI -> conversion(a, where, s -> s.isFloat() && t.isInt(), "converts a float to an integer");
-            case FPROMOTE -> conversion(a, where, s -> s == IrType.F32 && t == IrType.F64, "converts f32 to f64");
-            case FDEMOTE -> conversion(a, where, s -> s == IrType.F64 && t == IrType.F32, "converts f64 to f32");
-            case LOAD -> require(typeOf(a[0]) == IrType.I64, where, "needs an i64 address");
+            case SEXT, ZEXT -> conversion(a, s -> s.isInt() && t.isInt() && s.bits() < t.bits(), "widens a narrower integer");
+            case TRUNC -> conversion(a, s -> s.isInt() && t.isInt() && s.bits() > t.bits(), "narrows a wider integer");
+            case SITOF, UITOF -> conversion(a, s -> s.isInt() && t.isFloat(), "converts an integer to a float");
+            case FTOSI, FTOUI -> conversion(a, s -> s.isFloat() && t.isInt(), "converts a float to an integer");
+            case FPROMOTE -> conversion(a, s -> s == IrType.F32 && t == IrType.F64, "converts f32 to f64");
+            case FDEMOTE -> conversion(a, s -> s == IrType.F64 && t == IrType.F32, "converts f64 to f32");
+            case LOAD -> require(typeOf(a[0]) == IrType.I64, "needs an i64 address");
             case STORE -> {
-                require(typeOf(a[0]) == IrType.I64, where, "needs an i64 address");
-                require(typeOf(a[1]) == t, where, "stores a value of another type");
+                require(typeOf(a[0]) == IrType.I64, "needs an i64 address");
+                require(typeOf(a[1]) == t, "stores a value of another type");
             }
-            case STACK_ADDR -> require(t == IrType.I64 && inst.imm() >= 0 && inst.imm() < f.stackSlots().size(), where,
+            case STACK_ADDR -> require(t == IrType.I64 && inst.imm() >= 0 && inst.imm() < f.stackSlots().size(),
                     "names no stack slot of the function");
-            case FUNC_ADDR -> require(t == IrType.I64 && inst.imm() >= 0 && inst.imm() < module.functions().size(), where,
+            case FUNC_ADDR -> require(t == IrType.I64 && inst.imm() >= 0 && inst.imm() < module.functions().size(),
                     "names no function of the module");
             case CALL -> {
-                IrFunction callee = callee(inst, where);
-                require(a.length == callee.params().size(), where, "passes " + a.length + " arguments to " + callee.name()
+                IrFunction callee = callee(inst);
+                if (!(a.length == callee.params().size())) {
+                    throw error("passes " + a.length + " arguments to " + callee.name()
                         + ", which takes " + callee.params().size());
+                }
                 for (int i = 0; i < a.length; i++) {
-                    require(typeOf(a[i]) == callee.params().get(i), where, "argument " + i + " is not " + callee.params().get(i).text());
+                    if (!(typeOf(a[i]) == callee.params().get(i))) {
+                        throw error("argument " + i + " is not " + callee.params().get(i).text());
+                    }
                 }
                 int results = (inst.dst() != IrInst.NO_VALUE ? 1 : 0) + (inst.dst2() != IrInst.NO_VALUE ? 1 : 0);
-                require(results == 0 || results == callee.returns().size(), where,
-                        "takes " + results + " results of " + callee.name() + ", which returns " + callee.returns().size());
+                if (!(results == 0 || results == callee.returns().size())) {
+                    throw error("takes " + results + " results of " + callee.name() + ", which returns " + callee.returns().size());
+                }
             }
-            case CALL_INDIRECT -> require(a.length >= 1 && typeOf(a[0]) == IrType.I64, where, "needs an i64 function address");
-            case SPLAT -> require(t.isVector() && typeOf(a[0]) == t.lane(), where, "splats a lane into a vector");
+            case CALL_INDIRECT -> require(a.length >= 1 && typeOf(a[0]) == IrType.I64, "needs an i64 function address");
+            case SPLAT -> require(t.isVector() && typeOf(a[0]) == t.lane(), "splats a lane into a vector");
             case EXTRACT -> {
                 IrType v = typeOf(a[0]);
-                require(v.isVector() && v.lane() == t && inst.imm() >= 0 && inst.imm() < v.lanes(), where,
+                require(v.isVector() && v.lane() == t && inst.imm() >= 0 && inst.imm() < v.lanes(),
                         "extracts an existing lane of a vector");
             }
             case REDUCE_ADD -> {
                 IrType v = typeOf(a[0]);
-                require(v.isVector() && v.lane() == t, where, "adds the lanes of a vector");
+                require(v.isVector() && v.lane() == t, "adds the lanes of a vector");
             }
         }
     }
 
-    private void conversion(int[] a, String where, java.util.function.Predicate<IrType> ok, String what) {
+    private void conversion(int[] a, java.util.function.Predicate<IrType> ok, String what) {
         IrType s = typeOf(a[0]);
-        require(!s.isVector() && ok.test(s), where, what + ", not " + s.text());
+        if (s.isVector() || !ok.test(s)) {
+            throw error(what + ", not " + s.text());
+        }
     }
 
-    private void same(int[] args, IrType t, String where) {
+    private void same(int[] args, IrType t) {
         for (int v : args) {
             IrType have = typeOf(v);
             if (have != t) {
-                throw error(where + ": v" + v + " is " + have.text() + ", expected " + t.text());
+                throw error("v" + v + " is " + have.text() + ", expected " + t.text());
             }
         }
     }
 
-    private void require(boolean ok, String where, String what) {
+    /** The message is built only when the check fails, never per instruction. */
+    private void require(boolean ok, String what) {
         if (!ok) {
-            throw error(where + ": " + what);
+            throw error(what);
         }
     }
 
     private void checkTerminator(int b, IrTerminator term, BitSet local, int[] idom) {
-        String where = "b" + b + ": `" + IrPrinter.terminator(term) + "`";
+        at(b, null, term);
         if (term instanceof IrTerminator.Ret ret) {
             int[] values = ret.values();
-            require(values.length == f.returns().size(), where, "returns " + values.length + " values, the function "
+            if (!(values.length == f.returns().size())) {
+                throw error("returns " + values.length + " values, the function "
                     + f.returns().size());
+            }
             for (int i = 0; i < values.length; i++) {
-                IrType t = use(values[i], b, local, idom, where);
-                require(t == f.returns().get(i), where, "returns " + t.text() + " as value " + i + ", the function "
+                IrType t = use(values[i], b, local, idom);
+                if (!(t == f.returns().get(i))) {
+                    throw error("returns " + t.text() + " as value " + i + ", the function "
                         + f.returns().get(i).text());
+                }
             }
         } else if (term instanceof IrTerminator.Jump j) {
-            edge(b, j.target(), j.args(), local, idom, where);
+            edge(b, j.target(), j.args(), local, idom);
         } else if (term instanceof IrTerminator.Branch br) {
-            require(use(br.cond(), b, local, idom, where) == IrType.I8, where, "branches on a value that is not i8");
-            edge(b, br.thenTarget(), br.thenArgs(), local, idom, where);
-            edge(b, br.elseTarget(), br.elseArgs(), local, idom, where);
+            require(use(br.cond(), b, local, idom) == IrType.I8, "branches on a value that is not i8");
+            edge(b, br.thenTarget(), br.thenArgs(), local, idom);
+            edge(b, br.elseTarget(), br.elseArgs(), local, idom);
         }
     }
 
-    private void edge(int b, int target, int[] args, BitSet local, int[] idom, String where) {
-        require(target > 0 && target < f.blocks().size(), where, "b" + target + " is not a block that can be jumped to");
+    private void edge(int b, int target, int[] args, BitSet local, int[] idom) {
+        if (!(target > 0 && target < f.blocks().size())) {
+            throw error("b" + target + " is not a block that can be jumped to");
+        }
         List<IrBlockParam> params = f.blocks().get(target).params();
-        require(args.length == params.size(), where, "passes " + args.length + " arguments to b" + target + ", which has "
+        if (!(args.length == params.size())) {
+            throw error("passes " + args.length + " arguments to b" + target + ", which has "
                 + params.size() + " parameters");
+        }
         for (int i = 0; i < args.length; i++) {
-            IrType t = use(args[i], b, local, idom, where);
-            require(t == params.get(i).type(), where, "argument " + i + " to b" + target + " is " + t.text() + ", not "
+            IrType t = use(args[i], b, local, idom);
+            if (!(t == params.get(i).type())) {
+                throw error("argument " + i + " to b" + target + " is " + t.text() + ", not "
                     + params.get(i).type().text());
+            }
         }
     }
 
     private SimplecException error(String message) {
-        return new SimplecException(ErrorKind.INTERNAL, "malformed IR: function " + f.name() + ": " + message);
+        IrInst inst = atInst;
+        IrTerminator term = atTerm;
+        String location = atBlock < 0 ? "" : "b" + atBlock + where
+                + (inst != null ? ": `" + inst + "`" : term != null ? ": `" + IrPrinter.terminator(term) + "`" : "") + ": ";
+        return new SimplecException(ErrorKind.INTERNAL, "malformed IR: function " + f.name() + ": " + location + message);
     }
 
     /** Successor blocks of each block. */

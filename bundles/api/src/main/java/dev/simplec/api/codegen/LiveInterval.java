@@ -15,6 +15,7 @@ public final class LiveInterval {
     private int count;
     private int[] hints = new int[2];
     private int hintCount;
+    private double weight;
 
     public LiveInterval(int reg) {
         this.reg = reg;
@@ -68,6 +69,22 @@ public final class LiveInterval {
         hints[hintCount++] = otherReg;
     }
 
+    /** Counts one read or write at loop depth {@code depth} toward the spill cost. */
+    void addOccurrence(int depth) {
+        weight += Math.pow(10, Math.min(depth, 6));
+    }
+
+    /**
+     * The price of spilling this interval for its whole life: its reads and writes weighted by
+     * loop depth, per position covered. An interval that lives two positions or fewer (defined and
+     * used by neighbouring instructions, or an instruction's temporary) gains nothing from a spill:
+     * infinitely expensive.
+     */
+    public double spillCost() {
+        int length = end() - start();
+        return length <= 2 ? Double.POSITIVE_INFINITY : weight / length;
+    }
+
     /** Registers this one is copied from or to: sharing a register with them deletes the copy. */
     public int[] hints() {
         return Arrays.copyOf(hints, hintCount);
@@ -78,6 +95,37 @@ public final class LiveInterval {
         for (int k = 0; k < count; k++) {
             if (seg[2 * k] < to && from < seg[2 * k + 1]) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether some segment contains {@code pos}. */
+    public boolean covers(int pos) {
+        for (int k = 0; k < count; k++) {
+            if (seg[2 * k] <= pos && pos < seg[2 * k + 1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether this interval and {@code other} hold their values at a common position (lifetime holes count as free). */
+    public boolean intersects(LiveInterval other) {
+        int i = count - 1;
+        int j = other.count - 1;
+        while (i >= 0 && j >= 0) {
+            int aFrom = seg[2 * i];
+            int aTo = seg[2 * i + 1];
+            int bFrom = other.seg[2 * j];
+            int bTo = other.seg[2 * j + 1];
+            if (aFrom < bTo && bFrom < aTo) {
+                return true;
+            }
+            if (aTo <= bTo) {
+                i--;
+            } else {
+                j--;
             }
         }
         return false;

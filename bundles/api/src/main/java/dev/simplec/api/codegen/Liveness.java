@@ -34,12 +34,12 @@ public final class Liveness {
             for (MInst inst : blocks.get(b).insts()) {
                 for (int i = 0; i < inst.regCount(); i++) {
                     int k = key(inst.reg(i), physicalCount);
-                    if (inst.op().role(i).reads() && !kill[b].get(k)) {
+                    if (inst.role(i).reads() && !kill[b].get(k)) {
                         gen[b].set(k);
                     }
                 }
                 for (int i = 0; i < inst.regCount(); i++) {
-                    if (inst.op().role(i).writes()) {
+                    if (inst.role(i).writes()) {
                         kill[b].set(key(inst.reg(i), physicalCount));
                     }
                 }

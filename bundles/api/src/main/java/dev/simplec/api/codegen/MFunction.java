@@ -8,6 +8,7 @@ public final class MFunction {
     private final String name;
     private final List<MBlock> blocks = new ArrayList<>();
     private final List<RegClass> vregClasses = new ArrayList<>();
+    private final List<Integer> vregBytes = new ArrayList<>();
 
     public MFunction(String name) {
         this.name = name;
@@ -27,8 +28,18 @@ public final class MFunction {
         return b;
     }
 
+    /** A new virtual register of {@code cls} holding at most 8 bytes (a scalar). */
     public int newVreg(RegClass cls) {
+        return newVreg(cls, 8);
+    }
+
+    /** A new virtual register of {@code cls} holding {@code bytes} (8, 16 or 32: its spill slot size). */
+    public int newVreg(RegClass cls, int bytes) {
+        if (bytes != 8 && bytes != 16 && bytes != 32) {
+            throw new IllegalArgumentException("a virtual register holds 8, 16 or 32 bytes, not " + bytes);
+        }
         vregClasses.add(cls);
+        vregBytes.add(bytes);
         return Regs.virtual(vregClasses.size() - 1);
     }
 
@@ -38,6 +49,11 @@ public final class MFunction {
 
     public RegClass vregClass(int vreg) {
         return vregClasses.get(Regs.virtualIndex(vreg));
+    }
+
+    /** Bytes {@code vreg} holds (8 for scalars, 16 / 32 for vectors): the size of its spill slot and its copies. */
+    public int vregBytes(int vreg) {
+        return vregBytes.get(Regs.virtualIndex(vreg));
     }
 
     /** Total instruction count over all blocks. */

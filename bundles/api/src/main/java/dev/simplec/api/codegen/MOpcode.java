@@ -5,6 +5,18 @@ package dev.simplec.api.codegen;
  * register operand does, whether it is a plain register copy (a coalescing hint, deleted when
  * both sides end up in one register) and which physical registers it destroys (calls).
  * Targets implement this with an enum; {@code toString()} is the mnemonic.
+ * <p>
+ * Two pseudo-instructions carry block parameters (SSA without phis) through allocation; every
+ * target defines one opcode of each:
+ * <ul>
+ * <li>{@link #isBlockParams()}: the first instruction of a block with parameters; its operands,
+ * all {@link OperandRole#DEF}, are the parameters' virtual registers. It emits nothing.</li>
+ * <li>{@link #isEdgeMoves()}: the last instruction before a block's jump to block {@code imm};
+ * its operands, all {@link OperandRole#USE}, are the arguments, in parameter order. After
+ * allocation {@link SpillRewriter} replaces it by the {@link ParallelMoves} from the arguments'
+ * locations to the parameters'. Instruction selection must only place it where the jump is the
+ * block's single way out (split a conditional branch's edges into blocks of their own).</li>
+ * </ul>
  */
 public interface MOpcode {
     /** The role of register operand {@code index}; variadic instructions (ret, call) answer for any index. */
@@ -15,9 +27,19 @@ public interface MOpcode {
         return false;
     }
 
-    /** Physical registers whose contents do not survive this instruction. */
+    /** Physical registers whose contents do not survive this instruction (for a call: the caller-saved set). */
     default int[] clobbers() {
         return NO_REGS;
+    }
+
+    /** Defines the parameters of the block it starts (see the type's documentation). */
+    default boolean isBlockParams() {
+        return false;
+    }
+
+    /** Passes its operands to the parameters of block {@code imm} (see the type's documentation). */
+    default boolean isEdgeMoves() {
+        return false;
     }
 
     int[] NO_REGS = {};

@@ -4,13 +4,20 @@ package dev.simplec.api.codegen;
 public enum OperandRole {
     /** Read before the instruction writes anything. */
     USE,
-    /** Written; the old value is not read. */
+    /** Written; the old value is not read. Written after every input is read, so it may share an input's register. */
     DEF,
     /** Read, then written: the destination of a two-address instruction. */
-    USE_DEF;
+    USE_DEF,
+    /**
+     * Written while inputs are still being read (an "early clobber"): never shares a register with
+     * an input of the same instruction. Multi-instruction expansions use it for their temporaries
+     * (a temporary is an {@code EARLY_DEF} nothing reads later) and for results written before the
+     * last input is consumed.
+     */
+    EARLY_DEF;
 
     public boolean reads() {
-        return this != DEF;
+        return this == USE || this == USE_DEF;
     }
 
     public boolean writes() {

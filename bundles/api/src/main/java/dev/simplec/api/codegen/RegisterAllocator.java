@@ -23,7 +23,7 @@ public final class RegisterAllocator {
         for (MBlock b : code.blocks()) {
             for (MInst inst : b.insts()) {
                 for (int i = 0; i < inst.regCount(); i++) {
-                    if (inst.op().role(i).writes() && target.isCalleeSaved(inst.reg(i))) {
+                    if (inst.role(i).writes() && target.isCalleeSaved(inst.reg(i))) {
                         saved.add(inst.reg(i));
                     }
                 }

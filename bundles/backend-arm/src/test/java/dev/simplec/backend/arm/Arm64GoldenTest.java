@@ -1,6 +1,8 @@
 package dev.simplec.backend.arm;
 
-import static dev.simplec.api.ir.IrOp.ADD;
+import static dev.simplec.api.ir.IrType.F32;
+import static dev.simplec.api.ir.IrType.F64;
+import static dev.simplec.api.ir.IrType.I32;
 import static dev.simplec.api.ir.IrType.I64;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -9,25 +11,80 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.simplec.api.ir.IrModule;
+import dev.simplec.api.ir.IrOp;
+import dev.simplec.api.ir.IrType;
+import dev.simplec.api.ir.TrapKind;
+import dev.simplec.backend.arm.diff.FnBuilder;
 
 /**
- * The code for {@code double<i64>} as objdump disassembles it, checked in at
- * {@code src/test/resources/golden/double_i64.txt} so a reader sees what the backend generates.
- * Run with {@code -Dsimplec.golden.update=true} to rewrite the file after an intended change.
+ * What the backend generates, as objdump disassembles it, checked in at
+ * {@code src/test/resources/golden/<name>.txt} so a reader sees the code and a reviewer sees every
+ * change to it. Run with {@code -Dsimplec.golden.update=true} to rewrite the files after an
+ * intended change.
  */
 class Arm64GoldenTest {
-    private static final Path GOLDEN = Path.of("src/test/resources/golden/double_i64.txt");
+    static Stream<Arguments> programs() {
+        // double<i64>
+        FnBuilder dbl = new FnBuilder("double", List.of(I64), List.of(I64));
+        int x = dbl.param(0);
+        dbl.ret(dbl.op(IrOp.ADD, I64, x, x));
 
-    @Test
-    void doubleI64Disassembly() throws Exception {
+        // sum of an i64 slice: a counted loop with block arguments and a fused compare-and-branch
+        FnBuilder sum = new FnBuilder("sum", List.of(I64, I64), List.of(I64));
+        int data = sum.param(0);
+        int len = sum.param(1);
+        int head = sum.block(I64, I64);
+        int body = sum.block();
+        int exit = sum.block(I64);
+        sum.jump(head, sum.iconst(I64, 0), sum.iconst(I64, 0));
+        sum.at(head);
+        int i = sum.blockParam(head, 0);
+        int acc = sum.blockParam(head, 1);
+        sum.branch(sum.op(IrOp.SLT, I64, i, len), body, new int[0], exit, new int[] {acc});
+        sum.at(body);
+        int at = sum.op(IrOp.ADD, I64, data, sum.op(IrOp.SHL, I64, i, sum.iconst(I64, 3)));
+        sum.jump(head, sum.op(IrOp.ADD, I64, i, sum.iconst(I64, 1)), sum.op(IrOp.ADD, I64, acc, sum.load(I64, at, 0)));
+        sum.at(exit);
+        sum.ret(sum.blockParam(exit, 0));
+
+        // divmod<i32>: a division check that traps, and a tuple packed into x0
+        FnBuilder dm = new FnBuilder("divmod", List.of(I32, I32), List.of(I32, I32));
+        int ok = dm.block();
+        int bad = dm.block();
+        dm.branch(dm.op(IrOp.EQ, I32, dm.param(1), dm.iconst(I32, 0)), bad, ok);
+        dm.at(bad);
+        dm.trap(TrapKind.DIVISION_BY_ZERO);
+        dm.at(ok);
+        dm.ret(dm.op(IrOp.SDIV, I32, dm.param(0), dm.param(1)), dm.op(IrOp.SREM, I32, dm.param(0), dm.param(1)));
+
+        // axpy on f32x4 through an internal call, with min and a canonicalized f64 result
+        FnBuilder vec = new FnBuilder("vaxpy", List.of(F32, IrType.F32X4, IrType.F32X4), List.of(F64));
+        int a = vec.op(IrOp.SPLAT, IrType.F32X4, vec.param(0));
+        int y = vec.op(IrOp.FADD, IrType.F32X4, vec.op(IrOp.FMUL, IrType.F32X4, a, vec.param(1)), vec.param(2));
+        int m = vec.op(IrOp.FMIN, IrType.F32X4, y, vec.param(1));
+        int s = vec.call(1, List.of(F32), m)[0];
+        vec.ret(vec.op(IrOp.FPROMOTE, F64, s));
+        FnBuilder red = new FnBuilder("reduce", List.of(IrType.F32X4), List.of(F32));
+        red.ret(red.op(IrOp.REDUCE_ADD, F32, red.param(0)));
+
+        return Stream.of(Arguments.of("double_i64", new IrModule(List.of(dbl.build()))),
+                Arguments.of("sum_slice", new IrModule(List.of(sum.build()))),
+                Arguments.of("divmod_i32", new IrModule(List.of(dm.build()))),
+                Arguments.of("vaxpy_call", new IrModule(List.of(vec.build(), red.build()))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("programs")
+    void disassemblyIsAsCheckedIn(String name, IrModule m) throws Exception {
         assumeTrue(Tools.onPath("aarch64-linux-gnu-objdump"), "the golden disassembly needs aarch64-linux-gnu-objdump on PATH (missing)");
-        Fn f = new Fn("double", I64, I64);
-        int x = f.param(0);
-        IrModule m = Fn.module(f.ret(f.op(ADD, I64, x, x)));
+        Path golden = Path.of("src/test/resources/golden/" + name + ".txt");
         byte[] code = new Arm64Backend().compile(m).code();
         Path blob = Files.createTempFile("simplec-golden-", ".bin");
         try {
@@ -36,9 +93,9 @@ class Arm64GoldenTest {
             String body = dis.substring(dis.indexOf("<.data>:\n") + "<.data>:\n".length());
             String actual = "# aarch64 backend, aarch64-linux-gnu-objdump -D -b binary -m aarch64\n" + m + "\n" + body;
             if (Boolean.getBoolean("simplec.golden.update")) {
-                Files.writeString(GOLDEN, actual);
+                Files.writeString(golden, actual);
             }
-            assertEquals(Files.readString(GOLDEN, StandardCharsets.UTF_8), actual);
+            assertEquals(Files.readString(golden, StandardCharsets.UTF_8), actual);
         } finally {
             Files.deleteIfExists(blob);
         }

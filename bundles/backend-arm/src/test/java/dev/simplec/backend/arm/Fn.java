@@ -52,11 +52,11 @@ final class Fn {
     }
 
     IrFunction ret(int value) {
-        return new IrFunction(name, params, ret, List.of(new IrBlock(insts, new IrTerminator.Ret(value))), next);
+        return new IrFunction(name, params, List.of(ret), List.of(new IrBlock(insts, IrTerminator.Ret.of(value))), next);
     }
 
     static IrFunction retVoid(String name, IrType... params) {
-        return new IrFunction(name, List.of(params), null, List.of(new IrBlock(List.of(), new IrTerminator.Ret(IrInst.NO_VALUE))), 0);
+        return new IrFunction(name, List.of(params), List.of(), List.of(new IrBlock(List.of(), IrTerminator.Ret.of())), 0);
     }
 
     static IrModule module(IrFunction... fns) {

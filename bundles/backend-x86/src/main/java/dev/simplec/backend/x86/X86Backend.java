@@ -1,54 +1,120 @@
 package dev.simplec.backend.x86;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.jdt.annotation.Nullable;
 import org.osgi.service.component.annotations.Component;
 
+import dev.simplec.api.ErrorKind;
 import dev.simplec.api.SimplecException;
+import dev.simplec.api.codegen.AccumulatorRecursion;
 import dev.simplec.api.codegen.AllocatedFunction;
-import dev.simplec.api.codegen.IrVerifier;
-import dev.simplec.api.codegen.MFunction;
+import dev.simplec.api.codegen.Disassembler;
+import dev.simplec.api.codegen.Label;
 import dev.simplec.api.codegen.RegisterAllocator;
+import dev.simplec.api.codegen.StackSlots;
 import dev.simplec.api.ir.IrFunction;
 import dev.simplec.api.ir.IrModule;
 import dev.simplec.api.ir.IrType;
+import dev.simplec.api.ir.IrVerifier;
 import dev.simplec.api.service.CodegenBackend;
 import dev.simplec.api.service.CompiledCode;
+import dev.simplec.backend.x86.emit.ConstPool;
 import dev.simplec.backend.x86.emit.X86Assembler;
+import dev.simplec.backend.x86.emit.X86Disassembler;
 import dev.simplec.backend.x86.emit.X86Emitter;
 import dev.simplec.backend.x86.isel.X86Isel;
 import dev.simplec.backend.x86.targ.X86Target;
 
-import org.eclipse.jdt.annotation.Nullable;
-
 /**
- * IR to x86-64 machine code: verify, select instructions, allocate registers, emit. Functions are
- * laid out in module order, the entry first (at offset 0), each 16-byte aligned. Stateless, so
- * one instance serves concurrent compiles.
+ * IR to x86-64 machine code: verify, rewrite accumulator recursion into loops (shared
+ * {@link AccumulatorRecursion}), select instructions, allocate registers, emit. Functions are
+ * laid out in module order, the entry first (at offset 0), each 16-byte aligned; constants and
+ * trap messages follow the code. Stateless, so one instance serves concurrent compiles.
  */
 @Component(service = CodegenBackend.class, property = {
         CodegenBackend.NAME + "=x86_64", CodegenBackend.ARCH + "=x86_64", CodegenBackend.VERSION + "=1.0.0"})
-public final class X86Backend implements CodegenBackend {
+public final class X86Backend implements CodegenBackend, Disassembler {
     public static final String ARCH = "x86_64";
+
+    /** The code and its listing. */
+    public record Build(byte[] code, String listing) {
+    }
 
     @Override
     public CompiledCode compile(IrModule module) {
-        X86Assembler asm = new X86Assembler();
-        for (IrFunction f : module.functions()) {
-            asm.align(16);
-            X86Emitter.emit(asm, allocate(f));
-        }
-        return new CompiledCode(ARCH, asm.finish());
+        return new CompiledCode(ARCH, build(module, false).code());
     }
 
-    /** The machine code of {@code f} after register allocation, before encoding (for tests and disassembly). */
-    public static AllocatedFunction allocate(IrFunction f) {
+    /** What {@link #compile} produces, one instruction per line (see {@link X86Disassembler}). */
+    @Override
+    public String disassemble(IrModule module) {
+        return build(module).listing();
+    }
+
+    /** The code and its listing. */
+    public static Build build(IrModule module) {
+        return build(module, true);
+    }
+
+    private static Build build(IrModule module, boolean listing) {
+        List<String> traps = new ArrayList<>();
+        List<AllocatedFunction> allocated = new ArrayList<>();
+        List<Boolean> zeroUpper = new ArrayList<>();
+        List<Boolean> ymm = new ArrayList<>();
+        List<Label> labels = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int index = 0; index < module.functions().size(); index++) {
+            IrVerifier.verify(module, module.functions().get(index));
+            IrFunction f = AccumulatorRecursion.rewrite(module, index);
+            @Nullable IrType[] types = IrVerifier.verify(module, f);
+            X86Isel.Result sel = guarded(f, () -> X86Isel.select(module, f, types, traps));
+            if (sel.usesYmm() && !HostCpu.hasAvx2()) {
+                throw new SimplecException(ErrorKind.UNSUPPORTED, "x86_64: function " + f.name()
+                        + " uses 256-bit vectors, which need AVX2, and this CPU has no AVX2 (use 128-bit vectors)");
+            }
+            allocated.add(guarded(f, () -> RegisterAllocator.allocate(sel.code(), X86Target.INSTANCE)));
+            boolean returns256 = f.returns().stream().anyMatch(t -> t.bits() == 256);
+            ymm.add(sel.usesYmm());
+            zeroUpper.add(sel.usesYmm() && !returns256);
+            labels.add(new Label());
+            names.add(f.name());
+        }
+        X86Assembler asm = new X86Assembler();
+        ConstPool pool = new ConstPool(traps);
+        X86Emitter.Context ctx = new X86Emitter.Context(labels, names, pool);
+        List<Integer> starts = new ArrayList<>();
+        for (int i = 0; i < allocated.size(); i++) {
+            IrFunction f = module.functions().get(i);
+            asm.align(16);
+            asm.bind(labels.get(i));
+            starts.add(asm.size());
+            AllocatedFunction fn = allocated.get(i);
+            boolean zu = zeroUpper.get(i);
+            boolean y = ymm.get(i);
+            guarded(f, () -> {
+                X86Emitter.emit(asm, fn, StackSlots.layout(f.stackSlots()), ctx, y, zu);
+                return fn;
+            });
+        }
+        pool.emit(asm);
+        byte[] code = asm.finish();
+        return new Build(code, listing ? X86Disassembler.format(code, asm.listing(), starts, names) : "");
+    }
+
+    private interface Step<T> {
+        T run();
+    }
+
+    /** Defects inside the pipeline become INTERNAL errors naming the function; typed errors pass through. */
+    private static <T> T guarded(IrFunction f, Step<T> step) {
         try {
-            @Nullable IrType[] types = IrVerifier.verify(f);
-            MFunction selected = X86Isel.select(f, types);
-            return RegisterAllocator.allocate(selected, X86Target.INSTANCE);
+            return step.run();
         } catch (SimplecException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new SimplecException(dev.simplec.api.ErrorKind.INTERNAL, "x86_64: function " + f.name() + ": " + e, e);
+            throw new SimplecException(ErrorKind.INTERNAL, "x86_64: function " + f.name() + ": " + e, e);
         }
     }
 }

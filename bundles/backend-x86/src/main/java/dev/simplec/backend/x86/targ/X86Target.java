@@ -9,7 +9,8 @@ import dev.simplec.backend.x86.emit.Xmm;
 
 /**
  * The x86-64 register file as the shared allocator sees it: numbers 0–15 are rax…r15, 16–31 are
- * xmm0…xmm15. rsp is never allocated; r10/r11 and xmm14/xmm15 are the spill scratch registers.
+ * xmm0…xmm15 (ymm0…ymm15 for 256-bit values). rsp is never allocated; r10/r11 and xmm14/xmm15
+ * are the spill and edge-move scratch registers.
  */
 public final class X86Target implements TargetRegisters {
     public static final X86Target INSTANCE = new X86Target();
@@ -29,6 +30,19 @@ public final class X86Target implements TargetRegisters {
         for (int i = 0; i < 14; i++) {
             FLOAT_ORDER[i] = XMM_BASE + i;
         }
+    }
+
+    /** What a call may destroy (System V): rax, rcx, rdx, rsi, rdi, r8–r11 and every xmm register. */
+    public static final int[] CALLER_SAVED;
+
+    static {
+        int[] cs = new int[9 + 16];
+        int[] g = regs(Gpr.RAX, Gpr.RCX, Gpr.RDX, Gpr.RSI, Gpr.RDI, Gpr.R8, Gpr.R9, Gpr.R10, Gpr.R11);
+        System.arraycopy(g, 0, cs, 0, g.length);
+        for (int i = 0; i < 16; i++) {
+            cs[9 + i] = XMM_BASE + i;
+        }
+        CALLER_SAVED = cs;
     }
 
     private X86Target() {
@@ -96,11 +110,31 @@ public final class X86Target implements TargetRegisters {
 
     @Override
     public MInst spillLoad(int reg, int slot) {
-        return new MInst(regClass(reg) == RegClass.INT ? X86Op.SPILL_LOAD64 : X86Op.SPILL_LOAD_SD, slot, reg);
+        return spillLoad(reg, slot, 8);
     }
 
     @Override
     public MInst spillStore(int reg, int slot) {
-        return new MInst(regClass(reg) == RegClass.INT ? X86Op.SPILL_STORE64 : X86Op.SPILL_STORE_SD, slot, reg);
+        return spillStore(reg, slot, 8);
+    }
+
+    @Override
+    public MInst spillLoad(int reg, int slot, int bytes) {
+        X86Op op = regClass(reg) == RegClass.INT ? X86Op.SPILL_LOAD64
+                : bytes == 8 ? X86Op.SPILL_LOAD_SD : bytes == 16 ? X86Op.SPILL_LOAD_V128 : X86Op.SPILL_LOAD_V256;
+        return new MInst(op, slot, reg);
+    }
+
+    @Override
+    public MInst spillStore(int reg, int slot, int bytes) {
+        X86Op op = regClass(reg) == RegClass.INT ? X86Op.SPILL_STORE64
+                : bytes == 8 ? X86Op.SPILL_STORE_SD : bytes == 16 ? X86Op.SPILL_STORE_V128 : X86Op.SPILL_STORE_V256;
+        return new MInst(op, slot, reg);
+    }
+
+    @Override
+    public MInst move(int dst, int src, int bytes) {
+        X86Op op = regClass(dst) == RegClass.INT ? X86Op.MOV : bytes == 32 ? X86Op.VMOVAPS : X86Op.MOVAPS;
+        return MInst.of(op, dst, src);
     }
 }

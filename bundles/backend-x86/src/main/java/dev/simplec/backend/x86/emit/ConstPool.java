@@ -1,0 +1,74 @@
+package dev.simplec.backend.x86.emit;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.simplec.api.codegen.Label;
+import dev.simplec.backend.x86.targ.Konst;
+
+/**
+ * Data at the end of the blob, read RIP-relative: the {@link Konst} table entries the code uses
+ * (32 bytes, 32-byte aligned), float constants (8 bytes each) and trap messages. Only what is
+ * referenced is emitted.
+ */
+public final class ConstPool {
+    private final Map<Konst, Label> konsts = new EnumMap<>(Konst.class);
+    private final Map<Long, Label> scalars = new LinkedHashMap<>();
+    private final List<String> messages;
+    private final List<Label> messageLabels = new ArrayList<>();
+
+    public ConstPool(List<String> messages) {
+        this.messages = messages;
+        for (int i = 0; i < messages.size(); i++) {
+            messageLabels.add(new Label());
+        }
+    }
+
+    public Mem konst(Konst k) {
+        return Mem.rip(konsts.computeIfAbsent(k, x -> new Label()), k.text());
+    }
+
+    /** An 8-byte constant (a float's bits, zero-extended for f32). */
+    public Mem scalar(long bits) {
+        return Mem.rip(scalars.computeIfAbsent(bits, x -> new Label()), "0x" + Long.toHexString(bits));
+    }
+
+    public Mem message(int index) {
+        return Mem.rip(messageLabels.get(index), "msg" + index);
+    }
+
+    public int messageLength(int index) {
+        return messages.get(index).getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** Emits every referenced constant and binds its label. */
+    public void emit(X86Assembler a) {
+        if (!konsts.isEmpty()) {
+            a.align(32);
+            for (Map.Entry<Konst, Label> e : konsts.entrySet()) {
+                a.bind(e.getValue());
+                a.data(e.getKey().bytes(), "(data) " + e.getKey().text());
+            }
+        }
+        if (!scalars.isEmpty()) {
+            a.align(8);
+            for (Map.Entry<Long, Label> e : scalars.entrySet()) {
+                a.bind(e.getValue());
+                byte[] b = new byte[8];
+                for (int i = 0; i < 8; i++) {
+                    b[i] = (byte) (e.getKey() >>> (8 * i));
+                }
+                a.data(b, "(data) 0x" + Long.toHexString(e.getKey()));
+            }
+        }
+        for (int i = 0; i < messages.size(); i++) {
+            a.bind(messageLabels.get(i));
+            String m = messages.get(i);
+            a.data(m.getBytes(StandardCharsets.UTF_8), "(data) \"" + m.replace("\n", "\\n") + "\"");
+        }
+    }
+}

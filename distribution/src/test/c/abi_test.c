@@ -4,6 +4,7 @@
  *   abi_test [aarch64-blob-path]   also writes double<i64> compiled for AArch64 to the path
  */
 #include <compiler_ffi.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -175,10 +176,114 @@ static void extensions(const char *aarch64_blob) {
     compiler_destroy_context(arm);
 }
 
+/* The exact text compiler_stats must return, given hits, misses and size of each cache. */
+static void expected_stats(char *buf, size_t len, const long n[9]) {
+    snprintf(buf, len,
+             "{\"serialize\":{\"hits\":%ld,\"misses\":%ld,\"evictions\":0,\"size\":%ld,\"capacity\":1024},"
+             "\"deserialize\":{\"hits\":%ld,\"misses\":%ld,\"evictions\":0,\"size\":%ld,\"capacity\":1024},"
+             "\"instantiate\":{\"hits\":%ld,\"misses\":%ld,\"evictions\":0,\"size\":%ld,\"capacity\":4096}}",
+             n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7], n[8]);
+}
+
+/* Checks compiler_stats(ctx) against the counters {serialize hits, misses, size, deserialize ..., instantiate ...}. */
+static void check_stats(CompilerContextImpl *ctx, const char *when, const long n[9]) {
+    char want[512];
+    expected_stats(want, sizeof want, n);
+    char *got = compiler_stats(ctx);
+    CHECK(got && strcmp(got, want) == 0, "stats %s:\n got  %s\n want %s", when, got ? got : last(), want);
+    compiler_free_string(got);
+    CHECK(compiler_get_last_error() == NULL, "free stats: %s", last());
+}
+
+struct shared_ctx {
+    CompilerContextImpl *ctx;
+    int ok;
+};
+
+static void *instantiate_often(void *arg) {
+    struct shared_ctx *s = arg;
+    for (int i = 0; i < 50; i++) {
+        CompilationResult r = compiler_instantiate_template(s->ctx, (const uint8_t *)DOUBLE, strlen(DOUBLE), I64);
+        if (r.success && call_i64(r.code_ptr, r.code_len, i) == 2 * i) s->ok++;
+        if (r.success) compiler_free_code(r.code_ptr, r.code_len);
+        else compiler_free_string(r.error_message);
+    }
+    return NULL;
+}
+
+static void stats(void) {
+    CompilerContextImpl *ctx = compiler_create_context();
+    CHECK(ctx != NULL, "create_context: %s", last());
+    if (!ctx) return;
+    check_stats(ctx, "of a new context", (const long[9]){0, 0, 0, 0, 0, 0, 0, 0, 0});
+
+    /* The same template and types twice: one compile, then the cache; each call gets its own copy. */
+    CompilationResult a = compiler_instantiate_template(ctx, (const uint8_t *)DOUBLE, strlen(DOUBLE), I64);
+    CompilationResult b = compiler_instantiate_template(ctx, (const uint8_t *)DOUBLE, strlen(DOUBLE), I64);
+    CHECK(a.success && b.success && a.code_ptr != b.code_ptr && a.code_len == b.code_len &&
+              memcmp(a.code_ptr, b.code_ptr, a.code_len) == 0,
+          "instantiate twice: %s", last());
+    if (b.success) CHECK(call_i64(b.code_ptr, b.code_len, 21) == 42, "cached double<i64>(21)");
+    if (a.success) compiler_free_code(a.code_ptr, a.code_len);
+    if (b.success) compiler_free_code(b.code_ptr, b.code_len);
+    check_stats(ctx, "after instantiating twice", (const long[9]){0, 0, 0, 1, 1, 1, 1, 1, 1});
+    char *text = compiler_stats(ctx);
+    printf("stats after instantiating double<i64> twice: %s\n", text ? text : last());
+    compiler_free_string(text);
+
+    /* Another type is another instantiation; a failed one is counted and not kept. */
+    const char *f64 = "[{\"kind\":\"float\",\"bits\":64}]";
+    CompilationResult c = compiler_instantiate_template(ctx, (const uint8_t *)DOUBLE, strlen(DOUBLE), f64);
+    CHECK(c.success, "double<f64>: %s", c.error_message ? c.error_message : "");
+    if (c.success) compiler_free_code(c.code_ptr, c.code_len);
+    const char *broken = "fn broken<T>(x: T) -> T { x + }";
+    c = compiler_instantiate_template(ctx, (const uint8_t *)broken, strlen(broken), I64);
+    CHECK(!c.success, "broken template compiled");
+    compiler_free_string(c.error_message);
+    check_stats(ctx, "after f64 and a failure", (const long[9]){0, 0, 0, 2, 2, 2, 1, 3, 2});
+
+    /* Inference answers are written through the serialize cache. */
+    for (int i = 0; i < 2; i++) {
+        char *types = compiler_infer_types(ctx, "{\"name\":\"id\",\"params\":[{\"name\":\"T\"}]}",
+            "[{\"source\":\"call_site\",\"param_index\":0,\"ty\":{\"kind\":\"int\",\"bits\":64,\"signed\":true}}]");
+        CHECK(types && strcmp(types, I64) == 0, "infer: %s", types ? types : last());
+        compiler_free_string(types);
+    }
+    check_stats(ctx, "after inferring twice", (const long[9]){1, 1, 1, 2, 2, 2, 1, 3, 2});
+
+    /* A context shared by four threads: every call is counted, all but none compile again. */
+    struct shared_ctx shared[4];
+    pthread_t threads[4];
+    for (int t = 0; t < 4; t++) {
+        shared[t] = (struct shared_ctx){ctx, 0};
+        pthread_create(&threads[t], NULL, instantiate_often, &shared[t]);
+    }
+    int ok = 0;
+    for (int t = 0; t < 4; t++) {
+        pthread_join(threads[t], NULL);
+        ok += shared[t].ok;
+    }
+    CHECK(ok == 200, "shared context: %d of 200 calls right", ok);
+    check_stats(ctx, "after 200 calls on 4 threads", (const long[9]){1, 1, 1, 202, 2, 2, 201, 3, 2});
+
+    /* Invalid contexts */
+    CHECK(compiler_stats(NULL) == NULL && contains(last(), "compiler_stats: invalid context handle"),
+          "stats(NULL): %s", last());
+    compiler_destroy_context(ctx);
+    CHECK(compiler_stats(ctx) == NULL && contains(last(), "compiler_stats: invalid context handle"),
+          "stats of a destroyed context: %s", last());
+
+    /* A new context starts from empty caches. */
+    ctx = compiler_create_context();
+    check_stats(ctx, "of the next context", (const long[9]){0, 0, 0, 0, 0, 0, 0, 0, 0});
+    compiler_destroy_context(ctx);
+}
+
 int main(int argc, char **argv) {
     scenario();
     bad_input();
     extensions(argc > 1 ? argv[1] : NULL);
+    stats();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }

@@ -16,11 +16,40 @@ static int check_ctx(const char *fn, CompilerContextImpl *ctx) {
     return -1;
 }
 
+/* Opens the Java session of a live handle again, with its pin: after a bridge update the new
+ * bridge has no sessions, but the C caller's contexts must go on working. */
+static int reopen(const char *fn, uint64_t h) {
+    char backend[256];
+    if (handle_backend(h, backend, sizeof backend) < 0) {
+        err_set("%s: invalid context handle %p", fn, (void *)(uintptr_t)h);
+        return -1;
+    }
+    simplec_request open = {.ctx = h, .a = backend[0] ? (const uint8_t *)backend : NULL, .a_len = strlen(backend)};
+    int32_t rc = gate_call(SIMPLEC_OP_OPEN, &open);
+    int ok = rc == SIMPLEC_OK && open.status == SIMPLEC_OK;
+    if (!ok && open.out && open.status == SIMPLEC_ERROR) {
+        err_set_owned((char *)open.out);
+        return -1;
+    }
+    free(open.out);
+    if (!ok) err_set("%s: cannot reopen the context after a platform update", fn);
+    return ok ? 0 : -1;
+}
+
 /* Makes the upcall. On success returns 0 with req->out owned by the caller of this function; on
  * failure sets the last error (the reply's message, or a generic one) and returns -1. */
 static int call(const char *fn, int32_t op, simplec_request *req) {
     if (gate_enter(fn) < 0) return -1;
     int32_t rc = gate_call(op, req);
+    if (rc == SIMPLEC_OK && req->status == SIMPLEC_UNKNOWN_CONTEXT) {
+        free(req->out);
+        req->out = NULL;
+        if (reopen(fn, req->ctx) < 0) {
+            gate_leave();
+            return -1;
+        }
+        rc = gate_call(op, req);
+    }
     gate_leave();
     if (rc == SIMPLEC_OK && req->status == SIMPLEC_OK) return 0;
     if (req->out && req->status == SIMPLEC_ERROR) {
@@ -54,7 +83,8 @@ static CompilerContextImpl *create(const char *fn, const char *backend) {
         return NULL;
     }
     simplec_request req = {.ctx = h, .a = (const uint8_t *)backend, .a_len = backend ? strlen(backend) : 0};
-    if (call(fn, SIMPLEC_OP_OPEN, &req) < 0) {
+    if ((backend && handle_pin(h, backend) < 0) || call(fn, SIMPLEC_OP_OPEN, &req) < 0) {
+        if (!req.out && backend && !err_get()) err_set("%s: out of memory", fn);
         handle_release(h);
         return NULL;
     }
@@ -141,29 +171,47 @@ static CompilationResult failed(void) {
     return r;
 }
 
+int instantiate_code(const char *fn, CompilerContextImpl *ctx, const uint8_t *template_bytes, size_t template_len,
+                     const char *types_json, uint8_t **code, size_t *len) {
+    if (check_ctx(fn, ctx) < 0) return -1;
+    if (!template_bytes && template_len) {
+        err_set("%s: template_bytes is NULL", fn);
+        return -1;
+    }
+    if (!types_json) {
+        err_set("%s: types_json is NULL", fn);
+        return -1;
+    }
+    simplec_request req = {.ctx = to_handle(ctx), .a = template_bytes, .a_len = template_len,
+                           .b = (const uint8_t *)types_json, .b_len = strlen(types_json)};
+    if (call(fn, SIMPLEC_OP_INSTANTIATE, &req) < 0) return -1;
+    *code = req.out;
+    *len = req.out_len;
+    return 0;
+}
+
 API CompilationResult compiler_instantiate_template(CompilerContextImpl *ctx, const uint8_t *template_bytes,
                                                     size_t template_len, const char *types_json) {
     static const char fn[] = "compiler_instantiate_template";
     err_clear();
-    if (check_ctx(fn, ctx) < 0) return failed();
-    if (!template_bytes && template_len) {
-        err_set("%s: template_bytes is NULL", fn);
-        return failed();
-    }
-    if (!types_json) {
-        err_set("%s: types_json is NULL", fn);
-        return failed();
-    }
-    simplec_request req = {.ctx = to_handle(ctx), .a = template_bytes, .a_len = template_len,
-                           .b = (const uint8_t *)types_json, .b_len = strlen(types_json)};
-    if (call(fn, SIMPLEC_OP_INSTANTIATE, &req) < 0) return failed();
-    if (own_register(req.out, req.out_len, OWN_CODE) < 0) {
-        free(req.out);
+    uint8_t *code;
+    size_t len;
+    if (instantiate_code(fn, ctx, template_bytes, template_len, types_json, &code, &len) < 0) return failed();
+    if (own_register(code, len, OWN_CODE) < 0) {
+        free(code);
         err_set("%s: out of memory", fn);
         return failed();
     }
-    CompilationResult r = {true, req.out, req.out_len, NULL};
+    CompilationResult r = {true, code, len, NULL};
     return r;
+}
+
+SIMPLEC_EXPORT int simplec_ping(void) {
+    err_clear();
+    simplec_request req = {0};
+    if (call("simplec_ping", SIMPLEC_OP_PING, &req) < 0) return -1;
+    free(req.out);
+    return 0;
 }
 
 API uint32_t compiler_abi_version(void) {
@@ -176,5 +224,14 @@ API char *compiler_list_backends(void) {
     err_clear();
     simplec_request req = {0};
     if (call(fn, SIMPLEC_OP_BACKENDS, &req) < 0) return NULL;
+    return hand_out_string(fn, &req);
+}
+
+API char *compiler_stats(CompilerContextImpl *ctx) {
+    static const char fn[] = "compiler_stats";
+    err_clear();
+    if (check_ctx(fn, ctx) < 0) return NULL;
+    simplec_request req = {.ctx = to_handle(ctx)};
+    if (call(fn, SIMPLEC_OP_STATS, &req) < 0) return NULL;
     return hand_out_string(fn, &req);
 }

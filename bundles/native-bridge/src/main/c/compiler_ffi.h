@@ -15,7 +15,8 @@
  *   "template:1:34: cannot add text and i64"
  *
  * Threads. Every function may be called from any thread, including threads the JVM has never
- * seen. A context may be shared between threads: its state is safe for concurrent use.
+ * seen. A context may be shared between threads: its state, including its caches of types and
+ * compiled code (see compiler_stats), is safe for concurrent use.
  */
 #ifndef SIMPLEC_COMPILER_FFI_H
 #define SIMPLEC_COMPILER_FFI_H
@@ -65,7 +66,8 @@ void compiler_destroy_context(CompilerContextImpl *ctx);
  * valid until the next compiler_* call on the same thread; do not free it. */
 const char *compiler_get_last_error(void);
 
-/* Frees a string this library returned (compiler_infer_types, CompilationResult.error_message).
+/* Frees a string this library returned (compiler_infer_types, compiler_list_backends,
+ * compiler_stats, CompilationResult.error_message).
  * NULL is a no-op. A pointer the library did not hand out, or one already freed, is reported as
  * an error and the heap is not touched. Thread-safe. */
 void compiler_free_string(char *s);
@@ -84,7 +86,9 @@ bool compiler_check_types(CompilerContextImpl *ctx, const uint8_t *code, size_t 
 
 /* Compiles the first function of the template module (UTF-8 source, template_len bytes) for the
  * type arguments in types_json (a JSON array of TypeInfo, in declaration order), for the context's
- * backend. See CompilationResult for ownership. Thread-safe; ctx may be shared. Example:
+ * backend. See CompilationResult for ownership. Thread-safe; ctx may be shared. The context caches
+ * the code: the same source and types on the same backend (name, version, and the same loaded
+ * build) are answered without compiling, each call with its own copy (see compiler_stats). Example:
  *     const char *src = "fn double<T: Num>(x: T) -> T { x + x }";
  *     CompilationResult r = compiler_instantiate_template(ctx, (const uint8_t *)src, strlen(src),
  *                               "[{\"kind\":\"int\",\"bits\":64,\"signed\":true}]");
@@ -109,6 +113,36 @@ CompilerContextImpl *compiler_create_context_for(const char *backend);
  * {"name":"x86_64","arch":"x86_64","version":"1.0.0","active":true}, owned by the caller
  * (compiler_free_string); NULL on error. */
 char *compiler_list_backends(void);
+
+/* The counters of the context's caches as JSON, owned by the caller (compiler_free_string); NULL
+ * on error (e.g. an invalid context), with the last error set. One object per cache, always in
+ * this order and with these fields, without spaces:
+ *   {"serialize":{"hits":0,"misses":1,"evictions":0,"size":1,"capacity":1024},
+ *    "deserialize":{"hits":1,"misses":1,"evictions":0,"size":1,"capacity":1024},
+ *    "instantiate":{"hits":1,"misses":1,"evictions":0,"size":1,"capacity":4096}}
+ * serialize    TypeInfos written as JSON (the answers of compiler_infer_types)
+ * deserialize  JSON texts read as TypeInfos (types_json)
+ * instantiate  compiled code, by template source, types and backend name and version
+ * hits, misses lookups answered from the cache / computed (failed calls count as misses and are
+ *              never cached); evictions: entries dropped to make room; size: entries held now;
+ *              capacity: the most entries the cache holds (0: that cache is off).
+ * Counters start at 0 when the context is created and only grow. Thread-safe; ctx may be shared
+ * (each counter is exact for the calls that have returned). */
+char *compiler_stats(CompilerContextImpl *ctx);
+
+/* Instantiates like compiler_instantiate_template and maps the code executable: returns a function
+ * pointer to cast to the C type the template's signature describes, or NULL with the last error
+ * set. The memory is never writable and executable at once. Free it with compiler_jit_free.
+ * With SIMPLEC_PERF_MAP=1 in the environment, a line "addr size simplec:<name>" is appended to
+ * /tmp/perf-<pid>.map so `perf report` can name the code. Thread-safe; ctx may be shared.
+ *     int64_t (*dbl)(int64_t) = (int64_t (*)(int64_t))compiler_jit_load(ctx, src, len, types);
+ *     if (dbl) { printf("%lld\n", (long long)dbl(21)); compiler_jit_free((void *)dbl); } */
+void *compiler_jit_load(CompilerContextImpl *ctx, const uint8_t *template_bytes, size_t template_len,
+                        const char *types_json);
+
+/* Unmaps code from compiler_jit_load. NULL is a no-op; any other pointer, or a second free, is
+ * reported as an error and nothing is unmapped. Thread-safe. */
+void compiler_jit_free(void *fn);
 
 #ifdef __cplusplus
 }

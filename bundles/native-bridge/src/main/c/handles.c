@@ -1,7 +1,9 @@
 /* handles.c — context handles as slot index + generation, so NULL, destroyed and made-up
  * pointers are recognised instead of dereferenced. Handle = generation << 32 | (index + 1). */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "shim.h"
 
@@ -10,6 +12,7 @@
 typedef struct {
     uint32_t generation; /* bumped on release, so an old handle never matches again */
     uint8_t live;
+    char *backend; /* the pin, so a session can be reopened after a bridge update; NULL: none */
 } slot;
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
@@ -45,6 +48,7 @@ uint64_t handle_alloc(void) {
         }
         index = used_top++;
         slots[index].generation = 0;
+        slots[index].backend = NULL;
     }
     slot *s = &slots[index];
     s->generation++;
@@ -69,8 +73,34 @@ int handle_release(uint64_t h) {
     int live = decode(h, &index);
     if (live) {
         slots[index].live = 0;
+        free(slots[index].backend);
+        slots[index].backend = NULL;
         free_list[free_count++] = index;
     }
     pthread_mutex_unlock(&mu);
     return live;
+}
+
+int handle_pin(uint64_t h, const char *backend) {
+    char *copy = strdup(backend);
+    if (!copy) return -1;
+    pthread_mutex_lock(&mu);
+    uint32_t index;
+    if (decode(h, &index)) {
+        free(slots[index].backend);
+        slots[index].backend = copy;
+        copy = NULL;
+    }
+    pthread_mutex_unlock(&mu);
+    free(copy);
+    return 0;
+}
+
+int handle_backend(uint64_t h, char *buf, size_t cap) {
+    pthread_mutex_lock(&mu);
+    uint32_t index;
+    int live = decode(h, &index);
+    if (live) snprintf(buf, cap, "%s", slots[index].backend ? slots[index].backend : "");
+    pthread_mutex_unlock(&mu);
+    return live ? 0 : -1;
 }

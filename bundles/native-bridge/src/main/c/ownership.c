@@ -66,13 +66,32 @@ int own_register(void *p, size_t len, enum own_kind kind) {
     return 0;
 }
 
+static const char *kind_name(enum own_kind kind) {
+    return kind == OWN_CODE ? "code" : kind == OWN_JIT ? "a JIT function" : "a string";
+}
+
+int own_release_jit(const char *fn, void *p, size_t *len) {
+    pthread_mutex_lock(&mu);
+    entry *e = find((uintptr_t)p);
+    if (!e || e->kind != OWN_JIT) {
+        pthread_mutex_unlock(&mu);
+        err_set("%s: %p was not handed out by simplec as %s, or was freed already", fn, p, kind_name(OWN_JIT));
+        return -1;
+    }
+    *len = e->len;
+    e->addr = 1;
+    count--;
+    tombstones++;
+    pthread_mutex_unlock(&mu);
+    return 0;
+}
+
 int own_release(const char *fn, void *p, size_t len, enum own_kind kind) {
     pthread_mutex_lock(&mu);
     entry *e = find((uintptr_t)p);
     if (!e || e->kind != (int)kind) {
         pthread_mutex_unlock(&mu);
-        err_set("%s: %p was not handed out by simplec as %s, or was freed already", fn, p,
-                kind == OWN_CODE ? "code" : "a string");
+        err_set("%s: %p was not handed out by simplec as %s, or was freed already", fn, p, kind_name(kind));
         return -1;
     }
     if (kind == OWN_CODE && e->len != len) {

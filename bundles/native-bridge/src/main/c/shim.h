@@ -24,12 +24,15 @@ enum simplec_op {
     SIMPLEC_OP_CHECK = 4,       /* a: template source; reply: nothing */
     SIMPLEC_OP_INSTANTIATE = 5, /* a: template source, b: types_json; reply: machine code */
     SIMPLEC_OP_BACKENDS = 6,    /* reply: JSON array of backends */
+    SIMPLEC_OP_STATS = 7,       /* reply: JSON object of the cache counters of req->ctx */
+    SIMPLEC_OP_PING = 8,        /* does nothing: the cost of the boundary itself */
 };
 
 /* Status of a reply. */
 enum simplec_status {
     SIMPLEC_OK = 0,
     SIMPLEC_ERROR = 1, /* reply data is the error message */
+    SIMPLEC_UNKNOWN_CONTEXT = 2, /* the Java side has no session for req->ctx (the bridge was updated) */
 };
 
 /* One call across the boundary. Field offsets are read by the Java side (Request.java):
@@ -56,6 +59,8 @@ SIMPLEC_EXPORT uint32_t simplec_install(simplec_upcall_fn upcall);
 SIMPLEC_EXPORT void simplec_uninstall(void);
 /* Sets a request's reply: status, and a copy of len bytes of data. Returns 0, or -1 when out of memory. */
 SIMPLEC_EXPORT int32_t simplec_reply(simplec_request *req, int32_t status, const uint8_t *data, size_t len);
+/* One empty round trip C -> Java -> C, for the boundary benchmark. 0, or -1 with the error set. */
+SIMPLEC_EXPORT int simplec_ping(void);
 /* The canonical path of this library, so the bridge binds this copy and never loads another. */
 SIMPLEC_EXPORT const char *simplec_shim_path(void);
 
@@ -71,13 +76,24 @@ const char *err_get(void);
 uint64_t handle_alloc(void);              /* 0 when the table is full */
 int handle_is_live(uint64_t h);
 int handle_release(uint64_t h);           /* 1 when h was live and is now released */
+/* The backend a live handle is pinned to (copied into buf, "" when none); 0, or -1 when not live. */
+int handle_backend(uint64_t h, char *buf, size_t cap);
+int handle_pin(uint64_t h, const char *backend); /* remembers the pin; 0, or -1 out of memory */
 
 /* ownership.c: every pointer handed to the caller, with its length and kind. */
-enum own_kind { OWN_STRING = 1, OWN_CODE = 2 };
+enum own_kind { OWN_STRING = 1, OWN_CODE = 2, OWN_JIT = 3 };
 int own_register(void *p, size_t len, enum own_kind kind);  /* 0 ok, -1 out of memory */
 /* Removes p if it is registered with this kind (and, for code, this length); 0 ok, else sets the
  * error for function `fn` and returns -1 without touching p. */
 int own_release(const char *fn, void *p, size_t len, enum own_kind kind);
+/* Removes executable code mapped by compiler_jit_load; *len gets the mapping's length. 0 ok, else
+ * sets the error for `fn` and returns -1. */
+int own_release_jit(const char *fn, void *p, size_t *len);
+
+/* api.c: instantiation shared by compiler_instantiate_template and compiler_jit_load. On success
+ * *code is malloc'd machine code of *len bytes (not yet registered); on failure the error is set. */
+int instantiate_code(const char *fn, CompilerContextImpl *ctx, const uint8_t *template_bytes, size_t template_len,
+                     const char *types_json, uint8_t **code, size_t *len);
 
 /* gate.c: entering the platform (boot, attach, in-flight count) and leaving it. */
 int gate_enter(const char *fn);   /* 0: inside, upcall usable; -1: error set */

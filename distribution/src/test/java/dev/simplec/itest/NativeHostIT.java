@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Hosting mode (b): a plain C program linked with -lsimplec (through the distribution's
  * pkg-config file) boots the JVM and Felix on its first call, and runs the whole skeleton
- * scenario and its bad-input cases (src/test/c/abi_test.c).
+ * scenario, its bad-input cases and the cache counters of compiler_stats (src/test/c/abi_test.c).
  */
 class NativeHostIT {
     private static NativeTools.Run abiTest;
@@ -61,6 +61,15 @@ class NativeHostIT {
     @Test
     void doubleOf42Is84() {
         assertTrue(abiTest.stdout().contains("double<i64>(42) = 84\n"), abiTest.describe());
+    }
+
+    @Test
+    void statsCountOneCompileAndOneCacheHit() {
+        assertTrue(abiTest.stdout().contains("stats after instantiating double<i64> twice: "
+                + "{\"serialize\":{\"hits\":0,\"misses\":0,\"evictions\":0,\"size\":0,\"capacity\":1024},"
+                + "\"deserialize\":{\"hits\":1,\"misses\":1,\"evictions\":0,\"size\":1,\"capacity\":1024},"
+                + "\"instantiate\":{\"hits\":1,\"misses\":1,\"evictions\":0,\"size\":1,\"capacity\":4096}}\n"),
+                abiTest.describe());
     }
 
     @Test

@@ -33,6 +33,7 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 
 import dev.simplec.api.service.BackendInfo;
+import dev.simplec.api.service.CacheStats;
 import dev.simplec.api.service.CodegenBackend;
 import dev.simplec.api.service.CompiledCode;
 import dev.simplec.api.service.CompilerService;
@@ -94,7 +95,8 @@ public class PlatformIT {
         assertEquals(Map.of("aarch64", "aarch64 1.0.0", "x86_64", "x86_64 1.0.0"), backends);
         assertEquals(List.of(new BackendInfo("aarch64", "aarch64", "1.0.0", false),
                 new BackendInfo("x86_64", "x86_64", "1.0.0", true)),
-                compiler.backends().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList());
+                compiler.backends().stream().sorted((a, b) -> a.name().compareTo(b.name()))
+                        .map(b -> new BackendInfo(b.name(), b.arch(), b.version(), b.active())).toList());
     }
 
     @Test
@@ -126,6 +128,26 @@ public class PlatformIT {
         Path runner = NativeTools.compile("gcc", "run_blob.c", "run_blob");
         NativeTools.Run run = NativeTools.run(List.of(runner.toString(), blob.toString(), "42"), Map.of(), 30);
         assertEquals(run.describe(), "84\n", run.stdout());
+    }
+
+    @Test
+    public void statsAreReadableFromJavaAndTheShell() throws Exception {
+        try (CompilerSession session = compiler.openSession(null)) {
+            session.instantiate(DOUBLE, I64);
+            session.instantiate(DOUBLE, I64);
+            assertEquals(new CacheStats(1, 1, 0, 1, 4096), session.stats().instantiate());
+            assertTrue(compiler.sessionStats().contains(session.stats()));
+
+            // simplec:stats, as Gogo finds and calls it.
+            ServiceReference<?>[] refs = context.getServiceReferences((String) null,
+                    "(&(osgi.command.scope=simplec)(osgi.command.function=stats))");
+            assertEquals(1, refs.length);
+            Object command = java.util.Objects.requireNonNull(context.getService(refs[0]));
+            String table = (String) command.getClass().getMethod("stats").invoke(command);
+            String id = Long.toString(session.stats().id());
+            assertTrue(table, table.contains(String.format("%-8s %-8s %-12s %10s %10s %9s %10s %14s%n",
+                    id, "active", "instantiate", 1, 1, "50.0 %", 0, "1/4096")));
+        }
     }
 
     @Test

@@ -25,6 +25,7 @@ import jnr.ffi.Pointer;
 final class Upcalls implements ShimLibrary.Upcall {
     private static final int OK = 0;
     private static final int ERROR = 1;
+    private static final int UNKNOWN_CONTEXT = 2;
     private static final byte[] EMPTY = new byte[0];
 
     private final ShimLibrary shim;
@@ -43,6 +44,8 @@ final class Upcalls implements ShimLibrary.Upcall {
             Request request = new Request(requestPointer);
             byte[] result = dispatch(opCode, request);
             shim.simplec_reply(requestPointer, OK, result, result.length);
+        } catch (UnknownContext e) {
+            shim.simplec_reply(requestPointer, UNKNOWN_CONTEXT, EMPTY, 0);
         } catch (SimplecException e) {
             replyError(requestPointer, String.valueOf(e.getMessage()));
         } catch (Throwable t) { // a defect of ours must still not cross into C
@@ -66,6 +69,8 @@ final class Upcalls implements ShimLibrary.Upcall {
             }
             case INSTANTIATE -> session(request).instantiate(request.aText("template"), request.bText("types_json")).code();
             case BACKENDS -> utf8(backendsJson(compiler.backends()));
+            case STATS -> utf8(StatsJson.write(session(request).stats()));
+            case PING -> EMPTY;
         };
     }
 
@@ -85,10 +90,20 @@ final class Upcalls implements ShimLibrary.Upcall {
 
     private CompilerSession session(Request request) {
         @Nullable CompilerSession session = sessions.get(request.context());
-        if (session == null) { // destroyed by another thread between the C check and here
-            throw new SimplecException(ErrorKind.INVALID_INPUT, "invalid context handle");
+        if (session == null) {
+            // A context of an earlier bridge (or destroyed meanwhile): the shim reopens it if it is live.
+            throw new UnknownContext();
         }
         return session;
+    }
+
+    /** No session for a context handle; never leaves this class. */
+    private static final class UnknownContext extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UnknownContext() {
+            super(null, null, false, false);
+        }
     }
 
     /** Closes every session; the shim is uninstalled by then, so no call can open another. */

@@ -1,6 +1,6 @@
 /** The service interfaces: serializer, inference engine, codegen backend and the compiler facade. */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 @NonNullByDefault
 package dev.simplec.api.service;
 

@@ -31,7 +31,8 @@ import dev.simplec.backend.arm.targ.Arm64Target;
  * serves concurrent compiles.
  */
 @Component(service = CodegenBackend.class, property = {
-        CodegenBackend.NAME + "=aarch64", CodegenBackend.ARCH + "=aarch64", CodegenBackend.VERSION + "=1.0.0"})
+        CodegenBackend.NAME + "=aarch64", CodegenBackend.ARCH + "=aarch64"},
+        properties = "OSGI-INF/backend.properties") // the version: see that file
 public final class Arm64Backend implements CodegenBackend {
     public static final String ARCH = "aarch64";
 

@@ -34,7 +34,8 @@ import dev.simplec.backend.x86.targ.X86Target;
  * trap messages follow the code. Stateless, so one instance serves concurrent compiles.
  */
 @Component(service = CodegenBackend.class, property = {
-        CodegenBackend.NAME + "=x86_64", CodegenBackend.ARCH + "=x86_64", CodegenBackend.VERSION + "=1.0.0"})
+        CodegenBackend.NAME + "=x86_64", CodegenBackend.ARCH + "=x86_64"},
+        properties = "OSGI-INF/backend.properties") // the version: see that file
 public final class X86Backend implements CodegenBackend, Disassembler {
     public static final String ARCH = "x86_64";
 

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.eclipse.jdt.annotation.Nullable;
 
@@ -20,8 +21,12 @@ import dev.simplec.api.service.CodegenBackend;
  * a backend finishes on it even if the service goes away meanwhile.
  */
 final class Backends {
-    /** One registered backend service with the properties it was registered with. */
-    record Entry(CodegenBackend backend, String name, String arch, Version version, int ranking, long serviceId) {
+    /**
+     * One registered backend service with the properties it was registered with; {@code label}
+     * is the version as text, made once so that cache keys built per call do not format it.
+     */
+    record Entry(CodegenBackend backend, String name, String arch, Version version, String label, int ranking,
+            long serviceId, LongAdder served) {
     }
 
     private static final Comparator<Entry> PREFERENCE = Comparator.comparingInt(Entry::ranking)
@@ -29,25 +34,61 @@ final class Backends {
             .thenComparing(Comparator.comparingLong(Entry::serviceId).reversed());
 
     private final List<Entry> entries = new CopyOnWriteArrayList<>();
+    private final Object changed = new Object();
+    private final long swapWaitMillis;
+
+    /** @param swapWaitMillis how long a call waits for a backend to (re)appear, e.g. during a bundle update */
+    Backends(long swapWaitMillis) {
+        this.swapWaitMillis = swapWaitMillis;
+    }
+
+    Backends() {
+        this(0);
+    }
 
     void add(CodegenBackend backend, Map<String, Object> props) {
+        Version version = Version.parse(string(props, CodegenBackend.VERSION, "0.0.0"));
         entries.add(new Entry(backend,
                 string(props, CodegenBackend.NAME, "unnamed"),
                 string(props, CodegenBackend.ARCH, "unknown"),
-                Version.parse(string(props, CodegenBackend.VERSION, "0.0.0")),
+                version,
+                version.toString(),
                 props.get("service.ranking") instanceof Integer r ? r : 0,
-                props.get("service.id") instanceof Long id ? id : 0L));
+                props.get("service.id") instanceof Long id ? id : 0L,
+                new LongAdder()));
+        synchronized (changed) {
+            changed.notifyAll();
+        }
     }
 
     void remove(CodegenBackend backend) {
         entries.removeIf(e -> e.backend() == backend);
     }
 
-    /** The backend for a call: by {@code name} when given, else the configured one or the host's arch. */
+    /**
+     * The backend for a call: by {@code name} when given, else the configured one or the host's
+     * arch. When none matches, waits up to the swap wait for one: a bundle update unregisters the
+     * old service before the new one registers, and a call in that window should not fail.
+     */
     Entry select(@Nullable String name, String configured) {
-        Entry best = best(name != null ? name : configured);
+        String wanted = name != null ? name : configured;
+        Entry best = best(wanted);
+        if (best == null && swapWaitMillis > 0) {
+            long deadline = System.nanoTime() + swapWaitMillis * 1_000_000L;
+            synchronized (changed) {
+                long left;
+                while ((best = best(wanted)) == null && (left = deadline - System.nanoTime()) > 0) {
+                    try {
+                        changed.wait(Math.max(1, left / 1_000_000L));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+            }
+        }
         if (best == null) {
-            throw new SimplecException(ErrorKind.UNAVAILABLE, noBackend(name != null ? name : configured));
+            throw new SimplecException(ErrorKind.UNAVAILABLE, noBackend(wanted));
         }
         return best;
     }
@@ -63,7 +104,7 @@ final class Backends {
         Entry active = best(configured);
         List<BackendInfo> out = new ArrayList<>();
         for (Entry e : entries) {
-            out.add(new BackendInfo(e.name(), e.arch(), e.version().toString(), e == active));
+            out.add(new BackendInfo(e.name(), e.arch(), e.label(), e == active, e.served().sum()));
         }
         return out;
     }

@@ -9,9 +9,11 @@ public enum Op {
     INFER(3),
     CHECK(4),
     INSTANTIATE(5),
-    BACKENDS(6);
+    BACKENDS(6),
+    STATS(7),
+    PING(8);
 
-    private static final Op[] BY_CODE = new Op[7];
+    private static final Op[] BY_CODE = new Op[9];
 
     static {
         for (Op op : values()) {

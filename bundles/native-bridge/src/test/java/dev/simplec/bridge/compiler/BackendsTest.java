@@ -93,6 +93,30 @@ class BackendsTest {
     }
 
     @Test
+    void aCallWaitsForABackendThatIsBeingSwapped() throws Exception {
+        Backends backends = new Backends(5_000);
+        Named next = new Named();
+        Thread registers = new Thread(() -> {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                return;
+            }
+            backends.add(next, props("x86_64", "1.0.1", 0, 7));
+        });
+        registers.start();
+        assertSame(next, backends.select("x86_64", "auto").backend());
+        registers.join();
+    }
+
+    @Test
+    void theWaitEnds() {
+        Backends backends = new Backends(50);
+        assertEquals("no codegen backend named aarch64 is registered (no backend is registered)",
+                assertThrows(SimplecException.class, () -> backends.select(null, "aarch64")).getMessage());
+    }
+
+    @Test
     void versionsCompareNumerically() {
         assertEquals(1, Integer.signum(Version.parse("1.10.0").compareTo(Version.parse("1.9.0"))));
         assertEquals(0, Version.parse("2").compareTo(Version.parse("2.0.0")));

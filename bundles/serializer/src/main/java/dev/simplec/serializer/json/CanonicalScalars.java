@@ -76,12 +76,22 @@ final class CanonicalScalars {
         }
     }
 
+    /** The scalar of index {@code i}, as {@link #at} answers it. */
+    static TypeInfo scalar(int i) {
+        return TYPES[i];
+    }
+
+    /** Length of the canonical text of index {@code i}. */
+    static int length(int i) {
+        return TEXTS[i].length();
+    }
+
     /**
      * Index of the canonical text that starts at {@code pos} and is followed by more input (or
      * is the whole input), or -1. A few characters pick the one candidate; the comparison with
-     * it decides.
+     * it decides. {@link CanonicalTypes} uses it for the scalars inside composite types.
      */
-    private static int at(String json, int pos) {
+    static int at(String json, int pos) {
         int candidate = switch (charAt(json, pos + 9)) {
             case 'i' -> {
                 // {"kind":"int","bits":N,"signed":B}: index = width code * 2 + (unsigned ? 1 : 0)

@@ -38,14 +38,34 @@ public final class JsonTypeReader {
     private JsonTypeReader() {
     }
 
+    /**
+     * Canonical text takes a shortcut (scalars by comparison, then any canonical type by a scan
+     * without a parser); everything else, and every error, goes through Jackson.
+     */
     public static TypeInfo readType(@Nullable String json) {
-        TypeInfo scalar = json == null ? null : CanonicalScalars.type(json);
-        return scalar != null ? scalar : JsonDocument.read(json, p -> read(p, 1));
+        if (json != null) {
+            TypeInfo fast = CanonicalScalars.type(json);
+            if (fast == null) {
+                fast = CanonicalTypes.type(json);
+            }
+            if (fast != null) {
+                return fast;
+            }
+        }
+        return JsonDocument.read(json, p -> read(p, 1));
     }
 
     public static List<TypeInfo> readTypes(@Nullable String json) {
-        List<TypeInfo> scalars = json == null ? null : CanonicalScalars.types(json);
-        return scalars != null ? scalars : JsonDocument.read(json, p -> readArray(p, 1));
+        if (json != null) {
+            List<TypeInfo> fast = CanonicalScalars.types(json);
+            if (fast == null) {
+                fast = CanonicalTypes.types(json);
+            }
+            if (fast != null) {
+                return fast;
+            }
+        }
+        return JsonDocument.read(json, p -> readArray(p, 1));
     }
 
     /** The type whose {@code {} is the current token; {@code depth} is its nesting level (the outermost is 1). */

@@ -108,7 +108,39 @@ public final class TypeRules {
      * Unused fields count as absent when null, empty, 0 or false.
      */
     public static void check(TypeInfo type, ValuePath at) {
-        check(type, at, 1);
+        // Most values are valid: a walk that builds no paths says so; only a failure walks again for the message.
+        if (!valid(type, 1)) {
+            check(type, at, 1);
+        }
+    }
+
+    /** Whether {@link #check} would pass, without building a path or a message. */
+    private static boolean valid(TypeInfo t, int depth) {
+        if (depth > Limits.MAX_TYPE_DEPTH) {
+            return false;
+        }
+        List<TypeInfo> args = t.args();
+        for (int i = 0; i < args.size(); i++) {
+            if (!valid(args.get(i), depth + 1)) {
+                return false;
+            }
+        }
+        TypeInfo elem = t.elem();
+        if (elem != null && !valid(elem, depth + 1)) {
+            return false;
+        }
+        TypeKind k = t.kind();
+        String name = t.name();
+        boolean nameOk = name != null ? hasName(k) && nameProblem(name) == null : !hasName(k);
+        boolean bitsOk = t.bits() != 0 ? hasBits(k) && bitsProblem(k, t.bits()) == null : !hasBits(k);
+        boolean lanesOk = t.lanes() != 0 ? hasLanes(k) && lanesProblem(t.lanes()) == null : !hasLanes(k);
+        boolean elemOk = elem != null
+                ? hasElem(k) && (k != TypeKind.SIMD
+                        || simdElemProblem(elem) == null && simdSizeProblem(t.lanes(), elem) == null)
+                : !hasElem(k);
+        return nameOk && bitsOk && lanesOk && elemOk
+                && (args.isEmpty() || hasArgs(k))
+                && (!t.signed() || hasSigned(k));
     }
 
     private static void check(TypeInfo t, ValuePath at, int depth) {

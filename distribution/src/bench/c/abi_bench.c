@@ -1,0 +1,174 @@
+/*
+ * abi_bench.c — what the C ABI costs, measured from C (SPEC §8), beside libtcc compiling the
+ * equivalent C in memory in the same run. No assertions: it prints a table.
+ *   abi_bench <dir with kernel30.spt and kernel30.c> [iterations]
+ */
+#include <compiler_ffi.h>
+#include <libtcc.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+int simplec_ping(void); /* internal: one empty round trip C -> Java -> C */
+
+static double now_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e9 + ts.tv_nsec;
+}
+
+static int cmp(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double median(double *v, int n) {
+    qsort(v, n, sizeof *v, cmp);
+    return v[n / 2];
+}
+
+static char *slurp(const char *dir, const char *name) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "rb");
+    if (!f) { perror(path); exit(2); }
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    rewind(f);
+    char *s = malloc(n + 64);
+    if (fread(s, 1, n, f) != (size_t)n) exit(2);
+    s[n] = 0;
+    fclose(f);
+    return s;
+}
+
+static const char I64[] = "[{\"kind\":\"int\",\"bits\":64,\"signed\":true}]";
+static const char ID[] = "{\"name\":\"id\",\"params\":[{\"name\":\"T\"}]}";
+static const char HINT[] = "[{\"source\":\"call_site\",\"param_index\":0,\"ty\":{\"kind\":\"int\",\"bits\":64,\"signed\":true}}]";
+static const char DOUBLE[] = "fn double<T: Num>(x: T) -> T { x + x }";
+
+/* Instantiates `src` made unique with a trailing comment, so no cache can answer: the full
+ * parse, check, lower and codegen path. */
+static double instantiate_uncached(CompilerContextImpl *ctx, const char *src, int n) {
+    size_t len = strlen(src);
+    char *buf = malloc(len + 32);
+    double *t = malloc(n * sizeof *t);
+    for (int i = 0; i < n; i++) {
+        int m = snprintf(buf, len + 32, "%s\n// %d\n", src, i);
+        double t0 = now_ns();
+        CompilationResult r = compiler_instantiate_template(ctx, (const uint8_t *)buf, m, I64);
+        t[i] = now_ns() - t0;
+        if (!r.success) { fprintf(stderr, "instantiate: %s\n", r.error_message); exit(1); }
+        compiler_free_code(r.code_ptr, r.code_len);
+    }
+    double med = median(t, n);
+    free(t);
+    free(buf);
+    return med;
+}
+
+static double instantiate_cached(CompilerContextImpl *ctx, const char *src, int n) {
+    double *t = malloc(n * sizeof *t);
+    for (int i = 0; i < n; i++) {
+        double t0 = now_ns();
+        CompilationResult r = compiler_instantiate_template(ctx, (const uint8_t *)src, strlen(src), I64);
+        t[i] = now_ns() - t0;
+        if (!r.success) { fprintf(stderr, "instantiate: %s\n", r.error_message); exit(1); }
+        compiler_free_code(r.code_ptr, r.code_len);
+    }
+    double med = median(t, n);
+    free(t);
+    return med;
+}
+
+static double libtcc_compile(const char *c_src, int n) {
+    double *t = malloc(n * sizeof *t);
+    for (int i = 0; i < n; i++) {
+        double t0 = now_ns();
+        TCCState *s = tcc_new();
+        tcc_set_options(s, "-nostdlib");
+        tcc_set_output_type(s, TCC_OUTPUT_MEMORY);
+        if (tcc_compile_string(s, c_src) < 0 || tcc_relocate(s, TCC_RELOCATE_AUTO) < 0) {
+            fprintf(stderr, "libtcc failed\n");
+            exit(1);
+        }
+        t[i] = now_ns() - t0;
+        tcc_delete(s);
+    }
+    double med = median(t, n);
+    free(t);
+    return med;
+}
+
+typedef struct { double first_ns, later_ns; } thread_cost;
+
+static void *fresh_thread(void *arg) {
+    thread_cost *c = arg;
+    double t0 = now_ns();
+    if (simplec_ping() != 0) exit(1);
+    c->first_ns = now_ns() - t0;
+    int n = 10000;
+    t0 = now_ns();
+    for (int i = 0; i < n; i++) simplec_ping();
+    c->later_ns = (now_ns() - t0) / n;
+    return NULL;
+}
+
+int main(int argc, char **argv) {
+    double start = now_ns();
+    if (argc < 2) { fprintf(stderr, "usage: %s <bench dir> [iterations]\n", argv[0]); return 2; }
+    int n = argc > 2 ? atoi(argv[2]) : 20000;
+    CompilerContextImpl *ctx = compiler_create_context();
+    char *first = ctx ? compiler_infer_types(ctx, ID, HINT) : NULL;
+    double boot_ms = (now_ns() - start) / 1e6;
+    if (!first) { fprintf(stderr, "boot: %s\n", compiler_get_last_error()); return 1; }
+    compiler_free_string(first);
+
+    char *kernel = slurp(argv[1], "kernel30.spt");
+    char *kernel_c = slurp(argv[1], "kernel30.c");
+
+    /* warm-up: let the JIT compile the hot paths */
+    for (int i = 0; i < n; i++) simplec_ping();
+    for (int i = 0; i < n / 4; i++) compiler_free_string(compiler_infer_types(ctx, ID, HINT));
+    instantiate_uncached(ctx, DOUBLE, n / 10);
+    instantiate_uncached(ctx, kernel, n / 20);
+
+    double t0 = now_ns();
+    for (int i = 0; i < 10 * n; i++) simplec_ping();
+    double ping = (now_ns() - t0) / (10.0 * n);
+
+    double *t = malloc(n * sizeof *t);
+    for (int i = 0; i < n; i++) {
+        double a = now_ns();
+        char *s = compiler_infer_types(ctx, ID, HINT);
+        t[i] = now_ns() - a;
+        compiler_free_string(s);
+    }
+    double infer = median(t, n);
+
+    double dbl = instantiate_uncached(ctx, DOUBLE, n / 10);
+    double dbl_cached = instantiate_cached(ctx, DOUBLE, n / 10);
+    double k30 = instantiate_uncached(ctx, kernel, n / 20);
+    double tcc = libtcc_compile(kernel_c, n / 20);
+
+    thread_cost cost;
+    pthread_t th;
+    pthread_create(&th, NULL, fresh_thread, &cost);
+    pthread_join(th, NULL);
+
+    printf("%-58s %12s %14s\n", "measure (median unless noted)", "simplec", "bar / anchor");
+    printf("%-58s %10.0f ns %14s\n", "empty round trip C -> Java -> C (mean)", ping, "<= 250 ns");
+    printf("%-58s %10.0f ns %14s\n", "compiler_infer_types, one hint", infer, "<= 1000 ns");
+    printf("%-58s %10.1f us %14s\n", "instantiate double<i64>, uncached", dbl / 1e3, "<= 25 us");
+    printf("%-58s %10.1f us %14s\n", "instantiate double<i64>, cached", dbl_cached / 1e3, "");
+    printf("%-58s %10.1f us %11.1f us\n", "instantiate 30-line template, uncached | libtcc same C", k30 / 1e3, tcc / 1e3);
+    printf("%-58s %10.2f x %14s\n", "  ratio simplec / libtcc", k30 / tcc, "<= 0.5 x");
+    printf("%-58s %10.1f us %14s\n", "a new native thread's first call", cost.first_ns / 1e3, "<= 50 us");
+    printf("%-58s %10.0f ns %14s\n", "  its later calls (mean)", cost.later_ns, "steady");
+    printf("%-58s %10.0f ms %14s\n", "first answer of this process (JVM, Felix, bundles)", boot_ms, "<= 1000 ms");
+    compiler_destroy_context(ctx);
+    return 0;
+}

@@ -16,12 +16,22 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         boolean background = false;
-        for (String arg : args) {
+        String script = null;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
             switch (arg) {
                 case "--background" -> background = true;
+                case "--script" -> {
+                    if (i + 1 == args.length) {
+                        System.err.println("simplec: --script needs a file");
+                        System.exit(2);
+                    }
+                    script = Path.of(args[++i]).toAbsolutePath().toString();
+                }
                 case "--help", "-h" -> {
-                    System.out.println("usage: simplec [--background]");
+                    System.out.println("usage: simplec [--background | --script FILE]");
                     System.out.println("  Starts Felix with the simplec bundles; with a Gogo shell unless --background.");
+                    System.out.println("  --script FILE runs the Gogo commands in FILE, then stops.");
                     return;
                 }
                 default -> {
@@ -39,6 +49,9 @@ public final class Main {
         Map<String, String> overrides = new HashMap<>();
         if (background) {
             overrides.put("gosh.args", "--nointeractive --noshutdown");
+        } else if (script != null) {
+            // Gogo runs the script and, being neither interactive nor told otherwise, then stops the framework.
+            overrides.put("gosh.args", "--nointeractive " + script);
         }
         Framework framework = Platform.start(Path.of(home), overrides);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> Platform.stop(framework), "simplec-shutdown"));

@@ -45,12 +45,23 @@ public final class Platform {
             installed.add(context.installBundle("reference:" + jar.toUri()));
         }
         framework.start();
+        // Declarative Services first, so each component comes up as its bundle starts; the shell
+        // last, so that a script it runs finds every command registered.
+        installed.sort(Comparator.comparingInt(Platform::startRank));
         for (Bundle bundle : installed) {
             if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
                 bundle.start();
             }
         }
         return framework;
+    }
+
+    private static int startRank(Bundle bundle) {
+        return switch (String.valueOf(bundle.getSymbolicName())) {
+            case "org.apache.felix.scr" -> 0;
+            case "org.apache.felix.gogo.shell" -> 2;
+            default -> 1;
+        };
     }
 
     static Map<String, String> config(Path home) throws IOException {

@@ -27,6 +27,15 @@ public interface CompilerSession extends AutoCloseable {
     CompiledCode instantiate(String source, String typesJson);
 
     /**
+     * The machine code {@link #instantiate} gives, as text for humans: one instruction per line
+     * (offset, bytes, assembly). Not cached.
+     *
+     * @throws dev.simplec.api.SimplecException of kind UNSUPPORTED when the backend cannot show its code
+     * @since 1.1
+     */
+    String disassemble(String source, String typesJson);
+
+    /**
      * The serializer service with this session's serialize and deserialize caches in front: same
      * answers, same errors, and repeated texts and types cost a lookup. Its batch operations
      * ({@link TypeSerializer#writeEach}, {@link TypeSerializer#readEach}) use the caches per element.

@@ -6,6 +6,8 @@ import java.util.function.Supplier;
 import org.eclipse.jdt.annotation.Nullable;
 
 import dev.simplec.api.SimplecException;
+import dev.simplec.api.codegen.Disassembler;
+import dev.simplec.api.ir.IrModule;
 import dev.simplec.api.service.CompiledCode;
 import dev.simplec.api.service.CompilerSession;
 import dev.simplec.api.service.InferenceEngine;
@@ -68,12 +70,7 @@ final class Session implements CompilerSession {
 
     @Override
     public CompiledCode instantiate(String source, String typesJson) {
-        List<TypeInfo> types;
-        try {
-            types = serializer.readTypes(typesJson);
-        } catch (SimplecException e) {
-            throw e.within("types_json");
-        }
+        List<TypeInfo> types = types(typesJson);
         Backends.Entry target = backend.get(); // chosen once: the whole call runs on it
         CodeKey key = new CodeKey(source, types, target.name(), target.label(), target.serviceId());
         CompiledCode cached = code.get(key);
@@ -83,6 +80,25 @@ final class Session implements CompilerSession {
         CompiledCode compiled = target.backend().compile(inference.instantiate(source, types));
         target.served().increment();
         return code.put(key, compiled.producedBy(target.name(), target.label()));
+    }
+
+    @Override
+    public String disassemble(String source, String typesJson) {
+        List<TypeInfo> types = types(typesJson);
+        Backends.Entry target = backend.get();
+        IrModule ir = inference.instantiate(source, types);
+        if (target.backend() instanceof Disassembler listing) {
+            return listing.disassemble(ir);
+        }
+        return ObjdumpListing.of(target.arch(), target.backend().compile(ir).code());
+    }
+
+    private List<TypeInfo> types(String typesJson) {
+        try {
+            return serializer.readTypes(typesJson);
+        } catch (SimplecException e) {
+            throw e.within("types_json");
+        }
     }
 
     @Override

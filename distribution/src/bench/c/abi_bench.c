@@ -50,14 +50,17 @@ static const char ID[] = "{\"name\":\"id\",\"params\":[{\"name\":\"T\"}]}";
 static const char HINT[] = "[{\"source\":\"call_site\",\"param_index\":0,\"ty\":{\"kind\":\"int\",\"bits\":64,\"signed\":true}}]";
 static const char DOUBLE[] = "fn double<T: Num>(x: T) -> T { x + x }";
 
-/* Instantiates `src` made unique with a trailing comment, so no cache can answer: the full
- * parse, check, lower and codegen path. */
+/* Instantiates `src` made unique with a trailing comment (numbered across the whole run, so
+ * warm-up texts never come back), so no cache can answer: the full parse, check, lower and
+ * codegen path. */
+static long unique;
+
 static double instantiate_uncached(CompilerContextImpl *ctx, const char *src, int n) {
     size_t len = strlen(src);
     char *buf = malloc(len + 32);
     double *t = malloc(n * sizeof *t);
     for (int i = 0; i < n; i++) {
-        int m = snprintf(buf, len + 32, "%s\n// %d\n", src, i);
+        int m = snprintf(buf, len + 32, "%s\n// %ld\n", src, unique++);
         double t0 = now_ns();
         CompilationResult r = compiler_instantiate_template(ctx, (const uint8_t *)buf, m, I64);
         t[i] = now_ns() - t0;

@@ -68,6 +68,10 @@ static int call(const char *fn, int32_t op, simplec_request *req) {
 /* A string reply handed to the caller: registered so compiler_free_string can check it. */
 static char *hand_out_string(const char *fn, simplec_request *req) {
     char *s = (char *)req->out;
+    if (!s) {
+        err_set("%s: internal error: the bridge returned no data", fn);
+        return NULL;
+    }
     if (own_register(s, req->out_len, OWN_STRING) < 0) {
         free(s);
         err_set("%s: out of memory", fn);

@@ -88,8 +88,18 @@ int32_t gate_call(int32_t op, simplec_request *req) {
     req->status = SIMPLEC_ERROR;
     req->out = NULL;
     req->out_len = 0;
-    int32_t rc = fn(op, req);
-    return rc;
+    switch (fn(op, req)) {
+    case SIMPLEC_UPCALL_DONE: /* success without data: no simplec_reply, no allocation */
+        req->status = SIMPLEC_OK;
+        break;
+    case SIMPLEC_UPCALL_REPLIED: /* status and data set by simplec_reply */
+        break;
+    default: /* 0: JNR swallowed an exception thrown in the upcall; there is no reply to trust */
+        free(req->out);
+        req->out = NULL;
+        req->status = SIMPLEC_ERROR;
+    }
+    return req->status;
 }
 
 int32_t simplec_reply(simplec_request *req, int32_t status, const uint8_t *data, size_t len) {

@@ -48,6 +48,12 @@ typedef struct simplec_request {
     size_t out_len;
 } simplec_request;
 
+/* What the upcall returns. Never 0: JNR returns 0 when a Java exception escapes a callback. */
+enum simplec_upcall_result {
+    SIMPLEC_UPCALL_DONE = 1,    /* succeeded with nothing to return; simplec_reply was not called */
+    SIMPLEC_UPCALL_REPLIED = 2, /* simplec_reply set the status and data */
+};
+
 typedef int32_t (*simplec_upcall_fn)(int32_t op, simplec_request *req);
 
 /* ---- install interface, called by the bridge bundle ---- */
@@ -98,7 +104,9 @@ int instantiate_code(const char *fn, CompilerContextImpl *ctx, const uint8_t *te
 /* gate.c: entering the platform (boot, attach, in-flight count) and leaving it. */
 int gate_enter(const char *fn);   /* 0: inside, upcall usable; -1: error set */
 void gate_leave(void);
-int32_t gate_call(int32_t op, simplec_request *req); /* the upcall, inside the gate */
+/* The upcall, inside the gate: returns the reply's status (SIMPLEC_OK, SIMPLEC_ERROR,
+ * SIMPLEC_UNKNOWN_CONTEXT), or -1 when the bridge went away since gate_enter. */
+int32_t gate_call(int32_t op, simplec_request *req);
 
 /* boot.c: hosting mode (b), a JVM started by this library, and native-thread attachment. */
 int boot_platform(const char *fn);  /* starts the JVM and Felix; 0 ok, -1 error set */

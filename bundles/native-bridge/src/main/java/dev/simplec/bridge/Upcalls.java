@@ -26,6 +26,9 @@ final class Upcalls implements ShimLibrary.Upcall {
     private static final int OK = 0;
     private static final int ERROR = 1;
     private static final int UNKNOWN_CONTEXT = 2;
+    /** What {@link #call} returns (shim.h, simplec_upcall_result); never 0, which is what JNR returns for an escaped exception. */
+    private static final int DONE = 1;
+    private static final int REPLIED = 2;
     private static final byte[] EMPTY = new byte[0];
 
     private final ShimLibrary shim;
@@ -41,8 +44,10 @@ final class Upcalls implements ShimLibrary.Upcall {
     @Override
     public int call(int opCode, Pointer requestPointer) {
         try {
-            Request request = new Request(requestPointer);
-            byte[] result = dispatch(opCode, request);
+            byte[] result = dispatch(opCode, new Request(requestPointer));
+            if (result.length == 0) {
+                return DONE; // nothing to copy: no downcall, no allocation on the C side
+            }
             shim.simplec_reply(requestPointer, OK, result, result.length);
         } catch (UnknownContext e) {
             shim.simplec_reply(requestPointer, UNKNOWN_CONTEXT, EMPTY, 0);
@@ -51,7 +56,7 @@ final class Upcalls implements ShimLibrary.Upcall {
         } catch (Throwable t) { // a defect of ours must still not cross into C
             replyError(requestPointer, "internal error: " + t);
         }
-        return OK;
+        return REPLIED;
     }
 
     private byte[] dispatch(int opCode, Request request) {

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/mman.h>
 
 static int passed, failed;
@@ -279,10 +280,63 @@ static void stats(void) {
     compiler_destroy_context(ctx);
 }
 
+/* The permissions of the mapping holding `addr` ("r-xp" …), from /proc/self/maps. (HotSpot's own
+ * code cache in this process is rwx: that is the JVM's, not ours, so only our pages are checked.) */
+static int perms_of(const void *addr, char perms[8]) {
+    FILE *f = fopen("/proc/self/maps", "r");
+    char line[512];
+    unsigned long lo, hi, a = (unsigned long)(uintptr_t)addr;
+    int found = 0;
+    while (f && !found && fgets(line, sizeof line, f))
+        found = sscanf(line, "%lx-%lx %7s", &lo, &hi, perms) == 3 && lo <= a && a < hi;
+    if (f) fclose(f);
+    return found;
+}
+
+static void jit(void) {
+    CompilerContextImpl *ctx = compiler_create_context();
+    CHECK(ctx != NULL, "create_context: %s", last());
+    if (!ctx) return;
+    setenv("SIMPLEC_PERF_MAP", "1", 1);
+    int64_t (*dbl)(int64_t) = (int64_t (*)(int64_t))compiler_jit_load(ctx, (const uint8_t *)DOUBLE, strlen(DOUBLE), I64);
+    unsetenv("SIMPLEC_PERF_MAP");
+    CHECK(dbl != NULL && compiler_get_last_error() == NULL, "jit_load: %s", last());
+    if (!dbl) return;
+    CHECK(dbl(42) == 84, "jit double(42)");
+    char perms[8] = "";
+    CHECK(perms_of((void *)dbl, perms) && strcmp(perms, "r-xp") == 0, "JIT code mapped %s, not r-xp", perms);
+
+    char path[64], line[256], want[128];
+    snprintf(path, sizeof path, "/tmp/perf-%d.map", (int)getpid());
+    snprintf(want, sizeof want, "%lx ", (unsigned long)(uintptr_t)dbl);
+    FILE *map = fopen(path, "r");
+    int named = 0;
+    while (map && fgets(line, sizeof line, map))
+        if (strncmp(line, want, strlen(want)) == 0 && strstr(line, " simplec:double\n")) named = 1;
+    if (map) fclose(map);
+    unlink(path);
+    CHECK(named, "perf map line for %p in %s", (void *)dbl, path);
+
+    compiler_jit_free((void *)dbl);
+    CHECK(compiler_get_last_error() == NULL, "jit_free: %s", last());
+    compiler_jit_free((void *)dbl);
+    CHECK(contains(last(), "was not handed out by simplec as a JIT function"), "double jit_free: %s", last());
+    compiler_jit_free(NULL);
+    CHECK(compiler_get_last_error() == NULL, "jit_free(NULL): %s", last());
+
+    const char *broken = "fn broken<T>(x: T) -> T { x + }";
+    CHECK(compiler_jit_load(ctx, (const uint8_t *)broken, strlen(broken), I64) == NULL && contains(last(), "template:1:"),
+          "jit_load of a broken template: %s", last());
+    CHECK(compiler_jit_load(NULL, (const uint8_t *)DOUBLE, strlen(DOUBLE), I64) == NULL &&
+              contains(last(), "compiler_jit_load: invalid context handle"), "jit_load NULL ctx: %s", last());
+    compiler_destroy_context(ctx);
+}
+
 int main(int argc, char **argv) {
     scenario();
     bad_input();
     extensions(argc > 1 ? argv[1] : NULL);
+    jit();
     stats();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;

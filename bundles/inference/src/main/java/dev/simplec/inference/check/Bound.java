@@ -13,10 +13,42 @@ import org.eclipse.jdt.annotation.Nullable;
 public enum Bound {
     NUM("Num"), INT("Int"), FLOAT("Float"), EQ("Eq"), ORD("Ord");
 
+    private static final Bound[] ALL = values();
+
     private final String spelling;
 
     Bound(String spelling) {
         this.spelling = spelling;
+    }
+
+    /** This bound's bit in a bound mask. */
+    public int bit() {
+        return 1 << ordinal();
+    }
+
+    /** The mask of a set of bounds. */
+    public static int mask(Set<Bound> bounds) {
+        int m = 0;
+        for (Bound b : bounds) {
+            m |= b.bit();
+        }
+        return m;
+    }
+
+    /** Every bound, in declaration order (the shared array: do not modify). */
+    static Bound[] all() {
+        return ALL;
+    }
+
+    /** The mask of this bound and every bound it implies ({@link #closure}), without allocating. */
+    private int closureMask() {
+        return switch (this) {
+            case INT -> INT.bit() | NUM.bit() | EQ.bit() | ORD.bit();
+            case FLOAT -> FLOAT.bit() | NUM.bit() | EQ.bit() | ORD.bit();
+            case NUM -> NUM.bit() | EQ.bit() | ORD.bit();
+            case ORD -> ORD.bit() | EQ.bit();
+            case EQ -> EQ.bit();
+        };
     }
 
     public String spelling() {
@@ -29,7 +61,7 @@ public enum Bound {
     }
 
     public static @Nullable Bound of(String name) {
-        for (Bound b : values()) {
+        for (Bound b : ALL) {
             if (b.spelling.equals(name)) {
                 return b;
             }
@@ -61,7 +93,7 @@ public enum Bound {
     /** Whether a type parameter declared with {@code declared} satisfies {@code this}. */
     public boolean impliedBy(Set<Bound> declared) {
         for (Bound d : declared) {
-            if (d.closure().contains(this)) {
+            if ((d.closureMask() & bit()) != 0) {
                 return true;
             }
         }
@@ -71,7 +103,7 @@ public enum Bound {
     /** "Num", "Num + Eq": the bounds as a declaration spells them. */
     public static String spell(Set<Bound> bounds) {
         StringBuilder sb = new StringBuilder();
-        for (Bound b : values()) {
+        for (Bound b : ALL) {
             if (bounds.contains(b)) {
                 sb.append(sb.length() == 0 ? "" : " + ").append(b.spelling);
             }

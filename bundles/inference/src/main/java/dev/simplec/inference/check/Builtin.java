@@ -24,11 +24,17 @@ public enum Builtin {
     }
 
     public static @Nullable Builtin of(String name) {
-        for (Builtin b : values()) {
-            if (b.spelling.equals(name)) {
-                return b;
-            }
-        }
-        return null;
+        return switch (name) {
+            case "len" -> LEN;
+            case "min" -> MIN;
+            case "max" -> MAX;
+            case "abs" -> ABS;
+            case "sqrt" -> SQRT;
+            case "splat" -> SPLAT;
+            case "load" -> LOAD;
+            case "store" -> STORE;
+            case "reduce_add" -> REDUCE_ADD;
+            default -> null;
+        };
     }
 }

@@ -45,14 +45,15 @@ final class FunctionChecker {
     private final Diagnostics diags;
     private final Unifier unifier = new Unifier();
     private final Map<String, Type.Param> typeParams = new HashMap<>();
-    private final Map<Expr, Type> types = new IdentityHashMap<>();
+    private final Map<Expr, Type> types;
     private final Map<Expr, List<Type>> callTypeArgs = new IdentityHashMap<>();
     private final Map<Expr.Call, CallKind> callKinds = new IdentityHashMap<>();
     private final List<SimdOf> pendingSimd = new ArrayList<>();
     /** Arithmetic on two unknowns (splat(x) * load(xs, i)): scalar or lane-wise is decided once the type is known. */
     private final List<PendingOp> pendingOps = new ArrayList<>();
 
-    private record PendingOp(Type type, BinaryOp op, Span span, String message) {
+    /** {@code left op right}; its message shows them as they were at {@code mark}. */
+    private record PendingOp(Type type, Type right, BinaryOp op, Span span, int mark) {
     }
     /** Literals whose range is checked once their type is known; {@code span} includes a leading minus. */
     private final List<IntUse> intLits = new ArrayList<>();
@@ -68,6 +69,9 @@ final class FunctionChecker {
         this.functions = functions;
         this.structs = structs;
         this.diags = diags;
+        // Sized once from the body's length (about an expression per six characters), not grown step by step.
+        Span body = fn.body().span();
+        this.types = new IdentityHashMap<>(Math.max(32, Math.min(1 << 16, (body.end() - body.start()) / 6)));
         for (Type.Param p : sig.typeParams()) {
             typeParams.put(p.name(), p);
         }
@@ -92,26 +96,26 @@ final class FunctionChecker {
                     + " on every path, but this if has no else");
         } else {
             Type found = typeOf(tail);
-            String shown = unifier.show(found);
+            int mark = unifier.mark();
             String d = unifier.unify(sig.ret(), found);
             if (d != null) {
-                mismatch(tail.span(), sig.ret().toString(), shown, "the result type of " + fn.name(), d);
+                mismatch(tail.span(), sig.ret().toString(), unifier.showAt(mark, found), "the result type of " + fn.name(), d);
             }
         }
         settleSimd();
         unifier.applyDefaults(diags);
-        for (Map.Entry<Expr, Type> e : types.entrySet()) {
-            Type t = unifier.zonk(e.getValue());
-            e.setValue(containsVar(t) ? Type.ERROR : t);
-        }
-        for (Map.Entry<Expr, List<Type>> e : callTypeArgs.entrySet()) {
-            List<Type> args = new ArrayList<>();
-            for (Type t : e.getValue()) {
+        types.replaceAll((e, type) -> {
+            Type t = unifier.zonk(type);
+            return containsVar(t) ? Type.ERROR : t;
+        });
+        callTypeArgs.replaceAll((e, typeArgs) -> {
+            List<Type> args = new ArrayList<>(typeArgs.size());
+            for (Type t : typeArgs) {
                 Type z = unifier.zonk(t);
                 args.add(containsVar(z) ? Type.ERROR : z);
             }
-            e.setValue(List.copyOf(args));
-        }
+            return List.copyOf(args);
+        });
         checkLiteralRanges();
         return new CheckedFunction(fn, sig, types, callTypeArgs, callKinds);
     }
@@ -122,16 +126,19 @@ final class FunctionChecker {
     private Type block(Block block, Scope<Local> outer) {
         Scope<Local> scope = outer;
         boolean diverges = false;
-        for (Stmt s : block.stmts()) {
+        List<Stmt> stmts = block.stmts();
+        for (int k = 0; k < stmts.size(); k++) {
+            Stmt s = stmts.get(k);
             if (s instanceof Stmt.Let let) {
                 Type t = infer(let.value(), scope);
                 diverges |= unifier.resolve(t) instanceof Type.Never;
                 TypeExpr declared = let.type();
                 if (declared != null) {
                     Type want = resolveType(declared);
-                    String shown = unifier.show(t);
+                    int mark = unifier.mark();
                     String d = unifier.unify(want, t);
                     if (d != null) {
+                        String shown = unifier.showAt(mark, t);
                         mismatch(let.value().span(), unifier.show(want), shown, null, d);
                     }
                     t = want;
@@ -160,13 +167,14 @@ final class FunctionChecker {
         } else if (s instanceof Stmt.ForRange f) {
             Type from = infer(f.from(), scope);
             Type to = infer(f.to(), scope);
-            String message = "a range needs integer bounds of one type, found " + unifier.show(from) + " and "
-                    + unifier.show(to);
+            int mark = unifier.mark();
             String d = unifier.unify(from, to);
             if (d == null) {
                 d = unifier.require(from, Bound.INT);
             }
             if (d != null) {
+                String message = "a range needs integer bounds of one type, found " + unifier.showAt(mark, from) + " and "
+                        + unifier.showAt(mark, to);
                 diags.report(ErrorKind.TYPE, f.from().span().to(f.to().span()), d.isEmpty() ? message : message + ": " + d);
                 from = Type.ERROR;
             }
@@ -196,10 +204,11 @@ final class FunctionChecker {
                 }
             } else {
                 Type found = infer(value, scope);
-                String shown = unifier.show(found);
+                int mark = unifier.mark();
                 String d = unifier.unify(sig.ret(), found);
                 if (d != null) {
-                    mismatch(value.span(), sig.ret().toString(), shown, "the result type of " + fn.name(), d);
+                    mismatch(value.span(), sig.ret().toString(), unifier.showAt(mark, found), "the result type of "
+                            + fn.name(), d);
                 }
             }
             return true;
@@ -224,19 +233,19 @@ final class FunctionChecker {
     }
 
     private void expectUnit(Expr e, Type t, String what) {
-        String shown = unifier.show(t);
+        int mark = unifier.mark();
         String d = unifier.unify(Type.UNIT, t);
         if (d != null) {
-            mismatch(e.span(), "()", shown, what, d);
+            mismatch(e.span(), "()", unifier.showAt(mark, t), what, d);
         }
     }
 
     private void condition(Expr cond, Scope<Local> scope, String what) {
         Type t = infer(cond, scope);
-        String shown = unifier.show(t);
+        int mark = unifier.mark();
         String d = unifier.unify(Type.BOOL, t);
         if (d != null) {
-            mismatch(cond.span(), "bool", shown, what, d);
+            mismatch(cond.span(), "bool", unifier.showAt(mark, t), what, d);
         }
     }
 
@@ -248,17 +257,19 @@ final class FunctionChecker {
         }
         BinaryOp op = a.op();
         if (op == null) {
-            String shown = unifier.show(value);
+            int mark = unifier.mark();
             String d = unifier.unify(target, value);
             if (d != null) {
+                String shown = unifier.showAt(mark, value);
                 mismatch(a.value().span(), unifier.show(target), shown, "assignment", d);
             }
             return;
         }
         Type result = binaryType(op, target, value, a.span());
-        String shown = unifier.show(result);
+        int mark = unifier.mark();
         String d = unifier.unify(target, result);
         if (d != null) {
+            String shown = unifier.showAt(mark, result);
             mismatch(a.span(), unifier.show(target), shown, "compound assignment " + op.symbol() + "=", d);
         }
     }
@@ -317,10 +328,10 @@ final class FunctionChecker {
     private Type inferUncached(Expr e, Scope<Local> scope) {
         if (e instanceof Expr.IntLit lit) {
             intLits.add(new IntUse(lit, false, lit.span()));
-            return unifier.fresh(Unifier.VarKind.INT_LITERAL, Set.of(), lit.span(), "the type of this integer literal");
+            return unifier.fresh(Unifier.VarKind.INT_LITERAL, lit.span(), "the type of this integer literal");
         } else if (e instanceof Expr.FloatLit lit) {
             floatLits.add(lit);
-            return unifier.fresh(Unifier.VarKind.FLOAT_LITERAL, Set.of(), lit.span(), "the type of this float literal");
+            return unifier.fresh(Unifier.VarKind.FLOAT_LITERAL, lit.span(), "the type of this float literal");
         } else if (e instanceof Expr.BoolLit) {
             return Type.BOOL;
         } else if (e instanceof Expr.TextLit) {
@@ -368,11 +379,13 @@ final class FunctionChecker {
         if (target != null) {
             // A function value: its type parameters are inferred from where the value goes.
             Map<String, Type> inst = new HashMap<>();
+            List<Type> typeArgs = new ArrayList<>(target.typeParams().size());
             for (Type.Param p : target.typeParams()) {
-                inst.put(p.name(), unifier.fresh(Unifier.VarKind.ANY, p.bounds(), n.span(), "type parameter " + p.name()
-                        + " of " + target.name() + " in this function value"));
+                Type v = unifier.freshParam(p, Bound.mask(p.bounds()), n.span(), target.name(), " in this function value");
+                inst.put(p.name(), v);
+                typeArgs.add(v);
             }
-            callTypeArgs.put(n, target.typeParams().stream().map(p -> inst.get(p.name())).toList());
+            callTypeArgs.put(n, List.copyOf(typeArgs));
             return Substitution.apply(new Type.Fn(target.params(), target.ret()), inst);
         }
         if (Builtin.of(n.name()) != null) {
@@ -386,13 +399,13 @@ final class FunctionChecker {
     private Type unary(Expr.Unary u, Scope<Local> scope) {
         if (u.op() == UnaryOp.NEG && u.operand() instanceof Expr.IntLit lit) {
             // -128 is one literal for range purposes: record it negated, with the minus in its span.
-            Type t = unifier.fresh(Unifier.VarKind.INT_LITERAL, Set.of(), lit.span(), "the type of this integer literal");
+            Type t = unifier.fresh(Unifier.VarKind.INT_LITERAL, lit.span(), "the type of this integer literal");
             types.put(lit, t);
             intLits.add(new IntUse(lit, true, u.span()));
             return t;
         }
         Type t = infer(u.operand(), scope);
-        String shown = unifier.show(t);
+        // Nothing below changes how t displays (require only adds bounds), so messages show it when reported.
         Type r = unifier.resolve(t);
         if (r instanceof Type.Error) {
             return Type.ERROR;
@@ -401,9 +414,9 @@ final class FunctionChecker {
             if (r instanceof Type.Bool) {
                 return t;
             }
-            String d = r instanceof Type.Simd ? shown + " is a vector" : unifier.require(t, Bound.INT);
+            String d = r instanceof Type.Simd ? unifier.show(t) + " is a vector" : unifier.require(t, Bound.INT);
             if (d != null) {
-                diags.report(ErrorKind.TYPE, u.span(), "cannot apply ! to " + shown + ": " + d);
+                diags.report(ErrorKind.TYPE, u.span(), "cannot apply ! to " + unifier.show(t) + ": " + d);
                 return Type.ERROR;
             }
             return t;
@@ -413,7 +426,7 @@ final class FunctionChecker {
         }
         String d = unifier.require(t, Bound.NUM);
         if (d != null) {
-            diags.report(ErrorKind.TYPE, u.span(), "cannot negate " + shown + ": " + d);
+            diags.report(ErrorKind.TYPE, u.span(), "cannot negate " + unifier.show(t) + ": " + d);
             return Type.ERROR;
         }
         return t;
@@ -426,18 +439,19 @@ final class FunctionChecker {
         if (rl instanceof Type.Error || rr instanceof Type.Error) {
             return Type.ERROR;
         }
-        String message = String.format(messageFormat(op), unifier.show(l), unifier.show(r));
+        // The message shows l and r as they are now, before any unification below: built only when reported.
+        int mark = unifier.mark();
         if (op == BinaryOp.AND || op == BinaryOp.OR) {
             String d = unifier.unify(Type.BOOL, l);
             if (d == null) {
                 d = unifier.unify(Type.BOOL, r);
             }
-            return report(d == null ? null : op.symbol() + " needs bool operands", message, span, Type.BOOL);
+            return reportOp(d == null ? null : op.symbol() + " needs bool operands", op, l, r, mark, span, Type.BOOL);
         }
         if (rl instanceof Type.Simd || rr instanceof Type.Simd) {
             String d = unifier.unify(l, r);
             if (d != null) {
-                return report(d, message, span, Type.ERROR);
+                return reportOp(d, op, l, r, mark, span, Type.ERROR);
             }
             Type.Simd s = (Type.Simd) unifier.resolve(l);
             boolean isFloat = s.elem() instanceof Type.Float;
@@ -448,7 +462,7 @@ final class FunctionChecker {
                 default -> false;
             };
             if (!ok) {
-                return report("operator " + op.symbol() + " is not lane-wise on " + s, message, span, Type.ERROR);
+                return reportOp("operator " + op.symbol() + " is not lane-wise on " + s, op, l, r, mark, span, Type.ERROR);
             }
             return op.isComparison() ? maskOf(s) : l;
         }
@@ -459,9 +473,9 @@ final class FunctionChecker {
         if (lanewiseCandidate && unifier.isOpenVar(l) && unifier.isOpenVar(r)) {
             String d = unifier.unify(l, r);
             if (d != null) {
-                return report(d, message, span, Type.ERROR);
+                return reportOp(d, op, l, r, mark, span, Type.ERROR);
             }
-            pendingOps.add(new PendingOp(l, op, span, message));
+            pendingOps.add(new PendingOp(l, r, op, span, mark));
             return l;
         }
         switch (op) {
@@ -470,21 +484,21 @@ final class FunctionChecker {
                 if (d == null) {
                     d = unifier.require(r, Bound.INT);
                 }
-                return report(d, message, span, l);
+                return reportOp(d, op, l, r, mark, span, l);
             }
             case BIT_AND, BIT_OR, BIT_XOR -> {
                 String d = unifier.unify(l, r);
                 if (d == null && !(unifier.resolve(l) instanceof Type.Bool)) {
                     d = unifier.require(l, Bound.INT);
                 }
-                return report(d, message, span, l);
+                return reportOp(d, op, l, r, mark, span, l);
             }
             case EQ, NE, LT, LE, GT, GE -> {
                 String d = unifier.unify(l, r);
                 if (d == null) {
                     d = unifier.require(l, op == BinaryOp.EQ || op == BinaryOp.NE ? Bound.EQ : Bound.ORD);
                 }
-                return report(d, message, span, Type.BOOL);
+                return reportOp(d, op, l, r, mark, span, Type.BOOL);
             }
             default -> {
                 String d = unifier.unify(l, r);
@@ -492,9 +506,21 @@ final class FunctionChecker {
                     // The IR has no float remainder: % is for integers only.
                     d = unifier.require(l, op == BinaryOp.REM ? Bound.INT : Bound.NUM);
                 }
-                return report(d, message, span, l);
+                return reportOp(d, op, l, r, mark, span, l);
             }
         }
+    }
+
+    /** {@link #report} of an operator's "cannot ..." message, showing its operands as they were at {@code mark}. */
+    private Type reportOp(@Nullable String detail, BinaryOp op, Type l, Type r, int mark, Span span, Type ok) {
+        if (detail == null) {
+            return ok;
+        }
+        return report(detail, operatorMessage(op, l, r, mark), span, ok);
+    }
+
+    private String operatorMessage(BinaryOp op, Type l, Type r, int mark) {
+        return String.format(messageFormat(op), unifier.showAt(mark, l), unifier.showAt(mark, r));
     }
 
     private Type report(@Nullable String detail, String message, Span span, Type ok) {
@@ -543,10 +569,11 @@ final class FunctionChecker {
         if (unifier.resolve(other) instanceof Type.Never) {
             return then;
         }
-        String shownThen = unifier.show(then);
-        String shownElse = unifier.show(other);
+        int mark = unifier.mark();
         String d = unifier.unify(then, other);
         if (d != null) {
+            String shownThen = unifier.showAt(mark, then);
+            String shownElse = unifier.showAt(mark, other);
             diags.report(ErrorKind.TYPE, i.span(), "if and else have different types: " + shownThen + " and " + shownElse
                     + (d.isEmpty() ? "" : ": " + d));
             return Type.ERROR;
@@ -573,10 +600,10 @@ final class FunctionChecker {
             return s.elem();
         }
         Type i = infer(ix.index(), scope);
-        String shown = unifier.show(i);
+        int mark = unifier.mark();
         String d = unifier.unify(Type.I64, i);
         if (d != null) {
-            mismatch(ix.index().span(), "i64", shown, "an index", d);
+            mismatch(ix.index().span(), "i64", unifier.showAt(mark, i), "an index", d);
         }
         if (r instanceof Type.Array a) {
             return a.elem();
@@ -649,8 +676,7 @@ final class FunctionChecker {
         }
         List<Type> args = new ArrayList<>();
         for (Type.Param p : def.typeParams()) {
-            args.add(unifier.fresh(Unifier.VarKind.ANY, Set.of(), s.nameSpan(), "type parameter " + p.name() + " of struct "
-                    + def.name() + " in this literal"));
+            args.add(unifier.freshParam(p, 0, s.nameSpan(), "struct " + def.name(), " in this literal"));
         }
         List<Type> fieldTypes = def.fieldTypes(args);
         Set<String> given = new HashSet<>();
@@ -665,9 +691,10 @@ final class FunctionChecker {
                 diags.report(ErrorKind.TYPE, fi.nameSpan(), "field " + fi.name() + " is given twice");
                 continue;
             }
-            String shown = unifier.show(t);
+            int mark = unifier.mark();
             String d = unifier.unify(fieldTypes.get(i), t);
             if (d != null) {
+                String shown = unifier.showAt(mark, t);
                 mismatch(fi.value().span(), unifier.show(fieldTypes.get(i)), shown, "field " + fi.name() + " of "
                         + def.name(), d);
             }
@@ -694,21 +721,24 @@ final class FunctionChecker {
         }
         boolean toNum = isNumeric(to);
         boolean toBool = to instanceof Type.Bool;
-        String message = "cannot cast " + unifier.show(from) + " to " + to
-                + " (casts convert between int, float and bool types)";
+        // require only adds bounds, so from displays the same when a message is built below.
         if (f instanceof Type.Var) {
             String d = (toNum || toBool) ? unifier.require(from, toBool ? Bound.INT : Bound.NUM) : "";
-            return d == null ? to : report(d, message, c.span(), to);
+            return d == null ? to : report(d, castMessage(from, to), c.span(), to);
         }
         boolean ok = f.equals(to)
                 || (isNumeric(f) && toNum)
                 || (f instanceof Type.Bool && (to instanceof Type.Int || (to instanceof Type.Param p && Bound.INT.impliedBy(p.bounds()))))
                 || (isInt(f) && toBool);
         if (!ok) {
-            diags.report(ErrorKind.TYPE, c.span(), message);
+            diags.report(ErrorKind.TYPE, c.span(), castMessage(from, to));
             return Type.ERROR;
         }
         return to;
+    }
+
+    private String castMessage(Type from, Type to) {
+        return "cannot cast " + unifier.show(from) + " to " + to + " (casts convert between int, float and bool types)";
     }
 
     private static boolean isNumeric(Type t) {
@@ -745,10 +775,10 @@ final class FunctionChecker {
             return Type.ERROR;
         }
         if (r instanceof Type.Var) {
-            Type ret = unifier.fresh(Unifier.VarKind.ANY, Set.of(), c.span(), "the result type of this call");
-            String shown = unifier.show(fnType);
+            Type ret = unifier.fresh(Unifier.VarKind.ANY, c.span(), "the result type of this call");
+            int mark = unifier.mark();
             if (unifier.unify(r, new Type.Fn(argTypes, ret)) != null) {
-                diags.report(ErrorKind.TYPE, c.callee().span(), shown + " is not a function");
+                diags.report(ErrorKind.TYPE, c.callee().span(), unifier.showAt(mark, fnType) + " is not a function");
                 unifier.poison(ret);
                 return Type.ERROR;
             }
@@ -764,9 +794,10 @@ final class FunctionChecker {
             return Type.ERROR;
         }
         for (int i = 0; i < argTypes.size(); i++) {
-            String shown = unifier.show(argTypes.get(i));
+            int mark = unifier.mark();
             String d = unifier.unify(f.params().get(i), argTypes.get(i));
             if (d != null) {
+                String shown = unifier.showAt(mark, argTypes.get(i));
                 mismatch(c.args().get(i).span(), unifier.show(f.params().get(i)), shown, "argument " + (i + 1)
                         + " of this call", d);
                 return Type.ERROR;
@@ -793,8 +824,7 @@ final class FunctionChecker {
         Map<String, Type> inst = new HashMap<>();
         List<Type> typeArgs = new ArrayList<>();
         for (Type.Param p : target.typeParams()) {
-            Type v = unifier.fresh(Unifier.VarKind.ANY, p.bounds(), c.span(), "type parameter " + p.name() + " of "
-                    + target.name() + " in this call");
+            Type v = unifier.freshParam(p, Bound.mask(p.bounds()), c.span(), target.name(), " in this call");
             inst.put(p.name(), v);
             typeArgs.add(v);
         }
@@ -802,9 +832,10 @@ final class FunctionChecker {
         boolean failed = false;
         for (int i = 0; i < argTypes.size(); i++) {
             Type want = Substitution.apply(target.params().get(i), inst);
-            String shown = unifier.show(argTypes.get(i));
+            int mark = unifier.mark();
             String d = unifier.unify(want, argTypes.get(i));
             if (d != null) {
+                String shown = unifier.showAt(mark, argTypes.get(i));
                 mismatch(c.args().get(i).span(), target.params().get(i).toString(), shown,
                         "argument " + (i + 1) + " of " + target.name(), d);
                 failed = true;
@@ -833,7 +864,8 @@ final class FunctionChecker {
         }
         Type a0 = args.get(0);
         Type r0 = unifier.resolve(a0);
-        String shown0 = unifier.show(a0);
+        // Messages show the arguments as they are here, before the unifications below.
+        int mark = unifier.mark();
         if (r0 instanceof Type.Var && (b == Builtin.LEN || b == Builtin.REDUCE_ADD || b == Builtin.LOAD || b == Builtin.STORE)) {
             return report("", "the type of this value must be known here (annotate it)", c.args().get(0).span(), Type.ERROR);
         }
@@ -842,40 +874,43 @@ final class FunctionChecker {
                 if (r0 instanceof Type.Array || r0 instanceof Type.Text) {
                     return Type.I64;
                 }
-                return report("", "len takes a slice or text, found " + shown0, c.span(), Type.ERROR);
+                return report("", "len takes a slice or text, found " + unifier.showAt(mark, a0), c.span(), Type.ERROR);
             }
             case MIN, MAX -> {
-                String message = "cannot take the " + b.spelling() + " of " + shown0 + " and " + unifier.show(args.get(1));
                 String d = unifier.unify(a0, args.get(1));
                 if (d == null && !isFloatVector(unifier.resolve(a0))) {
                     d = unifier.require(a0, Bound.ORD);
                 }
-                return report(d, message, c.span(), a0);
+                if (d == null) {
+                    return a0;
+                }
+                return report(d, "cannot take the " + b.spelling() + " of " + unifier.showAt(mark, a0) + " and "
+                        + unifier.showAt(mark, args.get(1)), c.span(), a0);
             }
             case ABS, SQRT -> {
                 if (isFloatVector(r0)) {
                     return a0;
                 }
                 String d = unifier.require(a0, b == Builtin.ABS ? Bound.NUM : Bound.FLOAT);
-                return report(d, "cannot take " + b.spelling() + " of " + shown0, c.span(), a0);
+                return d == null ? a0 : report(d, "cannot take " + b.spelling() + " of " + unifier.showAt(mark, a0), c.span(), a0);
             }
             case SPLAT -> {
-                Type v = unifier.fresh(Unifier.VarKind.ANY, Set.of(), c.span(), "the vector type of this splat");
+                Type v = unifier.fresh(Unifier.VarKind.ANY, c.span(), "the vector type of this splat");
                 pendingSimd.add(new SimdOf(v, a0, c.span(), "splat"));
                 return v;
             }
             case LOAD, STORE -> {
                 if (!(r0 instanceof Type.Array arr)) {
-                    return report("", b.spelling() + " takes a slice, found " + shown0, c.args().get(0).span(), Type.ERROR);
+                    return report("", b.spelling() + " takes a slice, found " + unifier.showAt(mark, a0), c.args().get(0).span(),
+                            Type.ERROR);
                 }
-                String shown1 = unifier.show(args.get(1));
                 String d = unifier.unify(Type.I64, args.get(1));
                 if (d != null) {
-                    mismatch(c.args().get(1).span(), "i64", shown1, "an index", d);
+                    mismatch(c.args().get(1).span(), "i64", unifier.showAt(mark, args.get(1)), "an index", d);
                     return Type.ERROR;
                 }
                 if (b == Builtin.LOAD) {
-                    Type v = unifier.fresh(Unifier.VarKind.ANY, Set.of(), c.span(), "the vector type of this load");
+                    Type v = unifier.fresh(Unifier.VarKind.ANY, c.span(), "the vector type of this load");
                     pendingSimd.add(new SimdOf(v, arr.elem(), c.span(), "load"));
                     return v;
                 }
@@ -886,7 +921,7 @@ final class FunctionChecker {
                 if (r0 instanceof Type.Simd s) {
                     return s.elem();
                 }
-                return report("", "reduce_add takes a SIMD vector, found " + shown0, c.span(), Type.ERROR);
+                return report("", "reduce_add takes a SIMD vector, found " + unifier.showAt(mark, a0), c.span(), Type.ERROR);
             }
         }
         throw new IllegalStateException("unknown builtin " + b);
@@ -916,11 +951,11 @@ final class FunctionChecker {
                             + " is expected here");
                     continue;
                 }
-                String shown = unifier.show(c.elem());
+                int mark = unifier.mark();
                 String d = unifier.unify(s.elem(), c.elem());
                 if (d != null) {
                     diags.report(ErrorKind.TYPE, c.span(), "mismatched types: " + s + " has lanes of " + s.elem()
-                            + ", but this " + c.what() + " has " + shown + (d.isEmpty() ? "" : ": " + d));
+                            + ", but this " + c.what() + " has " + unifier.showAt(mark, c.elem()) + (d.isEmpty() ? "" : ": " + d));
                 }
             }
         }
@@ -945,7 +980,9 @@ final class FunctionChecker {
             } else {
                 d = unifier.require(t, Bound.NUM);
             }
-            report(d, p.message(), p.span(), Type.ERROR);
+            if (d != null) {
+                report(d, operatorMessage(p.op(), p.type(), p.right(), p.mark()), p.span(), Type.ERROR);
+            }
         }
     }
 
@@ -998,11 +1035,20 @@ final class FunctionChecker {
         } else if (t instanceof Type.Simd s) {
             return containsVar(s.elem());
         } else if (t instanceof Type.Tuple tu) {
-            return tu.elems().stream().anyMatch(FunctionChecker::containsVar);
+            return containsVar(tu.elems());
         } else if (t instanceof Type.Fn f) {
-            return containsVar(f.ret()) || f.params().stream().anyMatch(FunctionChecker::containsVar);
+            return containsVar(f.ret()) || containsVar(f.params());
         } else if (t instanceof Type.Named n) {
-            return n.args().stream().anyMatch(FunctionChecker::containsVar);
+            return containsVar(n.args());
+        }
+        return false;
+    }
+
+    private static boolean containsVar(List<Type> ts) {
+        for (int i = 0; i < ts.size(); i++) {
+            if (containsVar(ts.get(i))) {
+                return true;
+            }
         }
         return false;
     }

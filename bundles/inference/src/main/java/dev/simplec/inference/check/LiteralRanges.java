@@ -15,6 +15,18 @@ public final class LiteralRanges {
 
     /** Null when {@code value} fits {@code type}, else the message. */
     public static @Nullable String checkInt(long value, boolean negated, Type.Int type) {
+        int bits = type.bits();
+        // The limit as an unsigned 64-bit value: 2^(bits-1)-1 (2^(bits-1) negated) signed, 2^bits-1 unsigned.
+        long limit = type.signed() ? (1L << (bits - 1)) - 1 + (negated ? 1 : 0)
+                : bits == 64 ? -1L : (1L << bits) - 1;
+        if (Long.compareUnsigned(value, limit) <= 0) {
+            return null;
+        }
+        return message(value, negated, type);
+    }
+
+    /** The exact check, with the message: reached only for literals the fast check could not accept. */
+    private static @Nullable String message(long value, boolean negated, Type.Int type) {
         BigInteger v = new BigInteger(Long.toUnsignedString(value));
         BigInteger max;
         BigInteger min;

@@ -90,7 +90,8 @@ public sealed interface Type {
     /** A type parameter seen from inside its generic function: rigid, known only by its bounds. */
     record Param(String name, Set<Bound> bounds) implements Type {
         public Param {
-            bounds = Set.copyOf(bounds);
+            // Set.copyOf copies through a HashSet even when there is nothing to copy.
+            bounds = bounds.isEmpty() ? Set.of() : Set.copyOf(bounds);
         }
 
         @Override

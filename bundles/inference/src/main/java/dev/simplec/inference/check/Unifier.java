@@ -1,10 +1,8 @@
 package dev.simplec.inference.check;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 import org.eclipse.jdt.annotation.Nullable;
 
@@ -18,6 +16,12 @@ import dev.simplec.inference.diag.Span;
  * parameter bounded by Num; a float literal a float type or a parameter bounded by Float), and a
  * variable may carry bounds it must satisfy once it is bound (from {@code x + y} on an unknown type
  * or a call of a generic function).
+ *
+ * <p>Messages are built only when something is reported. A message often shows a type as it was
+ * <em>before</em> a unification that failed (and may have bound some variables on the way), so
+ * every change to what a variable displays as (its binding and kind) is recorded on a trail:
+ * {@link #mark} notes a point in time, and {@link #showAt} shows a type as it was then, by undoing
+ * the later changes, printing, and redoing them. The success path only appends to the trail.
  */
 public final class Unifier {
     /** What a variable may become. */
@@ -26,23 +30,51 @@ public final class Unifier {
     private static final class VarInfo {
         @Nullable Type binding;
         VarKind kind;
-        final Set<Bound> required = EnumSet.noneOf(Bound.class);
+        /** Bounds it must satisfy once bound, as a {@link Bound#bit} mask. */
+        int required;
         final Span origin;
+        /** How "cannot infer ..." names it: {@code what}, or "type parameter P of OWNER" + {@code what}. */
         final String what;
+        final @Nullable String param;
+        final String owner;
 
-        VarInfo(VarKind kind, Span origin, String what) {
+        VarInfo(VarKind kind, int required, Span origin, String what, @Nullable String param, String owner) {
             this.kind = kind;
+            this.required = required;
             this.origin = origin;
             this.what = what;
+            this.param = param;
+            this.owner = owner;
+        }
+
+        String describe() {
+            return param == null ? what : "type parameter " + param + " of " + owner + what;
         }
     }
 
     private final List<VarInfo> vars = new ArrayList<>();
 
+    /** The trail: variable, and its binding and kind before each change. */
+    private int[] trailVar = new int[16];
+    private @Nullable Type[] trailBinding = new Type[16];
+    private VarKind[] trailKind = new VarKind[16];
+    private int trailSize;
+
     /** A new variable; {@code origin} and {@code what} name it if it is never determined. */
-    public Type.Var fresh(VarKind kind, Set<Bound> required, Span origin, String what) {
-        VarInfo info = new VarInfo(kind, origin, what);
-        info.required.addAll(required);
+    public Type.Var fresh(VarKind kind, Span origin, String what) {
+        return add(new VarInfo(kind, 0, origin, what, null, ""));
+    }
+
+    /**
+     * A new variable standing for type parameter {@code param} (with its bounds) of {@code owner};
+     * if never determined it is reported as "type parameter {@code param} of {@code owner}{@code what}"
+     * (the message is built only then).
+     */
+    public Type.Var freshParam(Type.Param param, int requiredMask, Span origin, String owner, String what) {
+        return add(new VarInfo(VarKind.ANY, requiredMask, origin, what, param.name(), owner));
+    }
+
+    private Type.Var add(VarInfo info) {
         vars.add(info);
         return new Type.Var(vars.size() - 1);
     }
@@ -60,34 +92,100 @@ public final class Unifier {
         return cur;
     }
 
-    /** {@code t} with every bound variable replaced, deeply; unbound variables stay. */
+    /** {@code t} with every bound variable replaced, deeply; unbound variables stay. Unchanged parts are shared. */
     public Type zonk(Type t) {
         Type r = resolve(t);
         if (r instanceof Type.Array a) {
-            return new Type.Array(zonk(a.elem()));
+            Type e = zonk(a.elem());
+            return e == a.elem() ? a : new Type.Array(e);
         } else if (r instanceof Type.Tuple tu) {
-            return new Type.Tuple(zonkAll(tu.elems()));
+            List<Type> es = zonkAll(tu.elems());
+            return es == tu.elems() ? tu : new Type.Tuple(es);
         } else if (r instanceof Type.Simd s) {
-            return new Type.Simd(s.lanes(), zonk(s.elem()));
+            Type e = zonk(s.elem());
+            return e == s.elem() ? s : new Type.Simd(s.lanes(), e);
         } else if (r instanceof Type.Fn f) {
-            return new Type.Fn(zonkAll(f.params()), zonk(f.ret()));
+            List<Type> ps = zonkAll(f.params());
+            Type ret = zonk(f.ret());
+            return ps == f.params() && ret == f.ret() ? f : new Type.Fn(ps, ret);
         } else if (r instanceof Type.Named n) {
-            return new Type.Named(n.name(), zonkAll(n.args()));
+            List<Type> as = zonkAll(n.args());
+            return as == n.args() ? n : new Type.Named(n.name(), as);
         }
         return r;
     }
 
+    /** {@code ts} zonked; the same list when no element changes. */
     private List<Type> zonkAll(List<Type> ts) {
-        List<Type> out = new ArrayList<>(ts.size());
-        for (Type t : ts) {
-            out.add(zonk(t));
+        int n = ts.size();
+        for (int i = 0; i < n; i++) {
+            Type t = ts.get(i);
+            Type z = zonk(t);
+            if (z != t) {
+                Type[] out = ts.toArray(new Type[0]);
+                out[i] = z;
+                for (int j = i + 1; j < n; j++) {
+                    out[j] = zonk(out[j]);
+                }
+                return Arrays.asList(out);
+            }
         }
-        return out;
+        return ts;
     }
 
     /** How messages spell {@code t}: unknown literal types as {integer} / {float}, other unknowns as _. */
     public String show(Type t) {
         return forDisplay(zonk(t)).toString();
+    }
+
+    /** A point in time for {@link #showAt}. */
+    public int mark() {
+        return trailSize;
+    }
+
+    /** {@link #show} of {@code t} as it was at {@code mark}: for messages about a unification that failed. */
+    public String showAt(int mark, Type t) {
+        int n = trailSize - mark;
+        if (n == 0) {
+            return show(t);
+        }
+        Type[] redoBinding = new Type[n];
+        VarKind[] redoKind = new VarKind[n];
+        for (int i = trailSize - 1; i >= mark; i--) {
+            VarInfo info = vars.get(trailVar[i]);
+            redoBinding[i - mark] = info.binding;
+            redoKind[i - mark] = info.kind;
+            info.binding = trailBinding[i];
+            info.kind = trailKind[i];
+        }
+        try {
+            return show(t);
+        } finally {
+            for (int i = mark; i < trailSize; i++) {
+                VarInfo info = vars.get(trailVar[i]);
+                info.binding = redoBinding[i - mark];
+                info.kind = redoKind[i - mark];
+            }
+        }
+    }
+
+    /** Records {@code id}'s binding and kind before they change. */
+    private void record(int id, VarInfo info) {
+        if (trailSize == trailVar.length) {
+            int cap = trailSize * 2;
+            trailVar = Arrays.copyOf(trailVar, cap);
+            trailBinding = Arrays.copyOf(trailBinding, cap);
+            trailKind = Arrays.copyOf(trailKind, cap);
+        }
+        trailVar[trailSize] = id;
+        trailBinding[trailSize] = info.binding;
+        trailKind[trailSize] = info.kind;
+        trailSize++;
+    }
+
+    private void setBinding(int id, VarInfo info, Type binding) {
+        record(id, info);
+        info.binding = binding;
     }
 
     private Type forDisplay(Type t) {
@@ -119,8 +217,8 @@ public final class Unifier {
     public @Nullable String unify(Type a, Type b) {
         Type x = resolve(a);
         Type y = resolve(b);
-        if (x instanceof Type.Error || y instanceof Type.Error || x instanceof Type.Never || y instanceof Type.Never
-                || x.equals(y)) {
+        if (x == y || x instanceof Type.Error || y instanceof Type.Error || x instanceof Type.Never
+                || y instanceof Type.Never || x.equals(y)) {
             return null;
         }
         if (x instanceof Type.Var vx && y instanceof Type.Var vy) {
@@ -170,11 +268,12 @@ public final class Unifier {
         if (f.kind != VarKind.ANY && i.kind != VarKind.ANY && f.kind != i.kind) {
             return "";
         }
-        if (i.kind == VarKind.ANY) {
+        if (i.kind == VarKind.ANY && f.kind != VarKind.ANY) {
+            record(into.id(), i);
             i.kind = f.kind;
         }
-        i.required.addAll(f.required);
-        f.binding = into;
+        i.required |= f.required;
+        setBinding(from.id(), f, into);
         return null;
     }
 
@@ -191,13 +290,17 @@ public final class Unifier {
         if (kindProblem != null) {
             return kindProblem;
         }
-        for (Bound b : info.required) {
-            String d = satisfies(t, b);
-            if (d != null) {
-                return d;
+        if (info.required != 0) {
+            for (Bound b : Bound.all()) {
+                if ((info.required & b.bit()) != 0) {
+                    String d = satisfies(t, b);
+                    if (d != null) {
+                        return d;
+                    }
+                }
             }
         }
-        info.binding = t;
+        setBinding(v.id(), info, t);
         return null;
     }
 
@@ -221,7 +324,7 @@ public final class Unifier {
     /** Binds {@code t}, if it is an unknown variable, to {@link Type#ERROR}: its errors are already reported. */
     public void poison(Type t) {
         if (resolve(t) instanceof Type.Var v) {
-            vars.get(v.id()).binding = Type.ERROR;
+            setBinding(v.id(), vars.get(v.id()), Type.ERROR);
         }
     }
 
@@ -229,7 +332,7 @@ public final class Unifier {
     public @Nullable String require(Type t, Bound b) {
         Type r = resolve(t);
         if (r instanceof Type.Var v) {
-            vars.get(v.id()).required.add(b);
+            vars.get(v.id()).required |= b.bit();
             return null;
         }
         return satisfies(r, b);
@@ -254,11 +357,20 @@ public final class Unifier {
         } else if (r instanceof Type.Simd s) {
             return occurs(v, s.elem());
         } else if (r instanceof Type.Tuple tu) {
-            return tu.elems().stream().anyMatch(e -> occurs(v, e));
+            return occursAny(v, tu.elems());
         } else if (r instanceof Type.Fn f) {
-            return occurs(v, f.ret()) || f.params().stream().anyMatch(e -> occurs(v, e));
+            return occurs(v, f.ret()) || occursAny(v, f.params());
         } else if (r instanceof Type.Named n) {
-            return n.args().stream().anyMatch(e -> occurs(v, e));
+            return occursAny(v, n.args());
+        }
+        return false;
+    }
+
+    private boolean occursAny(Type.Var v, List<Type> ts) {
+        for (int i = 0; i < ts.size(); i++) {
+            if (occurs(v, ts.get(i))) {
+                return true;
+            }
         }
         return false;
     }
@@ -268,27 +380,35 @@ public final class Unifier {
      * variable still unknown is reported where it arose. Binds every reported variable to Error.
      */
     public void applyDefaults(Diagnostics diags) {
-        Set<Integer> seen = new HashSet<>();
+        boolean[] seen = new boolean[vars.size()];
         for (int id = 0; id < vars.size(); id++) {
-            if (!(resolve(new Type.Var(id)) instanceof Type.Var root) || !seen.add(root.id())) {
+            // The root of id's chain of variable bindings, if it is still unbound.
+            int root = id;
+            Type b = vars.get(root).binding;
+            while (b instanceof Type.Var w) {
+                root = w.id();
+                b = vars.get(root).binding;
+            }
+            if (b != null || seen[root]) {
                 continue;
             }
-            VarInfo info = vars.get(root.id());
+            seen[root] = true;
+            VarInfo info = vars.get(root);
             Type fallback = switch (info.kind) {
                 case INT_LITERAL -> Type.I64;
                 case FLOAT_LITERAL -> Type.F64;
                 case ANY -> null;
             };
             if (fallback == null) {
-                diags.report(ErrorKind.TYPE, info.origin, "cannot infer " + info.what);
-                info.binding = Type.ERROR;
+                diags.report(ErrorKind.TYPE, info.origin, "cannot infer " + info.describe());
+                setBinding(root, info, Type.ERROR);
                 continue;
             }
-            String d = bind(root, fallback);
+            String d = bind(new Type.Var(root), fallback);
             if (d != null) {
                 diags.report(ErrorKind.TYPE, info.origin, "this " + (info.kind == VarKind.INT_LITERAL ? "integer" : "float")
                         + " literal defaults to " + fallback + ", but " + d);
-                info.binding = Type.ERROR;
+                setBinding(root, info, Type.ERROR);
             }
         }
     }

@@ -1,9 +1,10 @@
 package dev.simplec.inference.infer;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
+
+import org.eclipse.jdt.annotation.Nullable;
 
 import dev.simplec.api.ErrorKind;
 import dev.simplec.api.SimplecException;
@@ -13,7 +14,6 @@ import dev.simplec.api.types.TypeInfo;
 import dev.simplec.inference.check.Bound;
 import dev.simplec.inference.check.Type;
 import dev.simplec.inference.check.TypeInfos;
-import dev.simplec.inference.util.Maps;
 
 /**
  * Infers a template's type arguments from hints (SPEC §4). Hints are concrete, so unifying a
@@ -23,22 +23,37 @@ import dev.simplec.inference.util.Maps;
  */
 public final class HintInference {
     private final TemplateShape shape;
-    private final Map<String, Integer> index = new HashMap<>();
+    /** The type parameters' names, by index (a handful: looked up by a scan, not a map). */
+    private final String[] names;
     private final Type[] bound;
     private final int[] origin;
     private final List<TypeHint> hints;
     private final List<String> errors = new ArrayList<>();
     /** Type parameters in the pattern of a rejected hint: not also reported as undetermined. */
-    private final java.util.Set<Integer> rejected = new java.util.HashSet<>();
+    private final boolean[] rejected;
+    /** What one hint's match fills in; reused from hint to hint. */
+    private final List<Fill> fills = new ArrayList<>(4);
 
     private HintInference(TemplateShape shape, List<TypeHint> hints) {
         this.shape = shape;
         this.hints = hints;
         this.bound = new Type[shape.typeParams().size()];
         this.origin = new int[bound.length];
+        this.rejected = new boolean[bound.length];
+        this.names = new String[bound.length];
         for (int i = 0; i < bound.length; i++) {
-            index.put(shape.typeParams().get(i).name(), i);
+            names[i] = shape.typeParams().get(i).name();
         }
+    }
+
+    /** The index of type parameter {@code name} (the last of that name, as a map filled in order would say), or -1. */
+    private int indexOf(String name) {
+        for (int i = names.length - 1; i >= 0; i--) {
+            if (names[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** One TypeInfo per type parameter of {@code template}, in order; INFERENCE errors otherwise. */
@@ -52,7 +67,7 @@ public final class HintInference {
         }
         List<Type.Param> params = shape.typeParams();
         for (int i = 0; i < bound.length; i++) {
-            if (bound[i] == null && !rejected.contains(i)) {
+            if (bound[i] == null && !rejected[i]) {
                 errors.add("type parameter " + params.get(i).name() + ": no hint determines it");
             }
         }
@@ -61,8 +76,12 @@ public final class HintInference {
             if (t == null) {
                 continue;
             }
+            Set<Bound> declared = params.get(i).bounds();
+            if (declared.isEmpty()) {
+                continue;
+            }
             for (Bound b : Bound.values()) {
-                if (params.get(i).bounds().contains(b) && !satisfies(t, b)) {
+                if (declared.contains(b) && !satisfies(t, b)) {
                     errors.add("type parameter " + params.get(i).name() + ": " + label(origin[i]) + " says " + t
                             + ", which does not satisfy " + b);
                 }
@@ -93,7 +112,7 @@ public final class HintInference {
                             + count(shape.params().size(), "value parameter") + ")");
                     return;
                 }
-                match(k, shape.params().get(idx), actual, "value parameter " + idx);
+                match(k, shape.params().get(idx), actual, idx, null);
             }
             case RETURN, ASSIGNMENT -> {
                 Type ret = shape.ret();
@@ -101,7 +120,7 @@ public final class HintInference {
                     errors.add(label(k) + ": template " + shape.name() + " has no known result type (give a signature or source)");
                     return;
                 }
-                match(k, ret, actual, "the result");
+                match(k, ret, actual, -1, "the result");
             }
             case CONSTRAINT -> {
                 if (idx < 0 || idx >= bound.length) {
@@ -109,7 +128,7 @@ public final class HintInference {
                             + count(bound.length, "type parameter") + ")");
                     return;
                 }
-                match(k, shape.typeParams().get(idx), actual, "type parameter " + shape.typeParams().get(idx).name());
+                match(k, shape.typeParams().get(idx), actual, idx, "type parameter ");
             }
         }
     }
@@ -117,11 +136,17 @@ public final class HintInference {
     private record Fill(int param, Type type) {
     }
 
-    private void match(int k, Type pattern, Type actual, String what) {
-        List<Fill> fills = new ArrayList<>();
+    /**
+     * Matches hint {@code k}'s type against {@code pattern}. What the pattern is, for the message: value
+     * parameter {@code idx} ({@code what} null), "the result", or "type parameter " and its name.
+     */
+    private void match(int k, Type pattern, Type actual, int idx, @Nullable String what) {
+        fills.clear();
         if (!structural(pattern, actual, fills)) {
             mentioned(pattern);
-            errors.add(label(k) + ": " + what + " has type " + pattern + " but the hint says " + actual);
+            String subject = what == null ? "value parameter " + idx
+                    : idx >= 0 ? what + shape.typeParams().get(idx).name() : what;
+            errors.add(label(k) + ": " + subject + " has type " + pattern + " but the hint says " + actual);
             return;
         }
         for (Fill f : fills) {
@@ -141,9 +166,9 @@ public final class HintInference {
 
     private void mentioned(Type pattern) {
         if (pattern instanceof Type.Param p) {
-            Integer i = Maps.get(index, p.name());
-            if (i != null) {
-                rejected.add(i);
+            int i = indexOf(p.name());
+            if (i >= 0) {
+                rejected[i] = true;
             }
         } else if (pattern instanceof Type.Array a) {
             mentioned(a.elem());
@@ -162,8 +187,8 @@ public final class HintInference {
     /** Whether {@code actual} has the shape of {@code pattern}; collects what each type parameter meets. */
     private boolean structural(Type pattern, Type actual, List<Fill> fills) {
         if (pattern instanceof Type.Param p) {
-            Integer i = Maps.get(index, p.name());
-            if (i != null) {
+            int i = indexOf(p.name());
+            if (i >= 0) {
                 fills.add(new Fill(i, actual));
                 return true;
             }

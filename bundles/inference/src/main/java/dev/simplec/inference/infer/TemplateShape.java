@@ -2,9 +2,7 @@ package dev.simplec.inference.infer;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.eclipse.jdt.annotation.Nullable;
@@ -27,7 +25,6 @@ import dev.simplec.inference.syntax.Limits;
 import dev.simplec.inference.syntax.Parser;
 import dev.simplec.inference.syntax.SourceModule;
 import dev.simplec.inference.check.StructTable;
-import dev.simplec.inference.util.Maps;
 
 /**
  * What inference needs of a template: its type parameters with their bounds, the value parameter
@@ -38,13 +35,13 @@ import dev.simplec.inference.util.Maps;
 record TemplateShape(String name, List<Type.Param> typeParams, List<Type> params, @Nullable Type ret) {
 
     static TemplateShape of(TemplateDescription t) {
-        Map<String, Type.Param> declared = declaredParams(t);
+        List<Type.Param> declared = declaredParams(t);
         String source = t.source();
         if (source != null) {
             return fromSource(t, source, declared);
         }
         Signature sig = t.signature();
-        List<Type.Param> typeParams = new ArrayList<>(declared.values());
+        List<Type.Param> typeParams = declared;
         if (sig == null) {
             return new TemplateShape(t.name(), typeParams, List.copyOf(typeParams), null);
         }
@@ -56,8 +53,9 @@ record TemplateShape(String name, List<Type.Param> typeParams, List<Type> params
         return new TemplateShape(t.name(), typeParams, params, ret == null ? null : fromInfo(ret, declared, t, "signature.ret"));
     }
 
-    private static Map<String, Type.Param> declaredParams(TemplateDescription t) {
-        Map<String, Type.Param> out = new LinkedHashMap<>();
+    /** The description's type parameters in order (a handful: a list searched by name, not a map). */
+    private static List<Type.Param> declaredParams(TemplateDescription t) {
+        List<Type.Param> out = new ArrayList<>(t.params().size());
         for (int i = 0; i < t.params().size(); i++) {
             TypeParam p = t.params().get(i);
             Set<Bound> bounds = EnumSet.noneOf(Bound.class);
@@ -69,19 +67,28 @@ record TemplateShape(String name, List<Type.Param> typeParams, List<Type> params
                 }
                 bounds.add(bound);
             }
-            if (out.containsKey(p.name())) {
+            if (find(out, p.name()) != null) {
                 throw new SimplecException(ErrorKind.INVALID_INPUT, "params[" + i + "]: type parameter " + p.name()
                         + " is declared twice");
             }
-            out.put(p.name(), new Type.Param(p.name(), bounds));
+            out.add(new Type.Param(p.name(), bounds));
         }
         return out;
     }
 
-    private static Type fromInfo(TypeInfo info, Map<String, Type.Param> declared, TemplateDescription t, String path) {
+    private static Type.@Nullable Param find(List<Type.Param> declared, String name) {
+        for (Type.Param p : declared) {
+            if (p.name().equals(name)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static Type fromInfo(TypeInfo info, List<Type.Param> declared, TemplateDescription t, String path) {
         try {
             return TypeInfos.toType(info, name -> {
-                Type.Param p = Maps.get(declared, name);
+                Type.Param p = find(declared, name);
                 if (p == null) {
                     throw new SimplecException(ErrorKind.INVALID_INPUT, "generic " + name + " is not a type parameter of "
                             + t.name() + " " + paramList(declared));
@@ -94,7 +101,7 @@ record TemplateShape(String name, List<Type.Param> typeParams, List<Type> params
     }
 
     /** The signature of the function named like the template (else the first) in {@code source}. */
-    private static TemplateShape fromSource(TemplateDescription t, String source, Map<String, Type.Param> declared) {
+    private static TemplateShape fromSource(TemplateDescription t, String source, List<Type.Param> declared) {
         if (source.length() > Limits.MAX_SOURCE_CHARS) {
             throw new SimplecException(ErrorKind.LIMIT, "template is too large: " + source.length()
                     + " characters (the limit is " + Limits.MAX_SOURCE_CHARS + ")");
@@ -118,14 +125,14 @@ record TemplateShape(String name, List<Type.Param> typeParams, List<Type> params
         List<Type.Param> typeParams = new ArrayList<>();
         if (!declared.isEmpty()) {
             List<String> names = sig.typeParams().stream().map(Type.Param::name).toList();
-            if (!names.equals(new ArrayList<>(declared.keySet()))) {
+            if (!names.equals(declared.stream().map(Type.Param::name).toList())) {
                 throw new SimplecException(ErrorKind.INVALID_INPUT, "params " + paramList(declared)
                         + " do not match the type parameters " + sig.typeParamList() + " of fn " + fn.name() + " in source");
             }
         }
         for (Type.Param p : sig.typeParams()) {
             // Bounds from the description and from the code both hold.
-            Type.Param extra = Maps.get(declared, p.name());
+            Type.Param extra = find(declared, p.name());
             Set<Bound> bounds = EnumSet.noneOf(Bound.class);
             bounds.addAll(p.bounds());
             if (extra != null) {
@@ -136,7 +143,7 @@ record TemplateShape(String name, List<Type.Param> typeParams, List<Type> params
         return new TemplateShape(fn.name(), typeParams, sig.params(), sig.ret());
     }
 
-    private static String paramList(Map<String, Type.Param> declared) {
-        return "(" + String.join(", ", declared.keySet()) + ")";
+    private static String paramList(List<Type.Param> declared) {
+        return "(" + String.join(", ", declared.stream().map(Type.Param::name).toList()) + ")";
     }
 }

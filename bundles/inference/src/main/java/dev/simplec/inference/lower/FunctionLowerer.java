@@ -127,19 +127,27 @@ final class FunctionLowerer {
 
     private int[] lowerBlock(Block block) {
         int mark = env.size();
-        for (Stmt s : block.stmts()) {
+        List<Stmt> stmts = block.stmts();
+        for (int k = 0; k < stmts.size(); k++) {
             if (!ir.reachable()) {
                 break;
             }
-            statement(s);
+            statement(stmts.get(k));
         }
         Expr tail = block.tail();
         int[] v = Values.NONE;
         if (tail != null && ir.reachable()) {
             v = expr(tail);
         }
-        env.subList(mark, env.size()).clear();
+        truncateEnv(mark);
         return v;
+    }
+
+    /** Drops the bindings made since the environment had {@code size} entries. */
+    private void truncateEnv(int size) {
+        for (int i = env.size() - 1; i >= size; i--) {
+            env.remove(i);
+        }
     }
 
     private void statement(Stmt s) {
@@ -308,7 +316,7 @@ final class FunctionLowerer {
             jumpTo(latch, Values.NONE);
         }
         loops.pop();
-        env.subList(mark, env.size()).clear();
+        truncateEnv(mark);
         enter(latch);
         int next = ir.emit(IrOp.ADD, counter, i, ir.iconst(counter, 1));
         jumpTo(header, new int[] {next});

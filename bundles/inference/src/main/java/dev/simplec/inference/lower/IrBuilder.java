@@ -58,7 +58,12 @@ final class IrBuilder {
     }
 
     int[] params(int block) {
-        return blocks.get(block).params.stream().mapToInt(IrBlockParam::value).toArray();
+        List<IrBlockParam> ps = blocks.get(block).params;
+        int[] out = new int[ps.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ps.get(i).value();
+        }
+        return out;
     }
 
     /** Continues in {@code block}; unreachable (the sink) when nothing jumps there yet and it is not the entry. */
@@ -199,8 +204,11 @@ final class IrBuilder {
 
     private static IrTerminator retarget(IrTerminator t, int[] renumber) {
         if (t instanceof IrTerminator.Jump j) {
-            return new IrTerminator.Jump(renumber[j.target()], j.args());
+            return renumber[j.target()] == j.target() ? j : new IrTerminator.Jump(renumber[j.target()], j.args());
         } else if (t instanceof IrTerminator.Branch b) {
+            if (renumber[b.thenTarget()] == b.thenTarget() && renumber[b.elseTarget()] == b.elseTarget()) {
+                return b;
+            }
             return new IrTerminator.Branch(b.cond(), renumber[b.thenTarget()], b.thenArgs(), renumber[b.elseTarget()],
                     b.elseArgs());
         }

@@ -40,6 +40,16 @@ public final class Monomorphizer {
     static final int MAX_INSTANCES = 1000;
     /** The type arguments of one instance may hold at most this many type nodes. */
     static final int MAX_TYPE_NODES = 1000;
+    /** The system property that makes {@link #instantiate} verify the IR it returns. */
+    public static final String VERIFY_PROPERTY = "simplec.inference.verify";
+    /**
+     * Whether {@link #instantiate} runs {@link IrVerifier} on its module. Off in production: every
+     * backend verifies the module it compiles (once, before instruction selection), so verifying here
+     * too would do the same work twice on every instantiation. The inference tests turn it on
+     * ({@code -Dsimplec.inference.verify=true} in the bundle's surefire configuration), and the
+     * template tests verify every module they instantiate in any case.
+     */
+    static final boolean VERIFY = Boolean.getBoolean(VERIFY_PROPERTY);
 
     private final CheckedModule module;
     private final SourceText source;
@@ -234,8 +244,10 @@ public final class Monomorphizer {
             out.add(new FunctionLowerer(inst.fn(), subst, inst.name(), source, this, layouts).lower());
         }
         IrModule ir = new IrModule(out);
-        // Our own lowering made it; a failure here is a defect, reported as INTERNAL with the IR's location.
-        IrVerifier.verify(ir);
+        if (VERIFY) {
+            // Our own lowering made it; a failure here is a defect, reported as INTERNAL with the IR's location.
+            IrVerifier.verify(ir);
+        }
         return ir;
     }
 }

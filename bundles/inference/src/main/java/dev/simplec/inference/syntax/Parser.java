@@ -24,7 +24,8 @@ public final class Parser {
     private boolean noStruct;
 
     private Parser(List<Token> tokens, Diagnostics diags) {
-        this.tokens = new ArrayList<>(tokens);
+        // The lexer's own fresh list: closeAngle may split a '>>' token in place.
+        this.tokens = tokens;
         this.diags = diags;
     }
 

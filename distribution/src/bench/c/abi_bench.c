@@ -133,11 +133,11 @@ int main(int argc, char **argv) {
     char *kernel = slurp(argv[1], "kernel30.spt");
     char *kernel_c = slurp(argv[1], "kernel30.c");
 
-    /* warm-up: let the JIT compile the hot paths */
-    for (int i = 0; i < n; i++) simplec_ping();
-    for (int i = 0; i < n / 4; i++) compiler_free_string(compiler_infer_types(ctx, ID, HINT));
-    instantiate_uncached(ctx, DOUBLE, n / 10);
-    instantiate_uncached(ctx, kernel, n / 20);
+    /* warm-up: let the JIT compile the hot paths (C2 needs tens of thousands of calls) */
+    for (int i = 0; i < 10 * n; i++) simplec_ping();
+    for (int i = 0; i < 2 * n; i++) compiler_free_string(compiler_infer_types(ctx, ID, HINT));
+    instantiate_uncached(ctx, DOUBLE, 2 * n);
+    instantiate_uncached(ctx, kernel, n / 4);
 
     double t0 = now_ns();
     for (int i = 0; i < 10 * n; i++) simplec_ping();

@@ -34,7 +34,8 @@ static void cycle(void) {
 
 int main(int argc, char **argv) {
     long cycles = argc > 1 ? atol(argv[1]) : 1000000;
-    long warm = cycles / 10 > 50000 ? 50000 : cycles / 10;
+    /* The JVM grows its heap and code cache over the first ~100,000 cycles; measure after that. */
+    long warm = cycles / 5 > 200000 ? 200000 : cycles / 5;
     for (long i = 0; i < warm; i++) cycle();
     long before = rss_kib();
     for (long i = 0; i < cycles; i++) {

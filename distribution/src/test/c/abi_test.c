@@ -243,14 +243,15 @@ static void stats(void) {
     compiler_free_string(c.error_message);
     check_stats(ctx, "after f64 and a failure", (const long[9]){0, 0, 0, 2, 2, 2, 1, 3, 2});
 
-    /* Inference answers are written through the serialize cache. */
+    /* Inference reads template_json and hints_json through the deserialize cache and writes its
+     * answer through the serialize cache. */
     for (int i = 0; i < 2; i++) {
         char *types = compiler_infer_types(ctx, "{\"name\":\"id\",\"params\":[{\"name\":\"T\"}]}",
             "[{\"source\":\"call_site\",\"param_index\":0,\"ty\":{\"kind\":\"int\",\"bits\":64,\"signed\":true}}]");
         CHECK(types && strcmp(types, I64) == 0, "infer: %s", types ? types : last());
         compiler_free_string(types);
     }
-    check_stats(ctx, "after inferring twice", (const long[9]){1, 1, 1, 2, 2, 2, 1, 3, 2});
+    check_stats(ctx, "after inferring twice", (const long[9]){1, 1, 1, 4, 4, 4, 1, 3, 2});
 
     /* A context shared by four threads: every call is counted, all but none compile again. */
     struct shared_ctx shared[4];
@@ -265,7 +266,7 @@ static void stats(void) {
         ok += shared[t].ok;
     }
     CHECK(ok == 200, "shared context: %d of 200 calls right", ok);
-    check_stats(ctx, "after 200 calls on 4 threads", (const long[9]){1, 1, 1, 202, 2, 2, 201, 3, 2});
+    check_stats(ctx, "after 200 calls on 4 threads", (const long[9]){1, 1, 1, 204, 4, 4, 201, 3, 2});
 
     /* Invalid contexts */
     CHECK(compiler_stats(NULL) == NULL && contains(last(), "compiler_stats: invalid context handle"),

@@ -64,14 +64,27 @@ public final class CachedSerializer implements TypeSerializer {
         return (List<TypeInfo>) (types != null ? types : read.put(json, List.copyOf(service.readTypes(json))));
     }
 
+    /** Hints share the read cache with types; the wrapper keeps a text read as hints from being served as types. */
+    private record Hints(List<TypeHint> hints) {
+    }
+
     @Override
     public List<TypeHint> readHints(@Nullable String json) {
-        return service.readHints(json);
+        if (json == null) {
+            return service.readHints(json);
+        }
+        Object hints = read.get(json, Hints.class);
+        return (hints != null ? (Hints) hints : (Hints) read.put(json, new Hints(List.copyOf(service.readHints(json))))).hints();
     }
 
     @Override
     public TemplateDescription readTemplate(@Nullable String json) {
-        return service.readTemplate(json);
+        if (json == null) {
+            return service.readTemplate(json);
+        }
+        Object template = read.get(json, TemplateDescription.class);
+        return template != null ? (TemplateDescription) template
+                : (TemplateDescription) read.put(json, service.readTemplate(json));
     }
 
     /** Drops every entry; the counters go on. */

@@ -102,9 +102,21 @@ class CachedSerializerTest {
     }
 
     @Test
-    void hintsAndTemplatesGoStraightToTheService() {
-        assertEquals("id", serializer.readTemplate("{\"name\":\"id\",\"params\":[{\"name\":\"T\"}]}").name());
-        assertEquals(1, serializer.readHints("[{\"source\":\"return\",\"ty\":" + I64 + "}]").size());
-        assertEquals(0, serializer.deserializeStats().lookups());
+    void hintsAndTemplatesAreCachedToo() {
+        String template = "{\"name\":\"id\",\"params\":[{\"name\":\"T\"}]}";
+        String hints = "[{\"source\":\"return\",\"ty\":" + I64 + "}]";
+        assertEquals("id", serializer.readTemplate(template).name());
+        assertSame(serializer.readTemplate(template), serializer.readTemplate(template));
+        assertEquals(1, serializer.readHints(hints).size());
+        assertSame(serializer.readHints(hints), serializer.readHints(hints));
+        assertEquals(2, serializer.deserializeStats().misses());
+        assertEquals(4, serializer.deserializeStats().hits());
+    }
+
+    @Test
+    void aTextReadAsHintsIsNotServedAsTypes() {
+        String hints = "[{\"source\":\"return\",\"ty\":" + I64 + "}]";
+        serializer.readHints(hints);
+        fails("$[0].source: not a field of a type (kind, name, args, bits, signed, lanes, elem)", () -> serializer.readTypes(hints));
     }
 }

@@ -41,6 +41,7 @@ public final class LinearScan {
 
         List<LiveInterval> active = new ArrayList<>();
         List<LiveInterval> inactive = new ArrayList<>();
+        boolean[] held = new boolean[target.physicalCount()];
         for (LiveInterval cur : todo) {
             int pos = cur.start();
             for (int i = active.size() - 1; i >= 0; i--) {
@@ -59,18 +60,26 @@ public final class LinearScan {
                     active.add(inactive.remove(i));
                 }
             }
+            // Registers held by active intervals, so each candidate is checked without scanning them.
+            java.util.Arrays.fill(held, false);
+            for (LiveInterval a : active) {
+                int r = alloc.register(a.reg());
+                if (r >= 0) {
+                    held[r] = true;
+                }
+            }
             RegClass cls = f.vregClass(cur.reg());
             int reg = -1;
             for (int h : cur.hints()) {
                 int r = Regs.isVirtual(h) ? alloc.register(h) : h;
-                if (r >= 0 && allocatable[r] && target.regClass(r) == cls && free(r, cur, active, inactive, alloc, intervals)) {
+                if (r >= 0 && allocatable[r] && target.regClass(r) == cls && free(r, cur, held, inactive, alloc, intervals)) {
                     reg = r;
                     break;
                 }
             }
             if (reg < 0) {
                 for (int r : target.allocationOrder(cls)) {
-                    if (free(r, cur, active, inactive, alloc, intervals)) {
+                    if (free(r, cur, held, inactive, alloc, intervals)) {
                         reg = r;
                         break;
                     }
@@ -108,12 +117,10 @@ public final class LinearScan {
     }
 
     /** No active interval holds {@code r}, no inactive one on it resumes inside {@code cur}, no fixed use of it meets {@code cur}. */
-    private static boolean free(int r, LiveInterval cur, List<LiveInterval> active, List<LiveInterval> inactive, Allocation alloc,
+    private static boolean free(int r, LiveInterval cur, boolean[] held, List<LiveInterval> inactive, Allocation alloc,
             LiveIntervals intervals) {
-        for (LiveInterval a : active) {
-            if (alloc.register(a.reg()) == r) {
-                return false;
-            }
+        if (held[r]) {
+            return false;
         }
         return !inactiveConflict(r, cur, inactive, alloc) && !fixedConflict(intervals, r, cur);
     }

@@ -16,6 +16,14 @@ public final class LiveInterval {
     private int[] hints = new int[2];
     private int hintCount;
     private double weight;
+    /** {@code Math.pow(10, d)} for the depths {@link #addOccurrence} weighs, computed once. */
+    private static final double[] POW10 = new double[7];
+
+    static {
+        for (int d = 0; d < POW10.length; d++) {
+            POW10[d] = Math.pow(10, d);
+        }
+    }
 
     public LiveInterval(int reg) {
         this.reg = reg;
@@ -71,7 +79,8 @@ public final class LiveInterval {
 
     /** Counts one read or write at loop depth {@code depth} toward the spill cost. */
     void addOccurrence(int depth) {
-        weight += Math.pow(10, Math.min(depth, 6));
+        int d = Math.min(depth, 6);
+        weight += d >= 0 ? POW10[d] : Math.pow(10, d);
     }
 
     /**

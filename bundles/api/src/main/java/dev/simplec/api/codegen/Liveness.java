@@ -48,20 +48,28 @@ public final class Liveness {
                 }
             }
         }
+        int[][] successors = new int[n][];
+        for (int b = 0; b < n; b++) {
+            successors[b] = blocks.get(b).successors();
+        }
+        // Scratch sets: a block's sets are copied only when they change.
+        BitSet o = new BitSet();
+        BitSet i = new BitSet();
         boolean changed = true;
         while (changed) {
             changed = false;
             for (int b = n - 1; b >= 0; b--) {
-                BitSet o = new BitSet();
-                for (int s : blocks.get(b).successors()) {
+                o.clear();
+                for (int s : successors[b]) {
                     o.or(in[s]);
                 }
-                BitSet i = (BitSet) o.clone();
+                i.clear();
+                i.or(o);
                 i.andNot(kill[b]);
                 i.or(gen[b]);
                 if (!i.equals(in[b]) || !o.equals(out[b])) {
-                    in[b] = i;
-                    out[b] = o;
+                    in[b] = (BitSet) i.clone();
+                    out[b] = (BitSet) o.clone();
                     changed = true;
                 }
             }

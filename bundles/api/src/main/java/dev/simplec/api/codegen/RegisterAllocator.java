@@ -2,7 +2,6 @@ package dev.simplec.api.codegen;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 
 /** The allocation pipeline every backend runs: liveness, intervals, linear scan, spill rewriting. */
 public final class RegisterAllocator {
@@ -19,21 +18,27 @@ public final class RegisterAllocator {
 
     /** Callee-saved registers the final code writes: the ones the prologue must save. */
     private static List<Integer> writtenCalleeSaved(MFunction code, TargetRegisters target) {
-        TreeSet<Integer> saved = new TreeSet<>();
+        boolean[] saved = new boolean[target.physicalCount()];
         for (MBlock b : code.blocks()) {
             for (MInst inst : b.insts()) {
                 for (int i = 0; i < inst.regCount(); i++) {
                     if (inst.role(i).writes() && target.isCalleeSaved(inst.reg(i))) {
-                        saved.add(inst.reg(i));
+                        saved[inst.reg(i)] = true;
                     }
                 }
                 for (int r : inst.op().clobbers()) {
                     if (target.isCalleeSaved(r)) {
-                        saved.add(r);
+                        saved[r] = true;
                     }
                 }
             }
         }
-        return new ArrayList<>(saved);
+        List<Integer> out = new ArrayList<>();
+        for (int r = 0; r < saved.length; r++) {
+            if (saved[r]) {
+                out.add(r);
+            }
+        }
+        return out;
     }
 }

@@ -15,6 +15,8 @@ import dev.simplec.api.SimplecException;
  * {@link ParallelMoves} from its arguments' locations to the target block's parameters'.
  */
 public final class SpillRewriter {
+    private static final int CLASS_COUNT = RegClass.values().length;
+
     private SpillRewriter() {
     }
 
@@ -70,7 +72,7 @@ public final class SpillRewriter {
         int n = inst.regCount();
         int[] regs = new int[n];
         Arrays.fill(regs, -1);
-        int[] scratchUsed = new int[RegClass.values().length];
+        int[] scratchUsed = new int[CLASS_COUNT];
         // Pass 1: operands that are read (USE, USE_DEF) take scratch registers in order; loads go first.
         for (int i = 0; i < n; i++) {
             int r = inst.reg(i);

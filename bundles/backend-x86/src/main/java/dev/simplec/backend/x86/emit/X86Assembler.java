@@ -60,6 +60,18 @@ public final class X86Assembler {
     private final List<Line> lines = new ArrayList<>();
     private int mark;
     private boolean vex;
+    /** Whether instructions are recorded as text; when off, {@link #listing()} is empty. */
+    private final boolean listing;
+
+    /** An assembler that records the listing. */
+    public X86Assembler() {
+        this(true);
+    }
+
+    /** An assembler that records the listing only when {@code listing} is set (the text costs most of the emit time). */
+    public X86Assembler(boolean listing) {
+        this.listing = listing;
+    }
 
     /**
      * VEX mode: every SSE method emits its VEX-128 form instead ({@code addsd x, y} becomes
@@ -127,7 +139,7 @@ public final class X86Assembler {
         while (buf.size() % alignment != 0) {
             buf.put8(0xCC);
         }
-        note("(padding)");
+        if (listing) note("(padding)");
     }
 
     /** Raw data (constants, messages), listed as {@code what}. */
@@ -135,7 +147,7 @@ public final class X86Assembler {
         for (byte b : bytes) {
             buf.put8(b);
         }
-        note(what);
+        if (listing) note(what);
     }
 
     // ---- integer moves ----
@@ -143,13 +155,13 @@ public final class X86Assembler {
     /** {@code mov r64, r64} */
     public void mov64RR(Gpr dst, Gpr src) {
         rr(0x48, new int[] {0x89}, src.enc(), dst.enc(), 0);
-        note("mov " + dst.text(64) + ", " + src.text(64));
+        if (listing) note("mov " + dst.text(64) + ", " + src.text(64));
     }
 
     /** {@code mov r32, r32}: zero-extends into the full register */
     public void mov32RR(Gpr dst, Gpr src) {
         rr(0, new int[] {0x89}, src.enc(), dst.enc(), 0);
-        note("mov " + dst.text(32) + ", " + src.text(32));
+        if (listing) note("mov " + dst.text(32) + ", " + src.text(32));
     }
 
     /** {@code mov r32, imm32} (zero-extends into the full register) */
@@ -159,14 +171,14 @@ public final class X86Assembler {
         }
         buf.put8(0xB8 + (dst.enc() & 7));
         buf.put32(imm);
-        note("mov " + dst.text(32) + ", " + hex(imm & 0xFFFF_FFFFL));
+        if (listing) note("mov " + dst.text(32) + ", " + hex(imm & 0xFFFF_FFFFL));
     }
 
     /** {@code mov r64, simm32} (sign-extends) */
     public void mov64RI(Gpr dst, int imm) {
         rr(0x48, new int[] {0xC7}, 0, dst.enc(), 0);
         buf.put32(imm);
-        note("mov " + dst.text(64) + ", " + shex(imm));
+        if (listing) note("mov " + dst.text(64) + ", " + shex(imm));
     }
 
     /** {@code movabs r64, imm64} */
@@ -174,104 +186,104 @@ public final class X86Assembler {
         buf.put8(0x48 | (dst.high() ? 1 : 0));
         buf.put8(0xB8 + (dst.enc() & 7));
         buf.put64(imm);
-        note("movabs " + dst.text(64) + ", " + hex(imm));
+        if (listing) note("movabs " + dst.text(64) + ", " + hex(imm));
     }
 
     /** {@code mov r64, qword ptr [m]} */
     public void mov64RM(Gpr dst, Mem m) {
         mem(0, 0x48, new int[] {0x8B}, dst.enc(), m, 0);
-        note("mov " + dst.text(64) + ", qword ptr " + m);
+        if (listing) note("mov " + dst.text(64) + ", qword ptr " + m);
     }
 
     /** {@code mov r32, dword ptr [m]} */
     public void mov32RM(Gpr dst, Mem m) {
         mem(0, 0, new int[] {0x8B}, dst.enc(), m, 0);
-        note("mov " + dst.text(32) + ", dword ptr " + m);
+        if (listing) note("mov " + dst.text(32) + ", dword ptr " + m);
     }
 
     /** {@code movzx r32, byte ptr [m]} */
     public void movzx32RM8(Gpr dst, Mem m) {
         mem(0, 0, new int[] {0x0F, 0xB6}, dst.enc(), m, 0);
-        note("movzx " + dst.text(32) + ", byte ptr " + m);
+        if (listing) note("movzx " + dst.text(32) + ", byte ptr " + m);
     }
 
     /** {@code movzx r32, word ptr [m]} */
     public void movzx32RM16(Gpr dst, Mem m) {
         mem(0, 0, new int[] {0x0F, 0xB7}, dst.enc(), m, 0);
-        note("movzx " + dst.text(32) + ", word ptr " + m);
+        if (listing) note("movzx " + dst.text(32) + ", word ptr " + m);
     }
 
     /** {@code mov qword ptr [m], r64} */
     public void mov64MR(Mem m, Gpr src) {
         mem(0, 0x48, new int[] {0x89}, src.enc(), m, 0);
-        note("mov qword ptr " + m + ", " + src.text(64));
+        if (listing) note("mov qword ptr " + m + ", " + src.text(64));
     }
 
     /** {@code mov dword ptr [m], r32} */
     public void mov32MR(Mem m, Gpr src) {
         mem(0, 0, new int[] {0x89}, src.enc(), m, 0);
-        note("mov dword ptr " + m + ", " + src.text(32));
+        if (listing) note("mov dword ptr " + m + ", " + src.text(32));
     }
 
     /** {@code mov word ptr [m], r16} */
     public void mov16MR(Mem m, Gpr src) {
         mem(0x66, 0, new int[] {0x89}, src.enc(), m, 0);
-        note("mov word ptr " + m + ", " + src.text(16));
+        if (listing) note("mov word ptr " + m + ", " + src.text(16));
     }
 
     /** {@code mov byte ptr [m], r8} */
     public void mov8MR(Mem m, Gpr src) {
         memByte(0, new int[] {0x88}, src.enc(), m);
-        note("mov byte ptr " + m + ", " + src.text(8));
+        if (listing) note("mov byte ptr " + m + ", " + src.text(8));
     }
 
     /** {@code mov dword ptr [m], imm32} */
     public void mov32MI(Mem m, int imm) {
         mem(0, 0, new int[] {0xC7}, 0, m, 4);
         buf.put32(imm);
-        note("mov dword ptr " + m + ", " + hex(imm & 0xFFFF_FFFFL));
+        if (listing) note("mov dword ptr " + m + ", " + hex(imm & 0xFFFF_FFFFL));
     }
 
     /** {@code movsx r64, r8} (the low byte of {@code src}) */
     public void movsx64R8(Gpr dst, Gpr src) {
         rr(0x48, new int[] {0x0F, 0xBE}, dst.enc(), src.enc(), BYTE_RM);
-        note("movsx " + dst.text(64) + ", " + src.text(8));
+        if (listing) note("movsx " + dst.text(64) + ", " + src.text(8));
     }
 
     /** {@code movsx r64, r16} */
     public void movsx64R16(Gpr dst, Gpr src) {
         rr(0x48, new int[] {0x0F, 0xBF}, dst.enc(), src.enc(), 0);
-        note("movsx " + dst.text(64) + ", " + src.text(16));
+        if (listing) note("movsx " + dst.text(64) + ", " + src.text(16));
     }
 
     /** {@code movsxd r64, r32} */
     public void movsxd64R32(Gpr dst, Gpr src) {
         rr(0x48, new int[] {0x63}, dst.enc(), src.enc(), 0);
-        note("movsxd " + dst.text(64) + ", " + src.text(32));
+        if (listing) note("movsxd " + dst.text(64) + ", " + src.text(32));
     }
 
     /** {@code movzx r32, r8}: zero-extends to 64 bits */
     public void movzx32R8(Gpr dst, Gpr src) {
         rr(0, new int[] {0x0F, 0xB6}, dst.enc(), src.enc(), BYTE_RM);
-        note("movzx " + dst.text(32) + ", " + src.text(8));
+        if (listing) note("movzx " + dst.text(32) + ", " + src.text(8));
     }
 
     /** {@code movzx r32, r16} */
     public void movzx32R16(Gpr dst, Gpr src) {
         rr(0, new int[] {0x0F, 0xB7}, dst.enc(), src.enc(), 0);
-        note("movzx " + dst.text(32) + ", " + src.text(16));
+        if (listing) note("movzx " + dst.text(32) + ", " + src.text(16));
     }
 
     /** {@code lea r64, [m]} */
     public void lea64(Gpr dst, Mem m) {
         mem(0, 0x48, new int[] {0x8D}, dst.enc(), m, 0);
-        note("lea " + dst.text(64) + ", " + m);
+        if (listing) note("lea " + dst.text(64) + ", " + m);
     }
 
     /** {@code lea r32, [m]} */
     public void lea32(Gpr dst, Mem m) {
         mem(0, 0, new int[] {0x8D}, dst.enc(), m, 0);
-        note("lea " + dst.text(32) + ", " + m);
+        if (listing) note("lea " + dst.text(32) + ", " + m);
     }
 
     // ---- integer arithmetic ----
@@ -279,180 +291,180 @@ public final class X86Assembler {
     /** {@code op r64, r64} for add/or/and/sub/xor/cmp */
     public void alu64RR(AluOp op, Gpr dst, Gpr src) {
         rr(0x48, new int[] {op.ext * 8 + 1}, src.enc(), dst.enc(), 0);
-        note(op.text() + " " + dst.text(64) + ", " + src.text(64));
+        if (listing) note(op.text() + " " + dst.text(64) + ", " + src.text(64));
     }
 
     /** {@code op r32, r32} */
     public void alu32RR(AluOp op, Gpr dst, Gpr src) {
         rr(0, new int[] {op.ext * 8 + 1}, src.enc(), dst.enc(), 0);
-        note(op.text() + " " + dst.text(32) + ", " + src.text(32));
+        if (listing) note(op.text() + " " + dst.text(32) + ", " + src.text(32));
     }
 
     /** {@code op r64, simm32} (imm8 form when it fits) */
     public void alu64RI(AluOp op, Gpr dst, int imm) {
         aluImm(0x48, op, dst, imm);
-        note(op.text() + " " + dst.text(64) + ", " + shex(imm));
+        if (listing) note(op.text() + " " + dst.text(64) + ", " + shex(imm));
     }
 
     /** {@code op r32, imm32} (imm8 form when it fits) */
     public void alu32RI(AluOp op, Gpr dst, int imm) {
         aluImm(0, op, dst, imm);
-        note(op.text() + " " + dst.text(32) + ", " + shex(imm));
+        if (listing) note(op.text() + " " + dst.text(32) + ", " + shex(imm));
     }
 
     /** {@code op r64, qword ptr [m]} for add/or/and/sub/xor/cmp */
     public void alu64RM(AluOp op, Gpr dst, Mem m) {
         mem(0, 0x48, new int[] {op.ext * 8 + 3}, dst.enc(), m, 0);
-        note(op.text() + " " + dst.text(64) + ", qword ptr " + m);
+        if (listing) note(op.text() + " " + dst.text(64) + ", qword ptr " + m);
     }
 
     /** {@code op r32, dword ptr [m]} */
     public void alu32RM(AluOp op, Gpr dst, Mem m) {
         mem(0, 0, new int[] {op.ext * 8 + 3}, dst.enc(), m, 0);
-        note(op.text() + " " + dst.text(32) + ", dword ptr " + m);
+        if (listing) note(op.text() + " " + dst.text(32) + ", dword ptr " + m);
     }
 
     /** {@code imul r64, qword ptr [m]} */
     public void imul64RM(Gpr dst, Mem m) {
         mem(0, 0x48, new int[] {0x0F, 0xAF}, dst.enc(), m, 0);
-        note("imul " + dst.text(64) + ", qword ptr " + m);
+        if (listing) note("imul " + dst.text(64) + ", qword ptr " + m);
     }
 
     /** {@code imul r32, dword ptr [m]} */
     public void imul32RM(Gpr dst, Mem m) {
         mem(0, 0, new int[] {0x0F, 0xAF}, dst.enc(), m, 0);
-        note("imul " + dst.text(32) + ", dword ptr " + m);
+        if (listing) note("imul " + dst.text(32) + ", dword ptr " + m);
     }
 
     /** {@code cmp r16, r16} */
     public void cmp16RR(Gpr a, Gpr b) {
         buf.put8(0x66);
         rr(0, new int[] {0x39}, b.enc(), a.enc(), 0);
-        note("cmp " + a.text(16) + ", " + b.text(16));
+        if (listing) note("cmp " + a.text(16) + ", " + b.text(16));
     }
 
     /** {@code cmp r8, r8} */
     public void cmp8RR(Gpr a, Gpr b) {
         rr(0, new int[] {0x38}, b.enc(), a.enc(), BYTE_BOTH);
-        note("cmp " + a.text(8) + ", " + b.text(8));
+        if (listing) note("cmp " + a.text(8) + ", " + b.text(8));
     }
 
     /** {@code test r8, r8} */
     public void test8RR(Gpr a, Gpr b) {
         rr(0, new int[] {0x84}, b.enc(), a.enc(), BYTE_BOTH);
-        note("test " + a.text(8) + ", " + b.text(8));
+        if (listing) note("test " + a.text(8) + ", " + b.text(8));
     }
 
     /** {@code imul r64, r64} */
     public void imul64RR(Gpr dst, Gpr src) {
         rr(0x48, new int[] {0x0F, 0xAF}, dst.enc(), src.enc(), 0);
-        note("imul " + dst.text(64) + ", " + src.text(64));
+        if (listing) note("imul " + dst.text(64) + ", " + src.text(64));
     }
 
     /** {@code imul r32, r32} */
     public void imul32RR(Gpr dst, Gpr src) {
         rr(0, new int[] {0x0F, 0xAF}, dst.enc(), src.enc(), 0);
-        note("imul " + dst.text(32) + ", " + src.text(32));
+        if (listing) note("imul " + dst.text(32) + ", " + src.text(32));
     }
 
     /** {@code imul r64, r64, simm32} (imm8 form when it fits) */
     public void imul64RRI(Gpr dst, Gpr src, int imm) {
         imulImm(0x48, dst, src, imm);
-        note("imul " + dst.text(64) + ", " + src.text(64) + ", " + shex(imm));
+        if (listing) note("imul " + dst.text(64) + ", " + src.text(64) + ", " + shex(imm));
     }
 
     /** {@code imul r32, r32, imm32} */
     public void imul32RRI(Gpr dst, Gpr src, int imm) {
         imulImm(0, dst, src, imm);
-        note("imul " + dst.text(32) + ", " + src.text(32) + ", " + shex(imm));
+        if (listing) note("imul " + dst.text(32) + ", " + src.text(32) + ", " + shex(imm));
     }
 
     /** {@code shl/shr/sar r64, cl} */
     public void shift64Cl(ShiftOp op, Gpr dst) {
         rr(0x48, new int[] {0xD3}, op.ext, dst.enc(), 0);
-        note(op.text() + " " + dst.text(64) + ", cl");
+        if (listing) note(op.text() + " " + dst.text(64) + ", cl");
     }
 
     /** {@code shl/shr/sar r32, cl} */
     public void shift32Cl(ShiftOp op, Gpr dst) {
         rr(0, new int[] {0xD3}, op.ext, dst.enc(), 0);
-        note(op.text() + " " + dst.text(32) + ", cl");
+        if (listing) note(op.text() + " " + dst.text(32) + ", cl");
     }
 
     /** {@code shl/shr/sar r64, imm8} */
     public void shift64RI(ShiftOp op, Gpr dst, int imm) {
         rr(0x48, new int[] {0xC1}, op.ext, dst.enc(), 0);
         buf.put8(imm);
-        note(op.text() + " " + dst.text(64) + ", " + hex(imm));
+        if (listing) note(op.text() + " " + dst.text(64) + ", " + hex(imm));
     }
 
     /** {@code shl/shr/sar r32, imm8} */
     public void shift32RI(ShiftOp op, Gpr dst, int imm) {
         rr(0, new int[] {0xC1}, op.ext, dst.enc(), 0);
         buf.put8(imm);
-        note(op.text() + " " + dst.text(32) + ", " + hex(imm));
+        if (listing) note(op.text() + " " + dst.text(32) + ", " + hex(imm));
     }
 
     /** {@code btc r64, imm8}: flips one bit */
     public void btc64RI(Gpr dst, int bit) {
         rr(0x48, new int[] {0x0F, 0xBA}, 7, dst.enc(), 0);
         buf.put8(bit);
-        note("btc " + dst.text(64) + ", " + hex(bit));
+        if (listing) note("btc " + dst.text(64) + ", " + hex(bit));
     }
 
     /** {@code cdq}: edx = sign of eax */
     public void cdq() {
         buf.put8(0x99);
-        note("cdq");
+        if (listing) note("cdq");
     }
 
     /** {@code cqo}: rdx = sign of rax */
     public void cqo() {
         buf.put8(0x48);
         buf.put8(0x99);
-        note("cqo");
+        if (listing) note("cqo");
     }
 
     /** {@code idiv r64}: rax, rdx = rdx:rax / src, remainder */
     public void idiv64(Gpr src) {
         rr(0x48, new int[] {0xF7}, 7, src.enc(), 0);
-        note("idiv " + src.text(64));
+        if (listing) note("idiv " + src.text(64));
     }
 
     /** {@code idiv r32} */
     public void idiv32(Gpr src) {
         rr(0, new int[] {0xF7}, 7, src.enc(), 0);
-        note("idiv " + src.text(32));
+        if (listing) note("idiv " + src.text(32));
     }
 
     /** {@code div r64} */
     public void div64(Gpr src) {
         rr(0x48, new int[] {0xF7}, 6, src.enc(), 0);
-        note("div " + src.text(64));
+        if (listing) note("div " + src.text(64));
     }
 
     /** {@code div r32} */
     public void div32(Gpr src) {
         rr(0, new int[] {0xF7}, 6, src.enc(), 0);
-        note("div " + src.text(32));
+        if (listing) note("div " + src.text(32));
     }
 
     /** {@code setcc r8} */
     public void setcc(Cond cond, Gpr dst) {
         rr(0, new int[] {0x0F, 0x90 + cond.enc()}, 0, dst.enc(), BYTE_RM);
-        note("set" + cond.text() + " " + dst.text(8));
+        if (listing) note("set" + cond.text() + " " + dst.text(8));
     }
 
     /** {@code cmovcc r64, r64} */
     public void cmov64(Cond cond, Gpr dst, Gpr src) {
         rr(0x48, new int[] {0x0F, 0x40 + cond.enc()}, dst.enc(), src.enc(), 0);
-        note("cmov" + cond.text() + " " + dst.text(64) + ", " + src.text(64));
+        if (listing) note("cmov" + cond.text() + " " + dst.text(64) + ", " + src.text(64));
     }
 
     /** {@code cmovcc r32, r32} */
     public void cmov32(Cond cond, Gpr dst, Gpr src) {
         rr(0, new int[] {0x0F, 0x40 + cond.enc()}, dst.enc(), src.enc(), 0);
-        note("cmov" + cond.text() + " " + dst.text(32) + ", " + src.text(32));
+        if (listing) note("cmov" + cond.text() + " " + dst.text(32) + ", " + src.text(32));
     }
 
     // ---- stack and control ----
@@ -463,7 +475,7 @@ public final class X86Assembler {
             buf.put8(REX | 1);
         }
         buf.put8(0x50 + (reg.enc() & 7));
-        note("push " + reg.text(64));
+        if (listing) note("push " + reg.text(64));
     }
 
     /** {@code pop r64} */
@@ -472,20 +484,20 @@ public final class X86Assembler {
             buf.put8(REX | 1);
         }
         buf.put8(0x58 + (reg.enc() & 7));
-        note("pop " + reg.text(64));
+        if (listing) note("pop " + reg.text(64));
     }
 
     /** {@code ret} */
     public void ret() {
         buf.put8(0xC3);
-        note("ret");
+        if (listing) note("ret");
     }
 
     /** {@code jmp rel32} to {@code target} */
     public void jmp(Label target, String name) {
         buf.put8(0xE9);
         rel32(target, 0);
-        note("jmp " + name);
+        if (listing) note("jmp " + name);
     }
 
     /** {@code jcc rel32} to {@code target} */
@@ -493,34 +505,34 @@ public final class X86Assembler {
         buf.put8(0x0F);
         buf.put8(0x80 + cond.enc());
         rel32(target, 0);
-        note("j" + cond.text() + " " + name);
+        if (listing) note("j" + cond.text() + " " + name);
     }
 
     /** {@code call rel32} to {@code target} (a function of the blob) */
     public void call(Label target, String name) {
         buf.put8(0xE8);
         rel32(target, 0);
-        note("call " + name);
+        if (listing) note("call " + name);
     }
 
     /** {@code call r64} */
     public void callR(Gpr target) {
         rr(0, new int[] {0xFF}, 2, target.enc(), 0);
-        note("call " + target.text(64));
+        if (listing) note("call " + target.text(64));
     }
 
     /** {@code syscall} */
     public void syscall() {
         buf.put8(0x0F);
         buf.put8(0x05);
-        note("syscall");
+        if (listing) note("syscall");
     }
 
     /** {@code ud2}: never reached */
     public void ud2() {
         buf.put8(0x0F);
         buf.put8(0x0B);
-        note("ud2");
+        if (listing) note("ud2");
     }
 
     /** {@code vzeroupper}: leaves 256-bit code without SSE transition penalties */
@@ -528,7 +540,7 @@ public final class X86Assembler {
         buf.put8(0xC5);
         buf.put8(0xF8);
         buf.put8(0x77);
-        note("vzeroupper");
+        if (listing) note("vzeroupper");
     }
 
     // ---- SSE2 ----
@@ -539,11 +551,11 @@ public final class X86Assembler {
             vexPrefix(pp(op.prefix()), 1, 0, false, dst.enc(), 0, src.enc(), vexUnary(op) ? 0 : dst.enc());
             buf.put8(op.opcode());
             buf.put8(0xC0 | (dst.enc() & 7) << 3 | (src.enc() & 7));
-            note(vexText(op, dst, src.text(false)));
+            if (listing) note(vexText(op, dst, src.text(false)));
             return;
         }
         sseRR(op, dst.enc(), src.enc());
-        note(op.text() + " " + dst.text(false) + ", " + src.text(false));
+        if (listing) note(op.text() + " " + dst.text(false) + ", " + src.text(false));
     }
 
     /** {@code op xmm, xmmword ptr [m]} (16-byte aligned for packed ops) */
@@ -552,11 +564,11 @@ public final class X86Assembler {
             vexMem(pp(op.prefix()), 1, 0, false, dst.enc(), vexUnary(op) ? 0 : dst.enc(), m);
             buf.put8(op.opcode());
             modrmMem(dst.enc(), m, 0);
-            note(vexText(op, dst, op.memText() + m));
+            if (listing) note(vexText(op, dst, op.memText() + m));
             return;
         }
         mem(op.prefix(), 0, new int[] {0x0F, op.opcode()}, dst.enc(), m, 0);
-        note(op.text() + " " + dst.text(false) + ", " + op.memText() + m);
+        if (listing) note(op.text() + " " + dst.text(false) + ", " + op.memText() + m);
     }
 
     /** {@code op xmm, xmm, imm8} (cmpps, pshufd, shufps …) */
@@ -566,12 +578,12 @@ public final class X86Assembler {
             buf.put8(op.opcode());
             buf.put8(0xC0 | (dst.enc() & 7) << 3 | (src.enc() & 7));
             buf.put8(imm);
-            note(vexText(op, dst, src.text(false)) + ", " + imm);
+            if (listing) note(vexText(op, dst, src.text(false)) + ", " + imm);
             return;
         }
         sseRR(op, dst.enc(), src.enc());
         buf.put8(imm);
-        note(op.text() + " " + dst.text(false) + ", " + src.text(false) + ", " + imm);
+        if (listing) note(op.text() + " " + dst.text(false) + ", " + src.text(false) + ", " + imm);
     }
 
     /** {@code psrldq/psrlq/… xmm, imm8} */
@@ -583,7 +595,7 @@ public final class X86Assembler {
         buf.put8(0x66);
         rr(0, new int[] {0x0F, op.opcode()}, op.ext(), dst.enc(), 0);
         buf.put8(imm);
-        note(op.text() + " " + dst.text(false) + ", " + imm);
+        if (listing) note(op.text() + " " + dst.text(false) + ", " + imm);
     }
 
     /** {@code movss xmm, dword ptr [m]} */
@@ -592,11 +604,11 @@ public final class X86Assembler {
             vexMem(2, 1, 0, false, dst.enc(), 0, m);
             buf.put8(0x10);
             modrmMem(dst.enc(), m, 0);
-            note("vmovss " + dst.text(false) + ", dword ptr " + m);
+            if (listing) note("vmovss " + dst.text(false) + ", dword ptr " + m);
             return;
         }
         mem(0xF3, 0, new int[] {0x0F, 0x10}, dst.enc(), m, 0);
-        note("movss " + dst.text(false) + ", dword ptr " + m);
+        if (listing) note("movss " + dst.text(false) + ", dword ptr " + m);
     }
 
     /** {@code movss dword ptr [m], xmm} */
@@ -605,11 +617,11 @@ public final class X86Assembler {
             vexMem(2, 1, 0, false, src.enc(), 0, m);
             buf.put8(0x11);
             modrmMem(src.enc(), m, 0);
-            note("vmovss dword ptr " + m + ", " + src.text(false));
+            if (listing) note("vmovss dword ptr " + m + ", " + src.text(false));
             return;
         }
         mem(0xF3, 0, new int[] {0x0F, 0x11}, src.enc(), m, 0);
-        note("movss dword ptr " + m + ", " + src.text(false));
+        if (listing) note("movss dword ptr " + m + ", " + src.text(false));
     }
 
     /** {@code movsd xmm, qword ptr [m]} */
@@ -618,11 +630,11 @@ public final class X86Assembler {
             vexMem(3, 1, 0, false, dst.enc(), 0, m);
             buf.put8(0x10);
             modrmMem(dst.enc(), m, 0);
-            note("vmovsd " + dst.text(false) + ", qword ptr " + m);
+            if (listing) note("vmovsd " + dst.text(false) + ", qword ptr " + m);
             return;
         }
         mem(0xF2, 0, new int[] {0x0F, 0x10}, dst.enc(), m, 0);
-        note("movsd " + dst.text(false) + ", qword ptr " + m);
+        if (listing) note("movsd " + dst.text(false) + ", qword ptr " + m);
     }
 
     /** {@code movsd qword ptr [m], xmm} */
@@ -631,11 +643,11 @@ public final class X86Assembler {
             vexMem(3, 1, 0, false, src.enc(), 0, m);
             buf.put8(0x11);
             modrmMem(src.enc(), m, 0);
-            note("vmovsd qword ptr " + m + ", " + src.text(false));
+            if (listing) note("vmovsd qword ptr " + m + ", " + src.text(false));
             return;
         }
         mem(0xF2, 0, new int[] {0x0F, 0x11}, src.enc(), m, 0);
-        note("movsd qword ptr " + m + ", " + src.text(false));
+        if (listing) note("movsd qword ptr " + m + ", " + src.text(false));
     }
 
     /** {@code movups xmm, xmmword ptr [m]} (any alignment) */
@@ -644,11 +656,11 @@ public final class X86Assembler {
             vexMem(0, 1, 0, false, dst.enc(), 0, m);
             buf.put8(0x10);
             modrmMem(dst.enc(), m, 0);
-            note("vmovups " + dst.text(false) + ", xmmword ptr " + m);
+            if (listing) note("vmovups " + dst.text(false) + ", xmmword ptr " + m);
             return;
         }
         mem(0, 0, new int[] {0x0F, 0x10}, dst.enc(), m, 0);
-        note("movups " + dst.text(false) + ", xmmword ptr " + m);
+        if (listing) note("movups " + dst.text(false) + ", xmmword ptr " + m);
     }
 
     /** {@code movups xmmword ptr [m], xmm} */
@@ -657,11 +669,11 @@ public final class X86Assembler {
             vexMem(0, 1, 0, false, src.enc(), 0, m);
             buf.put8(0x11);
             modrmMem(src.enc(), m, 0);
-            note("vmovups xmmword ptr " + m + ", " + src.text(false));
+            if (listing) note("vmovups xmmword ptr " + m + ", " + src.text(false));
             return;
         }
         mem(0, 0, new int[] {0x0F, 0x11}, src.enc(), m, 0);
-        note("movups xmmword ptr " + m + ", " + src.text(false));
+        if (listing) note("movups xmmword ptr " + m + ", " + src.text(false));
     }
 
     /** {@code movq xmm, r64} */
@@ -670,12 +682,12 @@ public final class X86Assembler {
             vexPrefix(1, 1, 1, false, dst.enc(), 0, src.enc(), 0);
             buf.put8(0x6E);
             buf.put8(0xC0 | (dst.enc() & 7) << 3 | (src.enc() & 7));
-            note("vmovq " + dst.text(false) + ", " + src.text(64));
+            if (listing) note("vmovq " + dst.text(false) + ", " + src.text(64));
             return;
         }
         buf.put8(0x66);
         rr(0x48, new int[] {0x0F, 0x6E}, dst.enc(), src.enc(), 0);
-        note("movq " + dst.text(false) + ", " + src.text(64));
+        if (listing) note("movq " + dst.text(false) + ", " + src.text(64));
     }
 
     /** {@code movd xmm, r32} */
@@ -684,12 +696,12 @@ public final class X86Assembler {
             vexPrefix(1, 1, 0, false, dst.enc(), 0, src.enc(), 0);
             buf.put8(0x6E);
             buf.put8(0xC0 | (dst.enc() & 7) << 3 | (src.enc() & 7));
-            note("vmovd " + dst.text(false) + ", " + src.text(32));
+            if (listing) note("vmovd " + dst.text(false) + ", " + src.text(32));
             return;
         }
         buf.put8(0x66);
         rr(0, new int[] {0x0F, 0x6E}, dst.enc(), src.enc(), 0);
-        note("movd " + dst.text(false) + ", " + src.text(32));
+        if (listing) note("movd " + dst.text(false) + ", " + src.text(32));
     }
 
     /** {@code movq r64, xmm} */
@@ -698,12 +710,12 @@ public final class X86Assembler {
             vexPrefix(1, 1, 1, false, src.enc(), 0, dst.enc(), 0);
             buf.put8(0x7E);
             buf.put8(0xC0 | (src.enc() & 7) << 3 | (dst.enc() & 7));
-            note("vmovq " + dst.text(64) + ", " + src.text(false));
+            if (listing) note("vmovq " + dst.text(64) + ", " + src.text(false));
             return;
         }
         buf.put8(0x66);
         rr(0x48, new int[] {0x0F, 0x7E}, src.enc(), dst.enc(), 0);
-        note("movq " + dst.text(64) + ", " + src.text(false));
+        if (listing) note("movq " + dst.text(64) + ", " + src.text(false));
     }
 
     /** {@code movd r32, xmm} */
@@ -712,12 +724,12 @@ public final class X86Assembler {
             vexPrefix(1, 1, 0, false, src.enc(), 0, dst.enc(), 0);
             buf.put8(0x7E);
             buf.put8(0xC0 | (src.enc() & 7) << 3 | (dst.enc() & 7));
-            note("vmovd " + dst.text(32) + ", " + src.text(false));
+            if (listing) note("vmovd " + dst.text(32) + ", " + src.text(false));
             return;
         }
         buf.put8(0x66);
         rr(0, new int[] {0x0F, 0x7E}, src.enc(), dst.enc(), 0);
-        note("movd " + dst.text(32) + ", " + src.text(false));
+        if (listing) note("movd " + dst.text(32) + ", " + src.text(false));
     }
 
     /** {@code cvttsd2si r64, xmm} / {@code cvttss2si r64, xmm} (truncating) */
@@ -726,12 +738,12 @@ public final class X86Assembler {
             vexPrefix(f64 ? 3 : 2, 1, 1, false, dst.enc(), 0, src.enc(), 0);
             buf.put8(0x2C);
             buf.put8(0xC0 | (dst.enc() & 7) << 3 | (src.enc() & 7));
-            note((f64 ? "vcvttsd2si " : "vcvttss2si ") + dst.text(64) + ", " + src.text(false));
+            if (listing) note((f64 ? "vcvttsd2si " : "vcvttss2si ") + dst.text(64) + ", " + src.text(false));
             return;
         }
         buf.put8(f64 ? 0xF2 : 0xF3);
         rr(0x48, new int[] {0x0F, 0x2C}, dst.enc(), src.enc(), 0);
-        note((f64 ? "cvttsd2si " : "cvttss2si ") + dst.text(64) + ", " + src.text(false));
+        if (listing) note((f64 ? "cvttsd2si " : "cvttss2si ") + dst.text(64) + ", " + src.text(false));
     }
 
     /** {@code cvtsi2sd xmm, r64} / {@code cvtsi2ss xmm, r64} */
@@ -740,12 +752,12 @@ public final class X86Assembler {
             vexPrefix(f64 ? 3 : 2, 1, 1, false, dst.enc(), 0, src.enc(), dst.enc());
             buf.put8(0x2A);
             buf.put8(0xC0 | (dst.enc() & 7) << 3 | (src.enc() & 7));
-            note((f64 ? "vcvtsi2sd " : "vcvtsi2ss ") + dst.text(false) + ", " + dst.text(false) + ", " + src.text(64));
+            if (listing) note((f64 ? "vcvtsi2sd " : "vcvtsi2ss ") + dst.text(false) + ", " + dst.text(false) + ", " + src.text(64));
             return;
         }
         buf.put8(f64 ? 0xF2 : 0xF3);
         rr(0x48, new int[] {0x0F, 0x2A}, dst.enc(), src.enc(), 0);
-        note((f64 ? "cvtsi2sd " : "cvtsi2ss ") + dst.text(false) + ", " + src.text(64));
+        if (listing) note((f64 ? "cvtsi2sd " : "cvtsi2ss ") + dst.text(false) + ", " + src.text(64));
     }
 
     // ---- AVX / AVX2 (VEX) ----
@@ -757,7 +769,7 @@ public final class X86Assembler {
         buf.put8(op.opcode());
         buf.put8(0xC0 | (dst.enc() & 7) << 3 | (b.enc() & 7));
         String src = op.unary() ? b.text(vexWideSrc(op, l256)) : a.text(l256) + ", " + b.text(l256);
-        note(op.text() + " " + dst.text(l256) + ", " + src);
+        if (listing) note(op.text() + " " + dst.text(l256) + ", " + src);
     }
 
     /** {@code op dst, a, b, imm8} (vcmpps, vperm2f128) */
@@ -766,7 +778,7 @@ public final class X86Assembler {
         buf.put8(op.opcode());
         buf.put8(0xC0 | (dst.enc() & 7) << 3 | (b.enc() & 7));
         buf.put8(imm);
-        note(op.text() + " " + dst.text(l256) + ", " + a.text(l256) + ", " + b.text(l256) + ", " + imm);
+        if (listing) note(op.text() + " " + dst.text(l256) + ", " + a.text(l256) + ", " + b.text(l256) + ", " + imm);
     }
 
     /** {@code op dst, a, [m]} (binary ops with a memory operand, e.g. a constant) */
@@ -774,7 +786,7 @@ public final class X86Assembler {
         vexMem(op.pp(), op.map(), op.w(), l256, dst.enc(), a.enc(), m);
         buf.put8(op.opcode());
         modrmMem(dst.enc(), m, 0);
-        note(op.text() + " " + dst.text(l256) + ", " + a.text(l256) + ", " + (l256 ? "ymmword ptr " : "xmmword ptr ") + m);
+        if (listing) note(op.text() + " " + dst.text(l256) + ", " + a.text(l256) + ", " + (l256 ? "ymmword ptr " : "xmmword ptr ") + m);
     }
 
     /** {@code vmovups xmm|ymm, [m]} */
@@ -782,7 +794,7 @@ public final class X86Assembler {
         vexMem(0, 1, 0, l256, dst.enc(), 0, m);
         buf.put8(0x10);
         modrmMem(dst.enc(), m, 0);
-        note("vmovups " + dst.text(l256) + ", " + (l256 ? "ymmword ptr " : "xmmword ptr ") + m);
+        if (listing) note("vmovups " + dst.text(l256) + ", " + (l256 ? "ymmword ptr " : "xmmword ptr ") + m);
     }
 
     /** {@code vmovups [m], xmm|ymm} */
@@ -790,7 +802,7 @@ public final class X86Assembler {
         vexMem(0, 1, 0, l256, src.enc(), 0, m);
         buf.put8(0x11);
         modrmMem(src.enc(), m, 0);
-        note("vmovups " + (l256 ? "ymmword ptr " : "xmmword ptr ") + m + ", " + src.text(l256));
+        if (listing) note("vmovups " + (l256 ? "ymmword ptr " : "xmmword ptr ") + m + ", " + src.text(l256));
     }
 
     /** {@code vextractf128 xmm, ymm, imm8}: the low (0) or high (1) half */
@@ -799,7 +811,7 @@ public final class X86Assembler {
         buf.put8(0x19);
         buf.put8(0xC0 | (src.enc() & 7) << 3 | (dst.enc() & 7));
         buf.put8(half);
-        note("vextractf128 " + dst.text(false) + ", " + src.text(true) + ", " + half);
+        if (listing) note("vextractf128 " + dst.text(false) + ", " + src.text(true) + ", " + half);
     }
 
     /** {@code vinsertf128 ymm, ymm, xmm, imm8} */
@@ -808,7 +820,7 @@ public final class X86Assembler {
         buf.put8(0x18);
         buf.put8(0xC0 | (dst.enc() & 7) << 3 | (b.enc() & 7));
         buf.put8(half);
-        note("vinsertf128 " + dst.text(true) + ", " + a.text(true) + ", " + b.text(false) + ", " + half);
+        if (listing) note("vinsertf128 " + dst.text(true) + ", " + a.text(true) + ", " + b.text(false) + ", " + half);
     }
 
     /** {@code vblendvps/vblendvpd dst, a, b, mask}: per lane, mask's sign bit picks b over a */
@@ -817,7 +829,7 @@ public final class X86Assembler {
         buf.put8(pd ? 0x4B : 0x4A);
         buf.put8(0xC0 | (dst.enc() & 7) << 3 | (b.enc() & 7));
         buf.put8(mask.enc() << 4);
-        note((pd ? "vblendvpd " : "vblendvps ") + dst.text(l256) + ", " + a.text(l256) + ", " + b.text(l256) + ", " + mask.text(l256));
+        if (listing) note((pd ? "vblendvpd " : "vblendvps ") + dst.text(l256) + ", " + a.text(l256) + ", " + b.text(l256) + ", " + mask.text(l256));
     }
 
     /** {@code vpsrlq/vpsllq/… dst, src, imm8} */
@@ -826,7 +838,7 @@ public final class X86Assembler {
         buf.put8(op.opcode());
         buf.put8(0xC0 | op.ext() << 3 | (src.enc() & 7));
         buf.put8(imm);
-        note("v" + op.text() + " " + dst.text(l256) + ", " + src.text(l256) + ", " + imm);
+        if (listing) note("v" + op.text() + " " + dst.text(l256) + ", " + src.text(l256) + ", " + imm);
     }
 
     /** {@code vpermq ymm, ymm, imm8} (AVX2): 64-bit lanes in any order */
@@ -835,7 +847,7 @@ public final class X86Assembler {
         buf.put8(0x00);
         buf.put8(0xC0 | (dst.enc() & 7) << 3 | (src.enc() & 7));
         buf.put8(imm);
-        note("vpermq " + dst.text(true) + ", " + src.text(true) + ", " + imm);
+        if (listing) note("vpermq " + dst.text(true) + ", " + src.text(true) + ", " + imm);
     }
 
     // ---- encoding helpers ----

@@ -391,30 +391,26 @@ public final class X86Isel {
      * immediates, parameters never used), to a fixed point.
      */
     private void removeDeadCode() {
+        // Reads by USE operands, and registers updated in place by USE_DEF ones (kept: their chain is live),
+        // counted once and kept exact as instructions go; removing only ever makes more instructions dead,
+        // so this reaches the same fixed point as recounting after every pass.
+        int[] reads = new int[mf.vregCount()];
+        int[] updated = new int[mf.vregCount()];
+        for (MBlock b : mf.blocks()) {
+            for (MInst i : b.insts()) {
+                count(i, reads, updated, 1);
+            }
+        }
         boolean changed = true;
         while (changed) {
             changed = false;
-            // Reads by USE operands, and registers updated in place by USE_DEF ones (kept: their chain is live).
-            int[] reads = new int[mf.vregCount()];
-            boolean[] updated = new boolean[mf.vregCount()];
-            for (MBlock b : mf.blocks()) {
-                for (MInst i : b.insts()) {
-                    for (int k = 0; k < i.regCount(); k++) {
-                        int r = i.reg(k);
-                        if (Regs.isVirtual(r) && i.role(k) == OperandRole.USE) {
-                            reads[Regs.virtualIndex(r)]++;
-                        } else if (Regs.isVirtual(r) && i.role(k) == OperandRole.USE_DEF) {
-                            updated[Regs.virtualIndex(r)] = true;
-                        }
-                    }
-                }
-            }
             for (MBlock b : mf.blocks()) {
                 List<MInst> insts = b.insts();
                 for (int j = insts.size() - 1; j >= 0; j--) {
                     MInst i = insts.get(j);
                     if (pure((X86Op) i.op()) && deadDefs(i, reads, updated)) {
                         insts.remove(j);
+                        count(i, reads, updated, -1);
                         changed = true;
                     }
                 }
@@ -422,14 +418,28 @@ public final class X86Isel {
         }
     }
 
+    private static void count(MInst i, int[] reads, int[] updated, int delta) {
+        for (int k = 0; k < i.regCount(); k++) {
+            int r = i.reg(k);
+            if (Regs.isVirtual(r)) {
+                OperandRole role = i.role(k);
+                if (role == OperandRole.USE) {
+                    reads[Regs.virtualIndex(r)] += delta;
+                } else if (role == OperandRole.USE_DEF) {
+                    updated[Regs.virtualIndex(r)] += delta;
+                }
+            }
+        }
+    }
+
     /** Every register the instruction writes is virtual, never read and never updated in place. */
-    private static boolean deadDefs(MInst i, int[] reads, boolean[] updated) {
+    private static boolean deadDefs(MInst i, int[] reads, int[] updated) {
         boolean writes = false;
         for (int k = 0; k < i.regCount(); k++) {
             if (i.role(k).writes()) {
                 writes = true;
                 int r = i.reg(k);
-                if (!Regs.isVirtual(r) || reads[Regs.virtualIndex(r)] > 0 || updated[Regs.virtualIndex(r)]) {
+                if (!Regs.isVirtual(r) || reads[Regs.virtualIndex(r)] > 0 || updated[Regs.virtualIndex(r)] > 0) {
                     return false;
                 }
             }

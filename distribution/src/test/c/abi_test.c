@@ -333,11 +333,47 @@ static void jit(void) {
     compiler_destroy_context(ctx);
 }
 
+/* Each hint source of SPEC §4 through the C ABI, with the exact JSON answer or message. */
+static void expect_infer(CompilerContextImpl *ctx, const char *tmpl, const char *hints, const char *want) {
+    char *got = compiler_infer_types(ctx, tmpl, hints);
+    const char *shown = got ? got : last();
+    CHECK(strcmp(shown, want) == 0, "infer %s with %s:\n  got  %s\n  want %s", tmpl, hints, shown, want);
+    compiler_free_string(got);
+}
+
+static void hint_sources(void) {
+    CompilerContextImpl *ctx = compiler_create_context();
+    CHECK(ctx != NULL, "create_context: %s", last());
+    if (!ctx) return;
+    const char *ret_t = "{\"name\":\"make\",\"params\":[{\"name\":\"T\"}],"
+                        "\"signature\":{\"params\":[],\"ret\":{\"kind\":\"generic\",\"name\":\"T\"}}}";
+    expect_infer(ctx, ret_t, "[{\"source\":\"return\",\"ty\":{\"kind\":\"float\",\"bits\":64}}]",
+                 "[{\"kind\":\"float\",\"bits\":64}]");
+    expect_infer(ctx, ret_t, "[{\"source\":\"assignment\",\"ty\":{\"kind\":\"int\",\"bits\":32,\"signed\":true}}]",
+                 "[{\"kind\":\"int\",\"bits\":32,\"signed\":true}]");
+    expect_infer(ctx, "{\"name\":\"pair\",\"params\":[{\"name\":\"T\"},{\"name\":\"U\"}]}",
+                 "[{\"source\":\"constraint\",\"param_index\":1,\"ty\":{\"kind\":\"bool\"}},"
+                 "{\"source\":\"call_site\",\"param_index\":0,\"ty\":{\"kind\":\"int\",\"bits\":64,\"signed\":true}}]",
+                 "[{\"kind\":\"int\",\"bits\":64,\"signed\":true},{\"kind\":\"bool\"}]");
+    /* With source, the signature comes from the code: a slice of T at parameter 0. */
+    expect_infer(ctx, "{\"name\":\"first\",\"params\":[{\"name\":\"T\"}],\"source\":\"fn first<T>(xs: [T]) -> T { xs[0] }\"}",
+                 "[{\"source\":\"call_site\",\"param_index\":0,\"ty\":{\"kind\":\"array\",\"elem\":{\"kind\":\"float\",\"bits\":32}}}]",
+                 "[{\"kind\":\"float\",\"bits\":32}]");
+    /* The seed's Vec<HashMap<text, i64>> as a hint, answered structurally. */
+    expect_infer(ctx, "{\"name\":\"id\",\"params\":[{\"name\":\"T\"}]}",
+                 "[{\"source\":\"call_site\",\"param_index\":0,\"ty\":{\"kind\":\"named\",\"name\":\"Vec\",\"args\":"
+                 "[{\"kind\":\"named\",\"name\":\"HashMap\",\"args\":[{\"kind\":\"string\"},{\"kind\":\"int\",\"bits\":64,\"signed\":true}]}]}}]",
+                 "[{\"kind\":\"named\",\"name\":\"Vec\",\"args\":[{\"kind\":\"named\",\"name\":\"HashMap\",\"args\":"
+                 "[{\"kind\":\"string\"},{\"kind\":\"int\",\"bits\":64,\"signed\":true}]}]}]");
+    compiler_destroy_context(ctx);
+}
+
 int main(int argc, char **argv) {
     scenario();
     bad_input();
     extensions(argc > 1 ? argv[1] : NULL);
     jit();
+    hint_sources();
     stats();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;

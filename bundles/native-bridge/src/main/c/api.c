@@ -86,9 +86,13 @@ static CompilerContextImpl *create(const char *fn, const char *backend) {
         err_set("%s: too many contexts", fn);
         return NULL;
     }
+    if (backend && handle_pin(h, backend) < 0) {
+        err_set("%s: out of memory", fn);
+        handle_release(h);
+        return NULL;
+    }
     simplec_request req = {.ctx = h, .a = (const uint8_t *)backend, .a_len = backend ? strlen(backend) : 0};
-    if ((backend && handle_pin(h, backend) < 0) || call(fn, SIMPLEC_OP_OPEN, &req) < 0) {
-        if (!req.out && backend && !err_get()) err_set("%s: out of memory", fn);
+    if (call(fn, SIMPLEC_OP_OPEN, &req) < 0) {
         handle_release(h);
         return NULL;
     }

@@ -100,7 +100,7 @@ public class PlatformIT {
     }
 
     @Test
-    public void theBridgeInstalledItsUpcall() {
+    public void theBridgeBundleIsActiveAndTheCompilerServiceRegistered() {
         assertTrue(context.getServiceReference("dev.simplec.api.service.CompilerService") != null);
         boolean bridgeActive = Stream.of(context.getBundles())
                 .anyMatch(b -> b.getSymbolicName().equals("dev.simplec.bridge") && b.getState() == org.osgi.framework.Bundle.ACTIVE);

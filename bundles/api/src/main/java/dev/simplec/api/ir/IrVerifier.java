@@ -224,17 +224,17 @@ public final class IrVerifier {
                     "names no function of the module");
             case CALL -> {
                 IrFunction callee = callee(inst);
-                if (!(a.length == callee.params().size())) {
+                if (a.length != callee.params().size()) {
                     throw error("passes " + a.length + " arguments to " + callee.name()
                         + ", which takes " + callee.params().size());
                 }
                 for (int i = 0; i < a.length; i++) {
-                    if (!(typeOf(a[i]) == callee.params().get(i))) {
+                    if (typeOf(a[i]) != callee.params().get(i)) {
                         throw error("argument " + i + " is not " + callee.params().get(i).text());
                     }
                 }
                 int results = (inst.dst() != IrInst.NO_VALUE ? 1 : 0) + (inst.dst2() != IrInst.NO_VALUE ? 1 : 0);
-                if (!(results == 0 || results == callee.returns().size())) {
+                if (results != 0 && results != callee.returns().size()) {
                     throw error("takes " + results + " results of " + callee.name() + ", which returns " + callee.returns().size());
                 }
             }
@@ -279,13 +279,13 @@ public final class IrVerifier {
         at(b, null, term);
         if (term instanceof IrTerminator.Ret ret) {
             int[] values = ret.values();
-            if (!(values.length == f.returns().size())) {
+            if (values.length != f.returns().size()) {
                 throw error("returns " + values.length + " values, the function "
                     + f.returns().size());
             }
             for (int i = 0; i < values.length; i++) {
                 IrType t = use(values[i], b, local, idom);
-                if (!(t == f.returns().get(i))) {
+                if (t != f.returns().get(i)) {
                     throw error("returns " + t.text() + " as value " + i + ", the function "
                         + f.returns().get(i).text());
                 }
@@ -300,17 +300,17 @@ public final class IrVerifier {
     }
 
     private void edge(int b, int target, int[] args, BitSet local, int[] idom) {
-        if (!(target > 0 && target < f.blocks().size())) {
+        if (target <= 0 || target >= f.blocks().size()) {
             throw error("b" + target + " is not a block that can be jumped to");
         }
         List<IrBlockParam> params = f.blocks().get(target).params();
-        if (!(args.length == params.size())) {
+        if (args.length != params.size()) {
             throw error("passes " + args.length + " arguments to b" + target + ", which has "
                 + params.size() + " parameters");
         }
         for (int i = 0; i < args.length; i++) {
             IrType t = use(args[i], b, local, idom);
-            if (!(t == params.get(i).type())) {
+            if (t != params.get(i).type()) {
                 throw error("argument " + i + " to b" + target + " is " + t.text() + ", not "
                     + params.get(i).type().text());
             }

@@ -116,6 +116,11 @@ public final class PlatformCompiler implements CompilerService {
         return session;
     }
 
+    /** The host architecture in {@code uname -m} spelling: what {@code auto} selects. */
+    public static String hostArch() {
+        return Backends.hostArch();
+    }
+
     @Override
     public List<BackendInfo> backends() {
         return backends.list(configured);

@@ -78,7 +78,7 @@ public final class CompilerCommands {
         props.put(PlatformCompiler.BACKEND, backend);
         admin.getConfiguration(PlatformCompiler.PID, "?").update(props);
         // ConfigAdmin delivers the update on its own thread: wait until the facade has it.
-        String wanted = backend.equals("auto") ? System.getProperty("os.arch", "").replace("amd64", "x86_64") : backend;
+        String wanted = backend.equals("auto") ? PlatformCompiler.hostArch() : backend;
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (compiler.backends().stream().noneMatch(b -> b.active() && b.name().equals(wanted))) {
             if (System.nanoTime() > deadline) {
@@ -143,7 +143,7 @@ public final class CompilerCommands {
         try (CompilerSession session = compiler.openSession(null)) {
             return guard(() -> {
                 CompiledCode code = session.instantiate(source, typesJson);
-                String host = System.getProperty("os.arch", "").replace("amd64", "x86_64");
+                String host = PlatformCompiler.hostArch();
                 if (!code.arch().equals(host)) {
                     throw new SimplecException(ErrorKind.UNSUPPORTED, "the active backend makes " + code.arch()
                             + " code, which does not run on this " + host + " host");

@@ -168,10 +168,11 @@ static int start_jvm(const char *fn) {
         return -1;
     }
 
-    char classpath[2 * PATH_MAX + 64], home_prop[PATH_MAX + 32];
+    char classpath[2 * PATH_MAX + 64], home_prop[PATH_MAX + 32], archive[PATH_MAX + 32];
     if (snprintf(classpath, sizeof classpath, "-Djava.class.path=%s/lib/simplec-launcher.jar:%s/lib/felix.jar", home,
                  home) >= (int)sizeof classpath ||
-        snprintf(home_prop, sizeof home_prop, "-Dsimplec.home=%s", home) >= (int)sizeof home_prop) {
+        snprintf(home_prop, sizeof home_prop, "-Dsimplec.home=%s", home) >= (int)sizeof home_prop ||
+        snprintf(archive, sizeof archive, "-XX:SharedArchiveFile=%s/lib/simplec.jsa", home) >= (int)sizeof archive) {
         err_set("%s: platform unavailable: the path of SIMPLEC_HOME is too long", fn);
         return -1;
     }
@@ -181,6 +182,13 @@ static int start_jvm(const char *fn) {
     opts[n++].optionString = home_prop;
     opts[n++].optionString = "-Xrs";           /* leave SIGINT/SIGTERM/SIGQUIT to the host program */
     opts[n++].optionString = "-XX:+UseSerialGC"; /* small heap, fast start: the host owns the process */
+    /* bin/simplec-cds's archive maps the classes of a first answer instead of parsing them (a quarter
+     * of the boot here). One made for another JDK or another place is ignored, silently. */
+    if (is_file(archive + strlen("-XX:SharedArchiveFile="))) {
+        opts[n++].optionString = archive;
+        opts[n++].optionString = "-Xlog:cds=off";
+        opts[n++].optionString = "-Xlog:cds+dynamic=off";
+    }
     char *storage = NULL;
     n += extra_options(opts + n, 32, &storage);
     for (int i = 0; i < n; i++) opts[i].extraInfo = NULL;

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class NativeHostIT {
     private static NativeTools.Run abiTest;
     private static Path aarch64Blob;
+    private static final Path CLASS_LOG = NativeTools.WORK.resolve("abi_test-classes.log").toAbsolutePath();
 
     @BeforeAll
     static void runAbiTest() throws Exception {
@@ -32,6 +33,8 @@ class NativeHostIT {
         Path exe = NativeTools.compile("gcc", "abi_test.c", "abi_test", pkgConfig("--cflags", "--libs"));
         Map<String, String> env = new HashMap<>();
         env.put("JAVA_HOME", System.getProperty("java.home")); // the JVM running this build
+        env.put("SIMPLEC_JVM_OPTS", "-Xlog:class+load=info:file=" + CLASS_LOG);
+        Files.deleteIfExists(CLASS_LOG);
         abiTest = NativeTools.run(List.of(exe.toString(), aarch64Blob.toString()), env, 180);
     }
 
@@ -44,6 +47,16 @@ class NativeHostIT {
                 Map.of("PKG_CONFIG_PATH", NativeTools.DIST.resolve("lib/pkgconfig").toAbsolutePath().toString()), 30);
         assertEquals(0, run.exitCode(), run.describe());
         return run.stdout().trim().split("\\s+");
+    }
+
+    /** The build's bin/simplec-cds archive is what the shim's JVM starts from (a quarter of the boot). */
+    @Test
+    void theJvmMapsTheDistributionsClassArchive() throws Exception {
+        String classes = Files.readString(CLASS_LOG);
+        assertTrue(classes.contains("dev.simplec.launcher.Platform source: shared objects file (top)"),
+                () -> classes.lines().filter(l -> l.contains("dev.simplec.launcher")).toList().toString());
+        assertTrue(classes.contains("dev.simplec.inference.TemplateInferenceEngine source: shared objects file (top)"),
+                () -> classes.lines().filter(l -> l.contains("TemplateInferenceEngine")).toList().toString());
     }
 
     @Test

@@ -15,6 +15,6 @@ if [ "$1" = "--soak" ]; then
     "$work/soak" "${2:-1000000}"
 else
     # shellcheck disable=SC2086
-    gcc -o "$work/abi_bench" "$here/c/abi_bench.c" $flags -ltcc -ldl
+    gcc -o "$work/abi_bench" "$here/c/abi_bench.c" $flags -I"$JAVA_HOME/include" -I"$JAVA_HOME/include/linux" -ltcc -ldl
     "$work/abi_bench" "$here/c" "${1:-20000}"
 fi

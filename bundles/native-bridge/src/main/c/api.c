@@ -6,13 +6,31 @@
 #include "shim.h"
 
 #define API SIMPLEC_EXPORT
+#define INVALID "%s: invalid context handle %p"
 
 static CompilerContextImpl *to_ptr(uint64_t h) { return (CompilerContextImpl *)(uintptr_t)h; }
 static uint64_t to_handle(CompilerContextImpl *ctx) { return (uint64_t)(uintptr_t)ctx; }
 
 static int check_ctx(const char *fn, CompilerContextImpl *ctx) {
     if (ctx && handle_is_live(to_handle(ctx))) return 0;
-    err_set("%s: invalid context handle %p", fn, (void *)ctx);
+    err_set(INVALID, fn, (void *)ctx);
+    return -1;
+}
+
+/* Sets the last error for a failed upcall (rc: what gate_call returned), takes its reply; -1. */
+static int reply_failed(const char *fn, int32_t rc, simplec_request *req) {
+    if (rc == SIMPLEC_ERROR && req->out) {
+        err_set_owned((char *)req->out); /* the message, NUL-terminated by simplec_reply */
+    } else {
+        free(req->out);
+        if (rc < 0) /* the bridge went away between gate_enter and the call */
+            err_set("%s: platform unavailable: the simplec bridge is not installed in this process", fn);
+        else if (rc == SIMPLEC_UNKNOWN_CONTEXT) /* reopened, then destroyed by another thread */
+            err_set(INVALID, fn, (void *)(uintptr_t)req->ctx);
+        else /* JNR returns 0 with nothing set when a Java exception escapes the upcall */
+            err_set("%s: internal error: the bridge returned no reply", fn);
+    }
+    req->out = NULL;
     return -1;
 }
 
@@ -20,20 +38,20 @@ static int check_ctx(const char *fn, CompilerContextImpl *ctx) {
  * bridge has no sessions, but the C caller's contexts must go on working. */
 static int reopen(const char *fn, uint64_t h) {
     char backend[256];
-    if (handle_backend(h, backend, sizeof backend) < 0) {
-        err_set("%s: invalid context handle %p", fn, (void *)(uintptr_t)h);
-        return -1;
+    if (handle_backend(h, backend, sizeof backend) == 0) {
+        simplec_request open = {.ctx = h, .a = backend[0] ? (const uint8_t *)backend : NULL, .a_len = strlen(backend)};
+        int32_t rc = gate_call(SIMPLEC_OP_OPEN, &open);
+        if (rc != SIMPLEC_OK) return reply_failed(fn, rc, &open);
+        free(open.out);
+        if (handle_is_live(h)) return 0;
+        /* Destroyed meanwhile: its CLOSE may have come before this OPEN, so close what we opened
+         * or the session would outlive its handle. */
+        simplec_request close = {.ctx = h};
+        gate_call(SIMPLEC_OP_CLOSE, &close);
+        free(close.out);
     }
-    simplec_request open = {.ctx = h, .a = backend[0] ? (const uint8_t *)backend : NULL, .a_len = strlen(backend)};
-    int32_t rc = gate_call(SIMPLEC_OP_OPEN, &open);
-    int ok = rc == SIMPLEC_OK && open.status == SIMPLEC_OK;
-    if (!ok && open.out && open.status == SIMPLEC_ERROR) {
-        err_set_owned((char *)open.out);
-        return -1;
-    }
-    free(open.out);
-    if (!ok) err_set("%s: cannot reopen the context after a platform update", fn);
-    return ok ? 0 : -1;
+    err_set(INVALID, fn, (void *)(uintptr_t)h);
+    return -1;
 }
 
 /* Makes the upcall. On success returns 0 with req->out owned by the caller of this function; on
@@ -41,7 +59,7 @@ static int reopen(const char *fn, uint64_t h) {
 static int call(const char *fn, int32_t op, simplec_request *req) {
     if (gate_enter(fn) < 0) return -1;
     int32_t rc = gate_call(op, req);
-    if (rc == SIMPLEC_OK && req->status == SIMPLEC_UNKNOWN_CONTEXT) {
+    if (rc == SIMPLEC_UNKNOWN_CONTEXT) { /* a new bridge: open the session again, then retry once */
         free(req->out);
         req->out = NULL;
         if (reopen(fn, req->ctx) < 0) {
@@ -51,18 +69,7 @@ static int call(const char *fn, int32_t op, simplec_request *req) {
         rc = gate_call(op, req);
     }
     gate_leave();
-    if (rc == SIMPLEC_OK && req->status == SIMPLEC_OK) return 0;
-    if (req->out && req->status == SIMPLEC_ERROR) {
-        err_set_owned((char *)req->out); /* the message, NUL-terminated by simplec_reply */
-    } else {
-        free(req->out);
-        /* rc -1: the bridge went away between enter and call. Otherwise the Java side failed to
-         * reply at all, which JNR reports as 0 with nothing set. */
-        err_set(rc < 0 ? "%s: platform unavailable: the simplec bridge is not installed in this process"
-                       : "%s: internal error: the bridge returned no reply", fn);
-    }
-    req->out = NULL;
-    return -1;
+    return rc == SIMPLEC_OK ? 0 : reply_failed(fn, rc, req);
 }
 
 /* A string reply handed to the caller: registered so compiler_free_string can check it. */
@@ -118,7 +125,7 @@ API void compiler_destroy_context(CompilerContextImpl *ctx) {
     static const char fn[] = "compiler_destroy_context";
     err_clear();
     if (!ctx || !handle_release(to_handle(ctx))) {
-        err_set("%s: invalid context handle %p", fn, (void *)ctx);
+        err_set(INVALID, fn, (void *)ctx);
         return;
     }
     simplec_request req = {.ctx = to_handle(ctx)};

@@ -236,11 +236,14 @@ int boot_platform(const char *fn) {
             boot_done = 1;
         } else {
             boot_done = -1;
+            /* Kept without the first caller's "fn: ", so each later caller's message names its own call. */
             const char *msg = err_get();
+            size_t n = strlen(fn);
+            if (msg && strncmp(msg, fn, n) == 0 && strncmp(msg + n, ": ", 2) == 0) msg += n + 2;
             boot_failure = strdup(msg ? msg : "platform unavailable");
         }
     } else if (boot_done < 0) {
-        err_set("%s", boot_failure ? boot_failure : "platform unavailable");
+        err_set("%s: %s", fn, boot_failure ? boot_failure : "platform unavailable");
     }
     int rc = boot_done > 0 ? 0 : -1;
     pthread_mutex_unlock(&boot_mu);

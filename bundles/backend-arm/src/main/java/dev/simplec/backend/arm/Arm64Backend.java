@@ -9,6 +9,8 @@ import org.osgi.service.component.annotations.Component;
 import dev.simplec.api.ErrorKind;
 import dev.simplec.api.SimplecException;
 import dev.simplec.api.codegen.AllocatedFunction;
+import dev.simplec.api.codegen.CodeLimits;
+import dev.simplec.api.codegen.Disassembler;
 import dev.simplec.api.codegen.Label;
 import dev.simplec.api.codegen.RegisterAllocator;
 import dev.simplec.api.ir.IrFunction;
@@ -19,6 +21,7 @@ import dev.simplec.api.service.CodegenBackend;
 import dev.simplec.api.service.CompiledCode;
 import dev.simplec.backend.arm.abi.Arm64FrameLayout;
 import dev.simplec.backend.arm.emit.Arm64Assembler;
+import dev.simplec.backend.arm.emit.Arm64Disassembler;
 import dev.simplec.backend.arm.emit.Arm64Emitter;
 import dev.simplec.backend.arm.isel.Arm64Isel;
 import dev.simplec.backend.arm.targ.Arm64Target;
@@ -27,31 +30,54 @@ import dev.simplec.backend.arm.targ.Arm64Target;
  * IR to AArch64 machine code: verify, select instructions, allocate registers, emit. Functions are
  * laid out in module order, the entry first (at offset 0), each 16-byte aligned (nop padding);
  * the trap messages follow the code. Calls between them and function addresses are PC-relative
- * ({@code bl}, {@code adr}), so the blob runs wherever it is mapped. Stateless, so one instance
- * serves concurrent compiles.
+ * ({@code bl}, {@code adr}), so the blob runs wherever it is mapped. Its listing comes from the
+ * built-in {@link Arm64Disassembler}, no external tool. Stateless, so one instance serves
+ * concurrent compiles.
  */
 @Component(service = CodegenBackend.class, property = {
         CodegenBackend.NAME + "=aarch64", CodegenBackend.ARCH + "=aarch64"},
         properties = "OSGI-INF/backend.properties") // the version: see that file
-public final class Arm64Backend implements CodegenBackend {
+public final class Arm64Backend implements CodegenBackend, Disassembler {
     public static final String ARCH = "aarch64";
 
     /** One function after allocation, with the frame it needs. */
     public record Allocated(AllocatedFunction code, Arm64FrameLayout frame) {
     }
 
+    /** The code and its listing. */
+    public record Build(byte[] code, String listing) {
+    }
+
     @Override
     public CompiledCode compile(IrModule module) {
-        IrVerifier.verify(module);
+        return new CompiledCode(ARCH, build(module, false).code());
+    }
+
+    /** What {@link #compile} produces, one instruction per line (see {@link Arm64Disassembler}). */
+    @Override
+    public String disassemble(IrModule module) {
+        return build(module).listing();
+    }
+
+    /** The code and its listing. */
+    public static Build build(IrModule module) {
+        return build(module, true);
+    }
+
+    private static Build build(IrModule module, boolean listing) {
+        CodeLimits.check(module);
+        // No whole-module verification first: allocate verifies each function before selecting it.
         List<Label> labels = new ArrayList<>();
         for (int i = 0; i < module.functions().size(); i++) {
             labels.add(new Label());
         }
         Arm64Assembler asm = new Arm64Assembler();
         Arm64Emitter.Messages messages = new Arm64Emitter.Messages();
+        List<Integer> starts = new ArrayList<>();
         for (int i = 0; i < module.functions().size(); i++) {
             IrFunction f = module.functions().get(i);
             asm.align(16);
+            starts.add(asm.size());
             Allocated fn = allocate(module, f);
             try {
                 Arm64Emitter.emit(asm, fn.code(), fn.frame(), labels, labels.get(i), messages);
@@ -61,8 +87,17 @@ public final class Arm64Backend implements CodegenBackend {
                 throw new SimplecException(ErrorKind.INTERNAL, "aarch64: function " + f.name() + ": " + e, e);
             }
         }
+        int dataStart = asm.size();
         messages.emit(asm);
-        return new CompiledCode(ARCH, asm.finish());
+        byte[] code = asm.finish();
+        if (!listing) {
+            return new Build(code, "");
+        }
+        List<String> names = new ArrayList<>();
+        for (IrFunction f : module.functions()) {
+            names.add(f.name());
+        }
+        return new Build(code, Arm64Disassembler.format(code, dataStart, starts, names));
     }
 
     /**
@@ -72,17 +107,23 @@ public final class Arm64Backend implements CodegenBackend {
      * callee preserves the low halves (d8–d15) itself.
      */
     static List<Integer> saved(AllocatedFunction code) {
-        java.util.TreeSet<Integer> out = new java.util.TreeSet<>();
+        boolean[] written = new boolean[Arm64Target.INSTANCE.physicalCount()];
         for (dev.simplec.api.codegen.MBlock b : code.code().blocks()) {
             for (dev.simplec.api.codegen.MInst inst : b.insts()) {
                 for (int i = 0; i < inst.regCount(); i++) {
-                    if (inst.role(i).writes() && Arm64Target.INSTANCE.isCalleeSaved(inst.reg(i))) {
-                        out.add(inst.reg(i));
+                    if (inst.role(i).writes()) {
+                        written[inst.reg(i)] = true;
                     }
                 }
             }
         }
-        return new ArrayList<>(out);
+        List<Integer> out = new ArrayList<>();
+        for (int reg = 0; reg < written.length; reg++) {
+            if (written[reg] && Arm64Target.INSTANCE.isCalleeSaved(reg)) {
+                out.add(reg); // ascending, as the frame layout expects
+            }
+        }
+        return out;
     }
 
     /** The machine code of {@code f} after register allocation, before encoding (for tests and disassembly). */

@@ -22,9 +22,10 @@ import dev.simplec.api.codegen.Label;
 
 /**
  * Every assembler method against GNU as: {@code encodings/aarch64.tsv} holds (assembly, instruction
- * word) rows that {@code src/test/tools/gen-encodings.sh} produced with {@code aarch64-linux-gnu-as}
- * and {@code aarch64-linux-gnu-objdump -d}; each row here names the text and the assembler call that
- * must produce the same word.
+ * word, objdump text) rows that {@code src/test/tools/gen-encodings.sh} produced with
+ * {@code aarch64-linux-gnu-as} and {@code aarch64-linux-gnu-objdump}; each row here names the text
+ * and the assembler call that must produce the same word ({@link Arm64DisassemblerTest} reads the
+ * third column).
  */
 class Arm64AssemblerTest {
     private record Row(String text, Consumer<Arm64Assembler> emit, boolean last) {
@@ -489,7 +490,7 @@ class Arm64AssemblerTest {
                     continue;
                 }
                 String[] cols = line.split("\t");
-                assertEquals(2, cols.length, "table row needs text and word: " + line);
+                assertEquals(3, cols.length, "table row needs text, word and objdump's text: " + line);
                 rows.put(cols[0], cols[1]);
             }
         }
@@ -546,12 +547,17 @@ class Arm64AssemblerTest {
     }
 
     @Test
-    void conditionalBranchOutOfRangeIsALimit() {
+    void conditionalBranchBeyondItsRangeIsALimit() {
+        // A b.cond reaches ±1 MiB, and code stops at CodeLimits.MAX_CODE_BYTES (1 MiB) before a branch
+        // could be out of range: whichever is hit, the error is the LIMIT one.
         Arm64Assembler a = new Arm64Assembler();
         Label l = new Label();
         a.bcond(Cond.EQ, l);
-        pad(a, 1 << 20);
-        a.bind(l);
-        assertEquals(dev.simplec.api.ErrorKind.LIMIT, assertThrows(SimplecException.class, a::finish).kind());
+        SimplecException e = assertThrows(SimplecException.class, () -> {
+            pad(a, 1 << 20);
+            a.bind(l);
+            a.finish();
+        });
+        assertEquals(dev.simplec.api.ErrorKind.LIMIT, e.kind());
     }
 }

@@ -3,8 +3,10 @@
  * one process: each figure is the best of ROUNDS x RUNS runs (clock_gettime, CLOCK_MONOTONIC), the
  * three implementations taking turns round by round, each round after a warm-up run; every simplec result is checked against gcc's (sums and dot products within a
  * relative 1e-9 when the summation order differs: SIMD adds lane-wise, then lanes in order).
+ * Then compile time: each template's figures from TemplateBench (compile.tsv) beside libtcc
+ * compiling and relocating the equivalent C in memory (-nostdlib), median of TCC_SAMPLES.
  *
- *   bench <dir with the .bin blobs from BenchMain>
+ *   bench <dir with the .bin blobs and compile.tsv from TemplateBench> <dir of the equivalent C> <kernel30.c>
  */
 #define _GNU_SOURCE
 #include <math.h>
@@ -14,6 +16,8 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <time.h>
+
+#include <libtcc.h>
 
 #define RUNS 3
 #define ROUNDS 5
@@ -177,6 +181,92 @@ static void row(const char *name, bench_fn run, void *simplec, void *gcc, void *
            s / g <= target && t / s >= 2.5 ? "yes" : "NO");
 }
 
+/* ---- compile time: libtcc on the equivalent C, beside TemplateBench's figures */
+
+#define TCC_WARMUP 300
+#define TCC_SAMPLES 2000
+
+static char *read_file(const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        perror(path);
+        exit(2);
+    }
+    fseek(f, 0, SEEK_END);
+    long len = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t) len + 1);
+    if (fread(buf, 1, (size_t) len, f) != (size_t) len) {
+        perror("fread");
+        exit(2);
+    }
+    buf[len] = 0;
+    fclose(f);
+    return buf;
+}
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *) a, y = *(const double *) b;
+    return x < y ? -1 : x > y;
+}
+
+/* As abi_bench.c: tcc_new, -nostdlib, compile the string, relocate in memory (tcc_delete not counted). */
+static double libtcc_once(const char *src) {
+    double t0 = now();
+    TCCState *s = tcc_new();
+    tcc_set_options(s, "-nostdlib");
+    tcc_set_output_type(s, TCC_OUTPUT_MEMORY);
+    if (tcc_compile_string(s, src) < 0 || tcc_relocate(s, TCC_RELOCATE_AUTO) < 0) {
+        fprintf(stderr, "libtcc failed\n");
+        exit(1);
+    }
+    double t = now() - t0;
+    tcc_delete(s);
+    return t;
+}
+
+static double libtcc_median(const char *src) {
+    static double t[TCC_SAMPLES];
+    for (int i = 0; i < TCC_WARMUP; i++) {
+        libtcc_once(src);
+    }
+    for (int i = 0; i < TCC_SAMPLES; i++) {
+        t[i] = libtcc_once(src);
+    }
+    qsort(t, TCC_SAMPLES, sizeof t[0], cmp_double);
+    return (t[TCC_SAMPLES / 2 - 1] + t[TCC_SAMPLES / 2]) / 2;
+}
+
+static void compile_times(const char *dir, const char *c_dir, const char *kernel30_c) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/compile.tsv", dir);
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        perror(path);
+        exit(2);
+    }
+    printf("\ncompile time, microseconds (simplec: TemplateBench, median, whole instantiation = front end + codegen;\n"
+           "libtcc: compile + relocate the equivalent C in memory, -nostdlib, median of %d; target: simplec <= 0.5 x libtcc)\n\n",
+           TCC_SAMPLES);
+    printf("| template     | simplec | front end | codegen |  libtcc | simplec / libtcc | meets |\n");
+    printf("|--------------|---------|-----------|---------|---------|------------------|-------|\n");
+    char name[64];
+    double whole, front, codegen;
+    while (fscanf(f, "%63s %lf %lf %lf", name, &whole, &front, &codegen) == 4) {
+        if (strcmp(name, "kernel30") == 0) {
+            snprintf(path, sizeof path, "%s", kernel30_c);
+        } else {
+            snprintf(path, sizeof path, "%s/%s.c", c_dir, name);
+        }
+        char *src = read_file(path);
+        double tcc = libtcc_median(src) * 1e6;
+        free(src);
+        printf("| %-12s | %7.1f | %9.1f | %7.1f | %7.1f | %15.2fx | %s |\n", name, whole, front, codegen, tcc, whole / tcc,
+               whole <= 0.5 * tcc ? "yes" : "NO");
+    }
+    fclose(f);
+}
+
 int main(int argc, char **argv) {
     const char *dir = argc > 1 ? argv[1] : "target/bench";
     srand(1);
@@ -217,5 +307,8 @@ int main(int argc, char **argv) {
     row("fib(32)", run_fib, fib, (void *) gcc_fib, (void *) tcc_fib, 0);
     row("matmul 256", run_matmul, matmul, (void *) gcc_matmul, (void *) tcc_matmul, 0);
     row("matmul SIMD", run_matmul, matmul_simd, (void *) gcc_matmul, (void *) tcc_matmul, 1);
+    if (argc > 3) {
+        compile_times(dir, argv[2], argv[3]);
+    }
     return failures ? 1 : 0;
 }

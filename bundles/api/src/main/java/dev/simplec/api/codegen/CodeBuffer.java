@@ -19,9 +19,18 @@ public final class CodeBuffer {
     private record Fixup(int at, Label label, Patcher patcher) {
     }
 
-    private byte[] bytes = new byte[256];
+    private byte[] bytes;
     private int size;
     private final List<Fixup> fixups = new ArrayList<>();
+
+    public CodeBuffer() {
+        this(256);
+    }
+
+    /** A buffer with room for {@code capacity} bytes before it grows (an estimate: fewer copies as it fills). */
+    public CodeBuffer(int capacity) {
+        bytes = new byte[Math.min(CodeLimits.MAX_CODE_BYTES, Math.max(16, capacity))];
+    }
 
     public int size() {
         return size;
@@ -29,16 +38,31 @@ public final class CodeBuffer {
 
     public void put8(int b) {
         if (size == bytes.length) {
-            bytes = Arrays.copyOf(bytes, bytes.length * 2);
+            grow(1);
         }
         bytes[size++] = (byte) b;
     }
 
     public void put32(int v) {
-        put8(v);
-        put8(v >>> 8);
-        put8(v >>> 16);
-        put8(v >>> 24);
+        if (size + 4 > bytes.length) {
+            grow(4);
+        }
+        bytes[size] = (byte) v;
+        bytes[size + 1] = (byte) (v >>> 8);
+        bytes[size + 2] = (byte) (v >>> 16);
+        bytes[size + 3] = (byte) (v >>> 24);
+        size += 4;
+    }
+
+    /**
+     * Room for {@code n} more bytes. The buffer never holds more than {@link CodeLimits#MAX_CODE_BYTES}
+     * (the capacity is capped there), so every write past the limit comes here and fails.
+     */
+    private void grow(int n) {
+        if (size + n > CodeLimits.MAX_CODE_BYTES) {
+            throw CodeLimits.codeTooLarge();
+        }
+        bytes = Arrays.copyOf(bytes, Math.min(CodeLimits.MAX_CODE_BYTES, Math.max(2 * bytes.length, size + n)));
     }
 
     public void put64(long v) {

@@ -1,7 +1,6 @@
 package dev.simplec.api.codegen;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 import org.eclipse.jdt.annotation.Nullable;
 
@@ -17,135 +16,256 @@ import dev.simplec.api.SimplecException;
  * the active ones it could displace is spilled for its whole life ({@link LiveInterval#spillCost}:
  * uses weighted by loop depth per position, so values used in loops stay in registers); spill
  * code is added later by {@link SpillRewriter}.
+ * <p>
+ * The sets are arrays in a fixed order (removals shift, additions append), and every interval
+ * walks its segments with a cursor that only moves forward, since positions only grow.
  */
 public final class LinearScan {
     private LinearScan() {
     }
 
     public static Allocation run(MFunction f, TargetRegisters target, LiveIntervals intervals) {
-        Allocation alloc = new Allocation(f.vregCount());
-        boolean[] allocatable = new boolean[target.physicalCount()];
-        for (RegClass cls : RegClass.values()) {
-            for (int r : target.allocationOrder(cls)) {
-                allocatable[r] = true;
-            }
-        }
-        List<LiveInterval> todo = new ArrayList<>();
-        for (int v = 0; v < f.vregCount(); v++) {
-            LiveInterval iv = intervals.of(Regs.virtual(v));
-            if (iv != null && !iv.isEmpty()) {
-                todo.add(iv);
-            }
-        }
-        todo.sort((a, b) -> a.start() != b.start() ? Integer.compare(a.start(), b.start()) : Integer.compare(a.reg(), b.reg()));
+        return new Scan(f, target, intervals).run();
+    }
 
-        List<LiveInterval> active = new ArrayList<>();
-        List<LiveInterval> inactive = new ArrayList<>();
-        boolean[] held = new boolean[target.physicalCount()];
-        for (LiveInterval cur : todo) {
-            int pos = cur.start();
-            for (int i = active.size() - 1; i >= 0; i--) {
-                LiveInterval a = active.get(i);
-                if (a.end() <= pos) {
-                    active.remove(i);
-                } else if (!a.covers(pos)) {
-                    inactive.add(active.remove(i));
-                }
-            }
-            for (int i = inactive.size() - 1; i >= 0; i--) {
-                LiveInterval a = inactive.get(i);
-                if (a.end() <= pos) {
-                    inactive.remove(i);
-                } else if (a.covers(pos)) {
-                    active.add(inactive.remove(i));
-                }
-            }
-            // Registers held by active intervals, so each candidate is checked without scanning them.
-            java.util.Arrays.fill(held, false);
-            for (LiveInterval a : active) {
-                int r = alloc.register(a.reg());
-                if (r >= 0) {
-                    held[r] = true;
-                }
-            }
-            RegClass cls = f.vregClass(cur.reg());
-            int reg = -1;
-            for (int h : cur.hints()) {
-                int r = Regs.isVirtual(h) ? alloc.register(h) : h;
-                if (r >= 0 && allocatable[r] && target.regClass(r) == cls && free(r, cur, held, inactive, alloc, intervals)) {
-                    reg = r;
-                    break;
-                }
-            }
-            if (reg < 0) {
+    private static final class Scan {
+        private final MFunction f;
+        private final TargetRegisters target;
+        private final Allocation alloc;
+        private final boolean[] allocatable;
+        /** Per physical register: its fixed interval (clobbers apart), or null. */
+        private final @Nullable LiveInterval[] fixed;
+        private final LiveIntervals intervals;
+        /** Clobber positions, ascending, and the first one not before the current interval's start. */
+        private final int[] clobberAt;
+        private int nextClobber;
+        private final LiveInterval[] todo;
+        private final LiveInterval[] active;
+        /** Per active interval: the next position where it may stop covering (see {@link LiveInterval#nextChange}). */
+        private final int[] activeNext;
+        private int activeCount;
+        private final LiveInterval[] inactive;
+        /** Per inactive interval: the next position where it may cover again. */
+        private final int[] inactiveNext;
+        private int inactiveCount;
+        /** Per physical register: how many active intervals hold it. */
+        private final int[] held;
+        /** Per physical register, for the current interval: 0 not yet known, 1 free of conflicts, 2 in conflict (fixed or inactive). */
+        private final byte[] conflict;
+        private boolean inactiveScanned;
+
+        Scan(MFunction f, TargetRegisters target, LiveIntervals intervals) {
+            this.f = f;
+            this.target = target;
+            int phys = target.physicalCount();
+            this.alloc = new Allocation(f.vregCount());
+            this.allocatable = new boolean[phys];
+            for (RegClass cls : RegClass.values()) {
                 for (int r : target.allocationOrder(cls)) {
-                    if (free(r, cur, held, inactive, alloc, intervals)) {
+                    allocatable[r] = true;
+                }
+            }
+            this.intervals = intervals;
+            this.clobberAt = intervals.clobberPositions();
+            this.fixed = new @Nullable LiveInterval[phys];
+            for (int r = 0; r < phys; r++) {
+                LiveInterval iv = intervals.explicit(r);
+                if (iv != null) {
+                    iv.resetCursor();
+                    fixed[r] = iv;
+                }
+            }
+            // Intervals by start, then register: sort (start, index) pairs packed in longs.
+            int n = f.vregCount();
+            long[] keys = new long[n];
+            @Nullable LiveInterval[] byIndex = new @Nullable LiveInterval[n];
+            int count = 0;
+            for (int v = 0; v < n; v++) {
+                LiveInterval iv = intervals.of(Regs.virtual(v));
+                if (iv != null && !iv.isEmpty()) {
+                    iv.resetCursor();
+                    byIndex[v] = iv;
+                    keys[count++] = (long) iv.start() << 32 | v;
+                }
+            }
+            Arrays.sort(keys, 0, count);
+            this.todo = new LiveInterval[count];
+            for (int i = 0; i < count; i++) {
+                LiveInterval iv = byIndex[(int) keys[i]];
+                assert iv != null;
+                todo[i] = iv;
+            }
+            this.active = new LiveInterval[count];
+            this.activeNext = new int[count];
+            this.inactive = new LiveInterval[count];
+            this.inactiveNext = new int[count];
+            this.held = new int[phys];
+            this.conflict = new byte[phys];
+        }
+
+        Allocation run() {
+            for (LiveInterval cur : todo) {
+                int pos = cur.start();
+                // Only intervals whose coverage may have changed since they were last looked at are
+                // examined (their next change is at or before pos); the others keep their set.
+                for (int i = activeCount - 1; i >= 0; i--) {
+                    if (activeNext[i] > pos) {
+                        continue;
+                    }
+                    LiveInterval a = active[i];
+                    if (a.end() <= pos) {
+                        removeActive(i);
+                    } else if (!a.coversAt(pos)) {
+                        removeActive(i);
+                        addInactive(a, a.nextChange(pos));
+                    } else {
+                        activeNext[i] = a.nextChange(pos);
+                    }
+                }
+                for (int i = inactiveCount - 1; i >= 0; i--) {
+                    if (inactiveNext[i] > pos) {
+                        continue;
+                    }
+                    LiveInterval a = inactive[i];
+                    if (a.end() <= pos) {
+                        removeInactive(i);
+                    } else if (a.coversAt(pos)) {
+                        removeInactive(i);
+                        addActive(a, a.nextChange(pos));
+                    } else {
+                        inactiveNext[i] = a.nextChange(pos);
+                    }
+                }
+                Arrays.fill(conflict, (byte) 0);
+                inactiveScanned = false;
+                RegClass cls = f.vregClass(cur.reg());
+                int reg = -1;
+                for (int k = 0; k < cur.hintCount(); k++) {
+                    int h = cur.hint(k);
+                    int r = Regs.isVirtual(h) ? alloc.register(h) : h;
+                    if (r >= 0 && allocatable[r] && target.regClass(r) == cls && free(r, cur)) {
                         reg = r;
                         break;
                     }
                 }
-            }
-            if (reg < 0) {
-                // No free register: spill the cheapest of cur and the active intervals whose register cur could take.
-                @Nullable LiveInterval victim = null;
-                for (LiveInterval a : active) {
-                    int r = alloc.register(a.reg());
-                    if (target.regClass(r) == cls && !fixedConflict(intervals, r, cur) && !inactiveConflict(r, cur, inactive, alloc)
-                            && (victim == null || cheaper(a, victim))) {
-                        victim = a;
+                if (reg < 0) {
+                    for (int r : target.allocationOrder(cls)) {
+                        if (free(r, cur)) {
+                            reg = r;
+                            break;
+                        }
                     }
                 }
-                boolean curSpillable = cur.spillCost() != Double.POSITIVE_INFINITY;
-                if (victim != null && (cheaper(victim, cur) || !curSpillable)) {
-                    if (victim.spillCost() == Double.POSITIVE_INFINITY) {
-                        throw tooMany(f, cur);
+                if (reg < 0) {
+                    // No free register: spill the cheapest of cur and the active intervals whose register cur could take.
+                    int victim = -1;
+                    for (int i = 0; i < activeCount; i++) {
+                        LiveInterval a = active[i];
+                        int r = alloc.register(a.reg());
+                        if (target.regClass(r) == cls && !conflicts(r, cur) && (victim < 0 || cheaper(a, active[victim]))) {
+                            victim = i;
+                        }
                     }
-                    reg = alloc.register(victim.reg());
-                    alloc.spill(victim.reg(), f.vregBytes(victim.reg()));
-                    active.remove(victim);
-                } else if (!curSpillable) {
-                    throw tooMany(f, cur);
-                } else {
-                    alloc.spill(cur.reg(), f.vregBytes(cur.reg()));
-                    continue;
+                    boolean curSpillable = cur.spillCost() != Double.POSITIVE_INFINITY;
+                    if (victim >= 0 && (cheaper(active[victim], cur) || !curSpillable)) {
+                        LiveInterval v = active[victim];
+                        if (v.spillCost() == Double.POSITIVE_INFINITY) {
+                            throw tooMany(cur);
+                        }
+                        reg = alloc.register(v.reg());
+                        removeActive(victim);
+                        alloc.spill(v.reg(), f.vregBytes(v.reg()));
+                    } else if (!curSpillable) {
+                        throw tooMany(cur);
+                    } else {
+                        alloc.spill(cur.reg(), f.vregBytes(cur.reg()));
+                        continue;
+                    }
+                }
+                alloc.assign(cur.reg(), reg);
+                cur.coversAt(pos);
+                addActive(cur, cur.nextChange(pos));
+            }
+            return alloc;
+        }
+
+        private void addActive(LiveInterval a, int next) {
+            active[activeCount] = a;
+            activeNext[activeCount++] = next;
+            int r = alloc.register(a.reg());
+            if (r >= 0) {
+                held[r]++;
+            }
+        }
+
+        private void removeActive(int i) {
+            int r = alloc.register(active[i].reg());
+            if (r >= 0) {
+                held[r]--;
+            }
+            System.arraycopy(active, i + 1, active, i, activeCount - i - 1);
+            System.arraycopy(activeNext, i + 1, activeNext, i, activeCount - i - 1);
+            activeCount--;
+        }
+
+        private void addInactive(LiveInterval a, int next) {
+            inactive[inactiveCount] = a;
+            inactiveNext[inactiveCount++] = next;
+        }
+
+        private void removeInactive(int i) {
+            System.arraycopy(inactive, i + 1, inactive, i, inactiveCount - i - 1);
+            System.arraycopy(inactiveNext, i + 1, inactiveNext, i, inactiveCount - i - 1);
+            inactiveCount--;
+        }
+
+        /** No active interval holds {@code r}, no inactive one on it resumes inside {@code cur}, no fixed use of it meets {@code cur}. */
+        private boolean free(int r, LiveInterval cur) {
+            return held[r] == 0 && !conflicts(r, cur);
+        }
+
+        /** An inactive interval on {@code r} or {@code r}'s fixed interval meets {@code cur}. */
+        private boolean conflicts(int r, LiveInterval cur) {
+            if (!inactiveScanned) {
+                // One pass over the inactive intervals settles every register they hold.
+                inactiveScanned = true;
+                int end = cur.end();
+                for (int i = 0; i < inactiveCount; i++) {
+                    LiveInterval a = inactive[i];
+                    int ar = alloc.register(a.reg());
+                    // An interval that resumes only after cur ends cannot meet it.
+                    if (conflict[ar] != 2 && inactiveNext[i] < end && a.intersectsLater(cur)) {
+                        conflict[ar] = 2;
+                    }
+                }
+                // The registers of every clobber inside cur (a call it lives across).
+                int start = cur.start();
+                while (nextClobber < clobberAt.length && clobberAt[nextClobber] < start) {
+                    nextClobber++;
+                }
+                for (int e = nextClobber; e < clobberAt.length && clobberAt[e] < end; e++) {
+                    if (cur.covers(clobberAt[e])) {
+                        for (int c : intervals.clobberSet(e)) {
+                            conflict[c] = 2;
+                        }
+                    }
                 }
             }
-            alloc.assign(cur.reg(), reg);
-            active.add(cur);
-        }
-        return alloc;
-    }
-
-    /** No active interval holds {@code r}, no inactive one on it resumes inside {@code cur}, no fixed use of it meets {@code cur}. */
-    private static boolean free(int r, LiveInterval cur, boolean[] held, List<LiveInterval> inactive, Allocation alloc,
-            LiveIntervals intervals) {
-        if (held[r]) {
-            return false;
-        }
-        return !inactiveConflict(r, cur, inactive, alloc) && !fixedConflict(intervals, r, cur);
-    }
-
-    private static boolean inactiveConflict(int r, LiveInterval cur, List<LiveInterval> inactive, Allocation alloc) {
-        for (LiveInterval a : inactive) {
-            if (alloc.register(a.reg()) == r && a.intersects(cur)) {
-                return true;
+            if (conflict[r] == 0) {
+                LiveInterval fx = fixed[r];
+                conflict[r] = fx != null && fx.intersectsLater(cur) ? (byte) 2 : (byte) 1;
             }
+            return conflict[r] == 2;
         }
-        return false;
-    }
 
-    /** Lower spill cost; among equals, the one that ends later (Poletto &amp; Sarkar's choice). */
-    private static boolean cheaper(LiveInterval a, LiveInterval b) {
-        return a.spillCost() < b.spillCost() || (a.spillCost() == b.spillCost() && a.end() > b.end());
-    }
+        /** Lower spill cost; among equals, the one that ends later (Poletto &amp; Sarkar's choice). */
+        private static boolean cheaper(LiveInterval a, LiveInterval b) {
+            return a.spillCost() < b.spillCost() || (a.spillCost() == b.spillCost() && a.end() > b.end());
+        }
 
-    private static SimplecException tooMany(MFunction f, LiveInterval cur) {
-        return new SimplecException(ErrorKind.INTERNAL, f.name() + ": no register for %" + Regs.virtualIndex(cur.reg()) + " "
-                + cur + ": an instruction needs more registers of its class than the target has");
-    }
-
-    private static boolean fixedConflict(LiveIntervals intervals, int physical, LiveInterval cur) {
-        LiveInterval fixed = intervals.of(physical);
-        return fixed != null && fixed.intersects(cur);
+        private SimplecException tooMany(LiveInterval cur) {
+            return new SimplecException(ErrorKind.INTERNAL, f.name() + ": no register for %" + Regs.virtualIndex(cur.reg()) + " "
+                    + cur + ": an instruction needs more registers of its class than the target has");
+        }
     }
 }

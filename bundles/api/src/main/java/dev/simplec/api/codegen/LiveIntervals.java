@@ -1,6 +1,6 @@
 package dev.simplec.api.codegen;
 
-import java.util.BitSet;
+import java.util.Arrays;
 import java.util.List;
 
 import org.eclipse.jdt.annotation.Nullable;
@@ -15,11 +15,24 @@ import org.eclipse.jdt.annotation.Nullable;
  */
 public final class LiveIntervals {
     private final int physicalCount;
+    /** Per key: the interval, for physical registers without the clobbers (kept apart, below). */
     private final @Nullable LiveInterval[] byKey;
+    /**
+     * Clobbers (calls), kept as events rather than one segment per clobbered register per call:
+     * event {@code e} destroys the registers {@code clobberSets[e]} at position {@code clobberAt[e]}
+     * (a write position), ascending.
+     */
+    private final int[] clobberAt;
+    private final int[][] clobberSets;
+    /** Physical intervals with their clobbers merged in, built when {@link #of} asks. */
+    private final @Nullable LiveInterval[] merged;
 
-    private LiveIntervals(int physicalCount, @Nullable LiveInterval[] byKey) {
+    private LiveIntervals(int physicalCount, @Nullable LiveInterval[] byKey, int[] clobberAt, int[][] clobberSets) {
         this.physicalCount = physicalCount;
         this.byKey = byKey;
+        this.clobberAt = clobberAt;
+        this.clobberSets = clobberSets;
+        this.merged = new @Nullable LiveInterval[physicalCount];
     }
 
     public static LiveIntervals build(MFunction f, Liveness liveness) {
@@ -31,54 +44,80 @@ public final class LiveIntervals {
         for (int b = 0; b < blocks.size(); b++) {
             firstIndex[b + 1] = firstIndex[b] + blocks.get(b).insts().size();
         }
+        int words = liveness.words();
+        long[] liveOut = liveness.liveOutWords();
+        long[] live = new long[words]; // the block's live set, updated backwards instruction by instruction
+        // Clobber events, found backwards (latest first).
+        int[] clobberAt = new int[8];
+        int[][] clobberSets = new int[8][];
+        int clobbers = 0;
         for (int b = blocks.size() - 1; b >= 0; b--) {
             int blockFrom = 2 * firstIndex[b];
             int blockTo = 2 * firstIndex[b + 1];
-            BitSet live = liveness.liveOut(b);
-            for (int k = live.nextSetBit(0); k >= 0; k = live.nextSetBit(k + 1)) {
-                at(byKey, k, phys).addRange(blockFrom, blockTo);
+            System.arraycopy(liveOut, b * words, live, 0, words);
+            for (int w = 0; w < words; w++) {
+                for (long bits = live[w]; bits != 0; bits &= bits - 1) {
+                    at(byKey, 64 * w + Long.numberOfTrailingZeros(bits), phys).addRange(blockFrom, blockTo);
+                }
             }
             List<MInst> insts = blocks.get(b).insts();
+            int d = depth[b];
             for (int j = insts.size() - 1; j >= 0; j--) {
                 MInst inst = insts.get(j);
+                MOpcode op = inst.op();
                 int usePos = 2 * (firstIndex[b] + j);
                 int defPos = usePos + 1;
-                for (int r : inst.op().clobbers()) {
-                    at(byKey, r, phys).addRange(defPos, defPos + 1);
-                }
-                for (int i = 0; i < inst.regCount(); i++) {
-                    OperandRole role = inst.role(i);
-                    if (role.writes()) {
-                        int k = Liveness.key(inst.reg(i), phys);
-                        LiveInterval iv = at(byKey, k, phys);
-                        int from = role == OperandRole.EARLY_DEF ? usePos : defPos;
-                        if (live.get(k)) {
-                            iv.setStart(from);
-                            live.clear(k);
-                        } else {
-                            iv.addRange(from, defPos + 1); // dead definition: still occupies its register
-                        }
-                        iv.addOccurrence(depth[b]);
+                int[] destroyed = op.clobbers();
+                if (destroyed.length > 0) {
+                    if (clobbers == clobberAt.length) {
+                        clobberAt = Arrays.copyOf(clobberAt, 2 * clobbers);
+                        clobberSets = Arrays.copyOf(clobberSets, 2 * clobbers);
                     }
+                    clobberAt[clobbers] = defPos;
+                    clobberSets[clobbers++] = destroyed;
                 }
-                for (int i = 0; i < inst.regCount(); i++) {
-                    if (inst.role(i).reads()) {
-                        int k = Liveness.key(inst.reg(i), phys);
-                        LiveInterval iv = at(byKey, k, phys);
-                        iv.addRange(blockFrom, usePos + 1);
-                        iv.addOccurrence(depth[b]);
-                        live.set(k);
+                long early = inst.earlyMask();
+                for (long m = inst.writeMask(); m != 0; m &= m - 1) {
+                    int i = Long.numberOfTrailingZeros(m);
+                    int k = Liveness.key(inst.reg(i), phys);
+                    LiveInterval iv = at(byKey, k, phys);
+                    int from = (early & 1L << i) != 0 ? usePos : defPos;
+                    long bit = 1L << k;
+                    if ((live[k >>> 6] & bit) != 0) {
+                        iv.setStart(from);
+                        live[k >>> 6] &= ~bit;
+                    } else {
+                        iv.addRange(from, defPos + 1); // dead definition: still occupies its register
                     }
+                    iv.addOccurrence(d);
                 }
-                if (inst.op().isCopy()) {
+                for (long m = inst.readMask(); m != 0; m &= m - 1) {
+                    int k = Liveness.key(inst.reg(Long.numberOfTrailingZeros(m)), phys);
+                    LiveInterval iv = at(byKey, k, phys);
+                    iv.addRange(blockFrom, usePos + 1);
+                    iv.addOccurrence(d);
+                    live[k >>> 6] |= 1L << k;
+                }
+                if (op.isCopy()) {
                     at(byKey, Liveness.key(inst.reg(0), phys), phys).addHint(inst.reg(1));
                     at(byKey, Liveness.key(inst.reg(1), phys), phys).addHint(inst.reg(0));
-                } else if (inst.op().isEdgeMoves()) {
+                } else if (op.isEdgeMoves()) {
                     hintEdge(f, inst, byKey, phys);
                 }
             }
         }
-        return new LiveIntervals(phys, byKey);
+        for (LiveInterval iv : byKey) {
+            if (iv != null) {
+                iv.finish();
+            }
+        }
+        int[] at = new int[clobbers];
+        int[][] sets = new int[clobbers][];
+        for (int e = 0; e < clobbers; e++) {
+            at[e] = clobberAt[clobbers - 1 - e];
+            sets[e] = clobberSets[clobbers - 1 - e];
+        }
+        return new LiveIntervals(phys, byKey, at, sets);
     }
 
     /** Each block argument and the parameter it binds prefer one register. */
@@ -103,8 +142,67 @@ public final class LiveIntervals {
         return iv;
     }
 
-    /** The interval of {@code reg}, or null when it is never touched. */
+    /** The interval of {@code reg}, or null when it is never touched (for a physical register, clobbers included). */
     public @Nullable LiveInterval of(int reg) {
+        if (Regs.isVirtual(reg)) {
+            return byKey[Liveness.key(reg, physicalCount)];
+        }
+        LiveInterval m = merged[reg];
+        if (m == null) {
+            m = mergeClobbers(reg);
+            merged[reg] = m;
+        }
+        return m;
+    }
+
+    /** {@code reg}'s interval with a one-position segment at each clobber of it, built as {@link #build} used to. */
+    private @Nullable LiveInterval mergeClobbers(int reg) {
+        LiveInterval explicit = byKey[reg];
+        int[] clobbered = new int[clobberAt.length];
+        int n = 0;
+        for (int e = 0; e < clobberAt.length; e++) {
+            for (int r : clobberSets[e]) {
+                if (r == reg) {
+                    clobbered[n++] = clobberAt[e];
+                    break;
+                }
+            }
+        }
+        if (n == 0) {
+            return explicit;
+        }
+        LiveInterval m = new LiveInterval(reg);
+        LiveInterval none = new LiveInterval(reg);
+        LiveInterval x = explicit == null ? none : explicit;
+        // Both sources backwards, latest first, as addRange expects.
+        int k = x.segmentCount() - 1;
+        int c = n - 1;
+        while (k >= 0 || c >= 0) {
+            if (c < 0 || (k >= 0 && x.segmentFrom(k) >= clobbered[c])) {
+                m.addRange(x.segmentFrom(k), x.segmentTo(k));
+                k--;
+            } else {
+                m.addRange(clobbered[c], clobbered[c] + 1);
+                c--;
+            }
+        }
+        m.finish();
+        return m;
+    }
+
+    /** For the allocator: {@code reg}'s interval without clobbers (physical), or null. */
+    @Nullable
+    LiveInterval explicit(int reg) {
         return byKey[Liveness.key(reg, physicalCount)];
+    }
+
+    /** Positions of the clobber events, ascending. */
+    int[] clobberPositions() {
+        return clobberAt;
+    }
+
+    /** The registers clobber event {@code e} destroys. */
+    int[] clobberSet(int e) {
+        return clobberSets[e];
     }
 }

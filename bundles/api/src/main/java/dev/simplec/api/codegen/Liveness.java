@@ -1,5 +1,6 @@
 package dev.simplec.api.codegen;
 
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 
@@ -7,14 +8,19 @@ import java.util.List;
  * Which registers are live on entry to and exit from each block (backward dataflow to a fixed
  * point). Registers are keyed densely: physical {@code r} is key {@code r}, virtual register
  * {@code n} is key {@code physicalCount + n}.
+ * <p>
+ * The sets are plain bit words, {@link #words()} per block, all blocks in one array: no object
+ * per set, and the fixed-point loop allocates nothing.
  */
 public final class Liveness {
     private final int physicalCount;
-    private final BitSet[] liveIn;
-    private final BitSet[] liveOut;
+    private final int words;
+    private final long[] liveIn;
+    private final long[] liveOut;
 
-    private Liveness(int physicalCount, BitSet[] liveIn, BitSet[] liveOut) {
+    private Liveness(int physicalCount, int words, long[] liveIn, long[] liveOut) {
         this.physicalCount = physicalCount;
+        this.words = words;
         this.liveIn = liveIn;
         this.liveOut = liveOut;
     }
@@ -22,59 +28,55 @@ public final class Liveness {
     public static Liveness compute(MFunction f, int physicalCount) {
         List<MBlock> blocks = f.blocks();
         int n = blocks.size();
-        BitSet[] gen = new BitSet[n];
-        BitSet[] kill = new BitSet[n];
-        BitSet[] in = new BitSet[n];
-        BitSet[] out = new BitSet[n];
+        int w = (physicalCount + f.vregCount() + 63) >>> 6;
+        long[] gen = new long[n * w];
+        long[] kill = new long[n * w];
         for (int b = 0; b < n; b++) {
-            gen[b] = new BitSet();
-            kill[b] = new BitSet();
-            in[b] = new BitSet();
-            out[b] = new BitSet();
-            for (MInst inst : blocks.get(b).insts()) {
-                for (int i = 0; i < inst.regCount(); i++) {
-                    int k = key(inst.reg(i), physicalCount);
-                    if (inst.role(i).reads() && !kill[b].get(k)) {
-                        gen[b].set(k);
+            int base = b * w;
+            List<MInst> insts = blocks.get(b).insts();
+            for (int j = 0, size = insts.size(); j < size; j++) {
+                MInst inst = insts.get(j);
+                for (long m = inst.readMask(); m != 0; m &= m - 1) {
+                    int k = key(inst.reg(Long.numberOfTrailingZeros(m)), physicalCount);
+                    int at = base + (k >>> 6);
+                    long bit = 1L << k;
+                    if ((kill[at] & bit) == 0) {
+                        gen[at] |= bit;
                     }
                 }
-                for (int i = 0; i < inst.regCount(); i++) {
-                    if (inst.role(i).writes()) {
-                        kill[b].set(key(inst.reg(i), physicalCount));
-                    }
+                for (long m = inst.writeMask(); m != 0; m &= m - 1) {
+                    int k = key(inst.reg(Long.numberOfTrailingZeros(m)), physicalCount);
+                    kill[base + (k >>> 6)] |= 1L << k;
                 }
                 for (int r : inst.op().clobbers()) {
-                    kill[b].set(r);
+                    kill[base + (r >>> 6)] |= 1L << r;
                 }
             }
         }
-        int[][] successors = new int[n][];
-        for (int b = 0; b < n; b++) {
-            successors[b] = blocks.get(b).successors();
-        }
-        // Scratch sets: a block's sets are copied only when they change.
-        BitSet o = new BitSet();
-        BitSet i = new BitSet();
+        long[] in = new long[n * w];
+        long[] out = new long[n * w];
+        // Blocks mostly flow forward in layout, so a backward sweep converges in a few rounds.
         boolean changed = true;
         while (changed) {
             changed = false;
             for (int b = n - 1; b >= 0; b--) {
-                o.clear();
-                for (int s : successors[b]) {
-                    o.or(in[s]);
-                }
-                i.clear();
-                i.or(o);
-                i.andNot(kill[b]);
-                i.or(gen[b]);
-                if (!i.equals(in[b]) || !o.equals(out[b])) {
-                    in[b] = (BitSet) i.clone();
-                    out[b] = (BitSet) o.clone();
-                    changed = true;
+                int base = b * w;
+                int[] succ = blocks.get(b).successorsView();
+                for (int k = 0; k < w; k++) {
+                    long o = 0;
+                    for (int s : succ) {
+                        o |= in[s * w + k];
+                    }
+                    long i = gen[base + k] | (o & ~kill[base + k]);
+                    if (o != out[base + k] || i != in[base + k]) {
+                        out[base + k] = o;
+                        in[base + k] = i;
+                        changed = true;
+                    }
                 }
             }
         }
-        return new Liveness(physicalCount, in, out);
+        return new Liveness(physicalCount, w, in, out);
     }
 
     public static int key(int reg, int physicalCount) {
@@ -86,10 +88,20 @@ public final class Liveness {
     }
 
     public BitSet liveIn(int block) {
-        return (BitSet) liveIn[block].clone();
+        return BitSet.valueOf(Arrays.copyOfRange(liveIn, block * words, (block + 1) * words));
     }
 
     public BitSet liveOut(int block) {
-        return (BitSet) liveOut[block].clone();
+        return BitSet.valueOf(Arrays.copyOfRange(liveOut, block * words, (block + 1) * words));
+    }
+
+    /** Bit words per block set. */
+    int words() {
+        return words;
+    }
+
+    /** Every block's live-out words, block {@code b} at {@code b * words()} (read only). */
+    long[] liveOutWords() {
+        return liveOut;
     }
 }

@@ -17,7 +17,7 @@ public final class LoopDepth {
         List<MBlock> blocks = f.blocks();
         int[] depth = new int[blocks.size()];
         for (int b = 0; b < blocks.size(); b++) {
-            for (int s : blocks.get(b).successors()) {
+            for (int s : blocks.get(b).successorsView()) {
                 if (s <= b) {
                     for (int k = s; k <= b; k++) {
                         depth[k]++;

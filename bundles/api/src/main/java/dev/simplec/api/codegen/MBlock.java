@@ -20,6 +20,20 @@ public final class MBlock {
         return successors.clone();
     }
 
+    public int successorCount() {
+        return successors.length;
+    }
+
+    /** Successor {@code i} (no copy of the array, unlike {@link #successors()}). */
+    public int successor(int i) {
+        return successors[i];
+    }
+
+    /** The successors without a copy, for the allocator's passes (never modified). */
+    int[] successorsView() {
+        return successors;
+    }
+
     public void setSuccessors(int... blockIndexes) {
         this.successors = blockIndexes.clone();
     }

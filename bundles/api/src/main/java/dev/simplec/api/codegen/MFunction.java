@@ -1,14 +1,17 @@
 package dev.simplec.api.codegen;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** A function in machine instructions: blocks in layout order (block 0 is the entry) and its virtual registers. */
 public final class MFunction {
     private final String name;
     private final List<MBlock> blocks = new ArrayList<>();
-    private final List<RegClass> vregClasses = new ArrayList<>();
-    private final List<Integer> vregBytes = new ArrayList<>();
+    // Per virtual register, in plain arrays (no boxing: selection makes one per IR value and more).
+    private RegClass[] vregClasses = new RegClass[32];
+    private int[] vregBytes = new int[32];
+    private int vregCount;
 
     public MFunction(String name) {
         this.name = name;
@@ -38,22 +41,34 @@ public final class MFunction {
         if (bytes != 8 && bytes != 16 && bytes != 32) {
             throw new IllegalArgumentException("a virtual register holds 8, 16 or 32 bytes, not " + bytes);
         }
-        vregClasses.add(cls);
-        vregBytes.add(bytes);
-        return Regs.virtual(vregClasses.size() - 1);
+        if (vregCount == vregBytes.length) {
+            vregClasses = Arrays.copyOf(vregClasses, 2 * vregCount);
+            vregBytes = Arrays.copyOf(vregBytes, 2 * vregCount);
+        }
+        vregClasses[vregCount] = cls;
+        vregBytes[vregCount] = bytes;
+        return Regs.virtual(vregCount++);
     }
 
     public int vregCount() {
-        return vregClasses.size();
+        return vregCount;
     }
 
     public RegClass vregClass(int vreg) {
-        return vregClasses.get(Regs.virtualIndex(vreg));
+        int i = Regs.virtualIndex(vreg);
+        if (i >= vregCount) {
+            throw new IndexOutOfBoundsException("%" + i + " of " + vregCount + " virtual registers");
+        }
+        return vregClasses[i];
     }
 
     /** Bytes {@code vreg} holds (8 for scalars, 16 / 32 for vectors): the size of its spill slot and its copies. */
     public int vregBytes(int vreg) {
-        return vregBytes.get(Regs.virtualIndex(vreg));
+        int i = Regs.virtualIndex(vreg);
+        if (i >= vregCount) {
+            throw new IndexOutOfBoundsException("%" + i + " of " + vregCount + " virtual registers");
+        }
+        return vregBytes[i];
     }
 
     /** Total instruction count over all blocks. */

@@ -14,12 +14,16 @@ public final class MInst {
     private final int[] regs;
     private final long imm;
     private final OperandRole @Nullable [] roles;
+    /**
+     * The roles as bit masks over operand indexes, worked out once: the allocator's passes ask
+     * for every operand of every instruction several times. Operands beyond 63 are never asked for.
+     */
+    private final long readMask;
+    private final long writeMask;
+    private final long earlyMask;
 
     public MInst(MOpcode op, long imm, int... regs) {
-        this.op = op;
-        this.regs = regs.clone();
-        this.imm = imm;
-        this.roles = null;
+        this(op, imm, null, regs.clone(), false);
     }
 
     /** An instruction whose operand roles are {@code roles} (one per register), whatever the opcode says. */
@@ -31,6 +35,18 @@ public final class MInst {
         this.regs = regs.clone();
         this.imm = imm;
         this.roles = roles.clone();
+        long r = 0;
+        long w = 0;
+        long e = 0;
+        for (int i = 0; i < regs.length && i < 64; i++) {
+            OperandRole role = roles[i];
+            r |= role.reads() ? 1L << i : 0;
+            w |= role.writes() ? 1L << i : 0;
+            e |= role == OperandRole.EARLY_DEF ? 1L << i : 0;
+        }
+        readMask = r;
+        writeMask = w;
+        earlyMask = e;
     }
 
     private MInst(MOpcode op, long imm, OperandRole @Nullable [] roles, int[] regs, boolean unused) {
@@ -38,6 +54,48 @@ public final class MInst {
         this.regs = regs;
         this.imm = imm;
         this.roles = roles;
+        long r = 0;
+        long w = 0;
+        long e = 0;
+        for (int i = 0; i < regs.length && i < 64; i++) {
+            OperandRole role = roles != null ? roles[i] : op.role(i);
+            r |= role.reads() ? 1L << i : 0;
+            w |= role.writes() ? 1L << i : 0;
+            e |= role == OperandRole.EARLY_DEF ? 1L << i : 0;
+        }
+        readMask = r;
+        writeMask = w;
+        earlyMask = e;
+    }
+
+    /** Bit i set: operand i is read (USE, USE_DEF). */
+    long readMask() {
+        return readMask;
+    }
+
+    /** Bit i set: operand i is written (DEF, USE_DEF, EARLY_DEF). */
+    long writeMask() {
+        return writeMask;
+    }
+
+    /** Bit i set: operand i is an EARLY_DEF. */
+    long earlyMask() {
+        return earlyMask;
+    }
+
+    /** An instruction that takes ownership of {@code regs} (and {@code roles}): for the allocator's rewriting, no copies. */
+    static MInst owning(MOpcode op, long imm, OperandRole @Nullable [] roles, int[] regs) {
+        return new MInst(op, imm, roles, regs, false);
+    }
+
+    /** Rewrites register operand {@code index} in place: only the allocator, on code it owns. */
+    void setReg(int index, int reg) {
+        regs[index] = reg;
+    }
+
+    /** The operand roles the instruction carries itself, or null when the opcode's apply (shared, never modified). */
+    OperandRole @Nullable [] ownRoles() {
+        return roles;
     }
 
     public static MInst of(MOpcode op, int... regs) {

@@ -1,6 +1,7 @@
 package dev.simplec.api.codegen;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -36,73 +37,127 @@ public final class ParallelMoves {
 
     /** The instructions that perform {@code moves} in parallel, in order. */
     public static List<MInst> resolve(List<Move> moves, TargetRegisters target) {
-        List<Move> pending = new ArrayList<>();
+        Batch batch = new Batch(moves.size());
         for (Move m : moves) {
-            for (Move other : pending) {
-                if (other.dst() == m.dst()) {
-                    throw new IllegalArgumentException("two moves into one location: " + m + ", " + other);
-                }
-            }
-            if (m.dst() != m.src()) {
-                pending.add(m);
-            }
+            batch.add(m.dst(), m.src(), m.cls(), m.bytes());
         }
         List<MInst> out = new ArrayList<>();
-        while (!pending.isEmpty()) {
-            boolean progress = false;
-            for (int i = 0; i < pending.size(); i++) {
-                Move m = pending.get(i);
-                if (!isRead(pending, m.dst())) {
-                    emit(m, target, out);
-                    pending.remove(i);
-                    i--;
-                    progress = true;
-                }
-            }
-            if (!progress) {
-                // Only cycles are left: save one destination, let its readers read the copy.
-                Move m = pending.get(0);
-                int tmp = target.scratch(m.cls())[0];
-                int bytes = 8;
-                for (Move r : pending) {
-                    if (r.src() == m.dst()) {
-                        bytes = Math.max(bytes, r.bytes());
-                    }
-                }
-                emit(new Move(tmp, m.dst(), m.cls(), bytes), target, out);
-                for (int i = 0; i < pending.size(); i++) {
-                    Move r = pending.get(i);
-                    if (r.src() == m.dst()) {
-                        pending.set(i, new Move(r.dst(), tmp, r.cls(), r.bytes()));
-                    }
-                }
-            }
-        }
+        batch.resolve(target, out);
         return out;
     }
 
-    private static boolean isRead(List<Move> pending, int location) {
-        for (Move m : pending) {
-            if (m.src() == location) {
-                return true;
+    /**
+     * One parallel move as parallel arrays, filled by {@link #add} and sequentialized by
+     * {@link #resolve}: what {@link SpillRewriter} uses at every edge, without a record per move.
+     */
+    static final class Batch {
+        private int[] dst;
+        private int[] src;
+        private RegClass[] cls;
+        private int[] bytes;
+        private int n;
+
+        Batch(int capacity) {
+            int c = Math.max(capacity, 4);
+            dst = new int[c];
+            src = new int[c];
+            cls = new RegClass[c];
+            bytes = new int[c];
+        }
+
+        void clear() {
+            n = 0;
+        }
+
+        /** Adds {@code dst = src}; a move into a location already written is an error, a move onto itself vanishes. */
+        void add(int d, int s, RegClass c, int b) {
+            for (int i = 0; i < n; i++) {
+                if (dst[i] == d) {
+                    throw new IllegalArgumentException("two moves into one location: " + new Move(d, s, c, b) + ", "
+                            + new Move(dst[i], src[i], cls[i], bytes[i]));
+                }
+            }
+            if (d == s) {
+                return;
+            }
+            if (n == dst.length) {
+                dst = Arrays.copyOf(dst, 2 * n);
+                src = Arrays.copyOf(src, 2 * n);
+                cls = Arrays.copyOf(cls, 2 * n);
+                bytes = Arrays.copyOf(bytes, 2 * n);
+            }
+            dst[n] = d;
+            src[n] = s;
+            cls[n] = c;
+            bytes[n] = b;
+            n++;
+        }
+
+        /** Appends the instructions performing the pending moves to {@code out}, in order; empties the batch. */
+        void resolve(TargetRegisters target, List<MInst> out) {
+            while (n > 0) {
+                boolean progress = false;
+                for (int i = 0; i < n; i++) {
+                    if (!isRead(dst[i])) {
+                        emit(dst[i], src[i], cls[i], bytes[i], target, out);
+                        remove(i);
+                        i--;
+                        progress = true;
+                    }
+                }
+                if (!progress) {
+                    // Only cycles are left: save one destination, let its readers read the copy.
+                    int saved = dst[0];
+                    RegClass c = cls[0];
+                    int tmp = target.scratch(c)[0];
+                    int b = 8;
+                    for (int i = 0; i < n; i++) {
+                        if (src[i] == saved) {
+                            b = Math.max(b, bytes[i]);
+                        }
+                    }
+                    emit(tmp, saved, c, b, target, out);
+                    for (int i = 0; i < n; i++) {
+                        if (src[i] == saved) {
+                            src[i] = tmp;
+                        }
+                    }
+                }
             }
         }
-        return false;
+
+        private boolean isRead(int location) {
+            for (int i = 0; i < n; i++) {
+                if (src[i] == location) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private void remove(int i) {
+            int tail = n - i - 1;
+            System.arraycopy(dst, i + 1, dst, i, tail);
+            System.arraycopy(src, i + 1, src, i, tail);
+            System.arraycopy(cls, i + 1, cls, i, tail);
+            System.arraycopy(bytes, i + 1, bytes, i, tail);
+            n--;
+        }
     }
 
-    private static void emit(Move m, TargetRegisters target, List<MInst> out) {
-        boolean fromSlot = isSlot(m.src());
-        boolean toSlot = isSlot(m.dst());
+    private static void emit(int dst, int src, RegClass cls, int bytes, TargetRegisters target, List<MInst> out) {
+        boolean fromSlot = isSlot(src);
+        boolean toSlot = isSlot(dst);
         if (!fromSlot && !toSlot) {
-            out.add(target.move(m.dst(), m.src(), m.bytes()));
+            out.add(target.move(dst, src, bytes));
         } else if (fromSlot && !toSlot) {
-            out.add(target.spillLoad(m.dst(), slotOf(m.src()), m.bytes()));
+            out.add(target.spillLoad(dst, slotOf(src), bytes));
         } else if (!fromSlot) {
-            out.add(target.spillStore(m.src(), slotOf(m.dst()), m.bytes()));
+            out.add(target.spillStore(src, slotOf(dst), bytes));
         } else {
-            int via = target.scratch(m.cls())[1];
-            out.add(target.spillLoad(via, slotOf(m.src()), m.bytes()));
-            out.add(target.spillStore(via, slotOf(m.dst()), m.bytes()));
+            int via = target.scratch(cls)[1];
+            out.add(target.spillLoad(via, slotOf(src), bytes));
+            out.add(target.spillStore(via, slotOf(dst), bytes));
         }
     }
 }

@@ -12,33 +12,15 @@ public final class RegisterAllocator {
         Liveness liveness = Liveness.compute(f, target.physicalCount());
         LiveIntervals intervals = LiveIntervals.build(f, liveness);
         Allocation alloc = LinearScan.run(f, target, intervals);
-        MFunction code = SpillRewriter.rewrite(f, target, alloc);
-        return new AllocatedFunction(code, alloc.slotCount(), writtenCalleeSaved(code, target));
-    }
-
-    /** Callee-saved registers the final code writes: the ones the prologue must save. */
-    private static List<Integer> writtenCalleeSaved(MFunction code, TargetRegisters target) {
-        boolean[] saved = new boolean[target.physicalCount()];
-        for (MBlock b : code.blocks()) {
-            for (MInst inst : b.insts()) {
-                for (int i = 0; i < inst.regCount(); i++) {
-                    if (inst.role(i).writes() && target.isCalleeSaved(inst.reg(i))) {
-                        saved[inst.reg(i)] = true;
-                    }
-                }
-                for (int r : inst.op().clobbers()) {
-                    if (target.isCalleeSaved(r)) {
-                        saved[r] = true;
-                    }
-                }
+        SpillRewriter.Result rewritten = SpillRewriter.rewriteAndTrack(f, target, alloc);
+        // Callee-saved registers the final code writes: the ones the prologue must save.
+        List<Integer> saved = new ArrayList<>();
+        boolean[] written = rewritten.written();
+        for (int r = 0; r < written.length; r++) {
+            if (written[r] && target.isCalleeSaved(r)) {
+                saved.add(r);
             }
         }
-        List<Integer> out = new ArrayList<>();
-        for (int r = 0; r < saved.length; r++) {
-            if (saved[r]) {
-                out.add(r);
-            }
-        }
-        return out;
+        return new AllocatedFunction(rewritten.code(), alloc.slotCount(), saved);
     }
 }

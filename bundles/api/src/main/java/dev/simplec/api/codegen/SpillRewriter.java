@@ -4,41 +4,113 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.eclipse.jdt.annotation.Nullable;
+
 import dev.simplec.api.ErrorKind;
 import dev.simplec.api.SimplecException;
 
 /**
- * Applies an {@link Allocation}: every virtual register becomes its physical register; a spilled
- * one is loaded into a scratch register before the instruction that reads it and stored after the
- * one that writes it. Copies whose two sides got one register disappear. Block-parameter
+ * Applies an {@link Allocation}, in place: every virtual register becomes its physical register; a
+ * spilled one is loaded into a scratch register before the instruction that reads it and stored
+ * after the one that writes it. Copies whose two sides got one register disappear. Block-parameter
  * pseudo-instructions disappear, and each edge-moves pseudo-instruction becomes the
  * {@link ParallelMoves} from its arguments' locations to the target block's parameters'.
+ * <p>
+ * The function is rewritten rather than copied (instructions keep their objects, a block's list
+ * is rebuilt only where instructions come or go): allocation consumes selected code.
  */
 public final class SpillRewriter {
     private static final int CLASS_COUNT = RegClass.values().length;
 
-    private SpillRewriter() {
+    private final MFunction f;
+    private final TargetRegisters target;
+    private final Allocation alloc;
+    private final ParallelMoves.Batch moves = new ParallelMoves.Batch(8);
+    private final int[] scratchUsed = new int[CLASS_COUNT];
+    /** Per physical register: written by the rewritten code (a register the callee must save, if callee-saved). */
+    private final boolean[] written;
+    /** The block being rewritten, instruction by instruction. */
+    private final List<MInst> out = new ArrayList<>();
+
+    private SpillRewriter(MFunction f, TargetRegisters target, Allocation alloc) {
+        this.f = f;
+        this.target = target;
+        this.alloc = alloc;
+        this.written = new boolean[target.physicalCount()];
     }
 
+    /** Rewrites {@code f} in place and returns it. */
     public static MFunction rewrite(MFunction f, TargetRegisters target, Allocation alloc) {
-        MFunction out = new MFunction(f.name());
-        for (MBlock block : f.blocks()) {
-            MBlock nb = out.addBlock();
-            nb.setSuccessors(block.successors());
-            for (MInst inst : block.insts()) {
-                if (inst.op().isBlockParams()) {
-                    continue;
-                } else if (inst.op().isEdgeMoves()) {
-                    edgeMoves(inst, f, target, alloc, nb);
-                } else {
-                    rewrite(inst, f, target, alloc, nb);
+        return rewriteAndTrack(f, target, alloc).code();
+    }
+
+    /** The rewritten code and, per physical register, whether an instruction of it writes or clobbers that register. */
+    record Result(MFunction code, boolean[] written) {
+    }
+
+    static Result rewriteAndTrack(MFunction f, TargetRegisters target, Allocation alloc) {
+        SpillRewriter r = new SpillRewriter(f, target, alloc);
+        r.run();
+        return new Result(f, r.written);
+    }
+
+    private void run() {
+        // Edge moves read the parameter lists of their targets: take the parameters' locations
+        // before any block loses its PARAMS.
+        List<MBlock> blocks = f.blocks();
+        int[] @Nullable [] paramLocations = new int[blocks.size()][];
+        @Nullable MInst[] paramInsts = new @Nullable MInst[blocks.size()];
+        for (int b = 0; b < blocks.size(); b++) {
+            List<MInst> insts = blocks.get(b).insts();
+            if (!insts.isEmpty() && insts.get(0).op().isBlockParams()) {
+                MInst params = insts.get(0);
+                paramInsts[b] = params;
+                int[] loc = new int[params.regCount()];
+                for (int i = 0; i < loc.length; i++) {
+                    int p = params.reg(i);
+                    loc[i] = Regs.isVirtual(p) && alloc.slot(p) < 0 && alloc.register(p) < 0 ? UNREAD : location(p, params);
                 }
+                paramLocations[b] = loc;
             }
         }
-        return out;
+        for (int b = 0; b < blocks.size(); b++) {
+            List<MInst> insts = blocks.get(b).insts();
+            out.clear();
+            boolean changed = false;
+            for (int j = 0, n = insts.size(); j < n; j++) {
+                MInst inst = insts.get(j);
+                if (inst.op().isBlockParams()) {
+                    changed = true;
+                } else if (inst.op().isEdgeMoves()) {
+                    edgeMoves(inst, paramInsts[(int) inst.imm()], paramLocations[(int) inst.imm()]);
+                    changed = true;
+                } else {
+                    changed |= rewrite(inst);
+                }
+            }
+            for (int j = 0, n = out.size(); j < n; j++) {
+                track(out.get(j));
+            }
+            if (changed) {
+                insts.clear();
+                insts.addAll(out);
+            }
+        }
     }
 
-    private static int location(int reg, MFunction f, MInst inst, Allocation alloc) {
+    /** The location of a parameter nothing reads. */
+    private static final int UNREAD = Integer.MIN_VALUE;
+
+    private void track(MInst inst) {
+        for (long m = inst.writeMask(); m != 0; m &= m - 1) {
+            written[inst.reg(Long.numberOfTrailingZeros(m))] = true;
+        }
+        for (int r : inst.op().clobbers()) {
+            written[r] = true;
+        }
+    }
+
+    private int location(int reg, MInst inst) {
         if (!Regs.isVirtual(reg)) {
             return reg;
         }
@@ -51,44 +123,64 @@ public final class SpillRewriter {
         return alloc.register(reg);
     }
 
-    private static void edgeMoves(MInst edge, MFunction f, TargetRegisters target, Allocation alloc, MBlock out) {
-        MInst params = f.blocks().get((int) edge.imm()).insts().get(0);
-        List<ParallelMoves.Move> moves = new ArrayList<>();
+    private void edgeMoves(MInst edge, @Nullable MInst params, int @Nullable [] paramLocation) {
+        if (params == null || paramLocation == null || paramLocation.length != edge.regCount()) {
+            throw new IllegalStateException(f.name() + ": " + edge + " does not match the parameters of b" + edge.imm());
+        }
+        moves.clear();
         for (int i = 0; i < edge.regCount(); i++) {
-            int p = params.reg(i);
-            if (Regs.isVirtual(p) && alloc.slot(p) < 0 && alloc.register(p) < 0) {
+            if (paramLocation[i] == UNREAD) {
                 continue; // the parameter is never read
             }
+            int p = params.reg(i);
             int bytes = Regs.isVirtual(p) ? f.vregBytes(p) : 8;
             RegClass cls = Regs.isVirtual(p) ? f.vregClass(p) : target.regClass(p);
-            moves.add(new ParallelMoves.Move(location(p, f, params, alloc), location(edge.reg(i), f, edge, alloc), cls, bytes));
+            moves.add(paramLocation[i], location(edge.reg(i), edge), cls, bytes);
         }
-        for (MInst m : ParallelMoves.resolve(moves, target)) {
-            out.add(m);
-        }
+        moves.resolve(target, out);
     }
 
-    private static void rewrite(MInst inst, MFunction f, TargetRegisters target, Allocation alloc, MBlock out) {
+    /** Rewrites {@code inst} into {@link #out}; whether anything came or went beside it. */
+    private boolean rewrite(MInst inst) {
         int n = inst.regCount();
-        int[] regs = new int[n];
-        Arrays.fill(regs, -1);
-        int[] scratchUsed = new int[CLASS_COUNT];
-        // Pass 1: operands that are read (USE, USE_DEF) take scratch registers in order; loads go first.
+        boolean spilled = false;
         for (int i = 0; i < n; i++) {
             int r = inst.reg(i);
-            if (!Regs.isVirtual(r)) {
-                regs[i] = r;
-            } else if (alloc.slot(r) < 0) {
-                regs[i] = alloc.register(r);
-                if (regs[i] < 0) {
-                    throw new SimplecException(ErrorKind.INTERNAL, f.name() + ": " + inst + ": %" + Regs.virtualIndex(r) + " has no location");
+            if (Regs.isVirtual(r) && alloc.slot(r) >= 0) {
+                spilled = true;
+            } else if (Regs.isVirtual(r) && alloc.register(r) < 0) {
+                throw new SimplecException(ErrorKind.INTERNAL, f.name() + ": " + inst + ": %" + Regs.virtualIndex(r) + " has no location");
+            }
+        }
+        if (!spilled) {
+            // The common case: every operand in a register; the instruction is rewritten where it is.
+            for (int i = 0; i < n; i++) {
+                int r = inst.reg(i);
+                if (Regs.isVirtual(r)) {
+                    inst.setReg(i, alloc.register(r));
                 }
-            } else if (inst.role(i).reads()) {
+            }
+            if (inst.op().isCopy() && inst.reg(0) == inst.reg(1)) {
+                return true;
+            }
+            out.add(inst);
+            return false;
+        }
+        int[] regs = new int[n];
+        for (int i = 0; i < n; i++) {
+            int r = inst.reg(i);
+            regs[i] = !Regs.isVirtual(r) ? r : alloc.slot(r) < 0 ? alloc.register(r) : -1;
+        }
+        Arrays.fill(scratchUsed, 0);
+        // Pass 1: spilled operands that are read (USE, USE_DEF) take scratch registers in order; loads go first.
+        for (int i = 0; i < n; i++) {
+            int r = inst.reg(i);
+            if (regs[i] < 0 && inst.role(i).reads()) {
                 int same = sameOperand(inst, i, regs);
                 if (same >= 0) {
                     regs[i] = same;
                 } else {
-                    regs[i] = nextScratch(f, inst, r, target, scratchUsed);
+                    regs[i] = nextScratch(inst, r);
                     out.add(target.spillLoad(regs[i], alloc.slot(r), f.vregBytes(r)));
                 }
             }
@@ -97,7 +189,7 @@ public final class SpillRewriter {
         for (int i = 0; i < n; i++) {
             if (regs[i] < 0 && inst.role(i) == OperandRole.EARLY_DEF) {
                 int same = sameOperand(inst, i, regs);
-                regs[i] = same >= 0 ? same : nextScratch(f, inst, inst.reg(i), target, scratchUsed);
+                regs[i] = same >= 0 ? same : nextScratch(inst, inst.reg(i));
             }
         }
         // Pass 3: spilled late definitions are written after every input is read: any scratch register
@@ -105,21 +197,28 @@ public final class SpillRewriter {
         for (int i = 0; i < n; i++) {
             if (regs[i] < 0) {
                 int same = sameOperand(inst, i, regs);
-                regs[i] = same >= 0 ? same : freeForResult(f, inst, i, regs, target);
+                regs[i] = same >= 0 ? same : freeForResult(inst, i, regs);
             }
         }
-        if (!(inst.op().isCopy() && regs[0] == regs[1])) {
-            out.add(inst.withRegs(regs));
-        }
+        // Stores after the instruction, for the spilled registers it writes (each once), read off
+        // the virtual operands before they are overwritten.
+        int stores = out.size();
         for (int i = 0; i < n; i++) {
             int r = inst.reg(i);
             if (Regs.isVirtual(r) && alloc.slot(r) >= 0 && inst.role(i).writes() && firstWrite(inst, i)) {
                 out.add(target.spillStore(regs[i], alloc.slot(r), f.vregBytes(r)));
             }
         }
+        for (int i = 0; i < n; i++) {
+            inst.setReg(i, regs[i]);
+        }
+        if (!(inst.op().isCopy() && regs[0] == regs[1])) {
+            out.add(stores, inst);
+        }
+        return true;
     }
 
-    private static int nextScratch(MFunction f, MInst inst, int vreg, TargetRegisters target, int[] scratchUsed) {
+    private int nextScratch(MInst inst, int vreg) {
         RegClass cls = f.vregClass(vreg);
         int[] scratch = target.scratch(cls);
         if (scratchUsed[cls.ordinal()] >= scratch.length) {
@@ -129,7 +228,7 @@ public final class SpillRewriter {
     }
 
     /** A scratch register of the operand's class that no other written operand of {@code inst} holds. */
-    private static int freeForResult(MFunction f, MInst inst, int i, int[] regs, TargetRegisters target) {
+    private int freeForResult(MInst inst, int i, int[] regs) {
         for (int s : target.scratch(f.vregClass(inst.reg(i)))) {
             boolean taken = false;
             for (int j = 0; j < inst.regCount(); j++) {

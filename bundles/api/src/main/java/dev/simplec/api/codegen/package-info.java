@@ -12,7 +12,7 @@
  * sit under both assemblers.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 @NonNullByDefault
 package dev.simplec.api.codegen;
 

@@ -10,9 +10,13 @@ import dev.simplec.api.ErrorKind;
 import dev.simplec.api.SimplecException;
 import dev.simplec.api.codegen.AccumulatorRecursion;
 import dev.simplec.api.codegen.AllocatedFunction;
+import dev.simplec.api.codegen.BlockLayout;
+import dev.simplec.api.codegen.BranchFacts;
+import dev.simplec.api.codegen.CodeLimits;
 import dev.simplec.api.codegen.Disassembler;
 import dev.simplec.api.codegen.Label;
 import dev.simplec.api.codegen.RegisterAllocator;
+import dev.simplec.api.codegen.SelfCallInlining;
 import dev.simplec.api.codegen.StackSlots;
 import dev.simplec.api.ir.IrFunction;
 import dev.simplec.api.ir.IrModule;
@@ -28,8 +32,9 @@ import dev.simplec.backend.x86.isel.X86Isel;
 import dev.simplec.backend.x86.targ.X86Target;
 
 /**
- * IR to x86-64 machine code: verify, rewrite accumulator recursion into loops (shared
- * {@link AccumulatorRecursion}), select instructions, allocate registers, emit. Functions are
+ * IR to x86-64 machine code: verify; shape the control flow and fold decided checks (shared,
+ * target-neutral IR rewrites: {@link BlockLayout}, {@link AccumulatorRecursion},
+ * {@link SelfCallInlining}, {@link BranchFacts}); select instructions, allocate registers, emit. Functions are
  * laid out in module order, the entry first (at offset 0), each 16-byte aligned; constants and
  * trap messages follow the code. Stateless, so one instance serves concurrent compiles.
  */
@@ -60,6 +65,7 @@ public final class X86Backend implements CodegenBackend, Disassembler {
     }
 
     private static Build build(IrModule module, boolean listing) {
+        CodeLimits.check(module);
         List<String> traps = new ArrayList<>();
         List<AllocatedFunction> allocated = new ArrayList<>();
         List<Boolean> zeroUpper = new ArrayList<>();
@@ -69,23 +75,32 @@ public final class X86Backend implements CodegenBackend, Disassembler {
         for (int index = 0; index < module.functions().size(); index++) {
             IrFunction original = module.functions().get(index);
             @Nullable IrType[] checked = IrVerifier.verify(module, original);
-            IrFunction f = AccumulatorRecursion.rewrite(module, index);
-            // The rewrite returns its input when there is nothing to rewrite: verify only a new function.
-            @Nullable IrType[] types = f == original ? checked : IrVerifier.verify(module, f);
+            int self = index;
+            AccumulatorRecursion.Rewritten shaped = guarded(original, () -> shape(original, self, checked));
+            IrFunction f = shaped.function();
+            @Nullable IrType[] types = shaped.types();
             X86Isel.Result sel = guarded(f, () -> X86Isel.select(module, f, types, traps));
             if (sel.usesYmm() && !HostCpu.hasAvx2()) {
                 throw new SimplecException(ErrorKind.UNSUPPORTED, "x86_64: function " + f.name()
                         + " uses 256-bit vectors, which need AVX2, and this CPU has no AVX2 (use 128-bit vectors)");
             }
             allocated.add(guarded(f, () -> RegisterAllocator.allocate(sel.code(), X86Target.INSTANCE)));
-            boolean returns256 = f.returns().stream().anyMatch(t -> t.bits() == 256);
+            boolean returns256 = false;
+            for (IrType t : f.returns()) {
+                returns256 |= t.bits() == 256;
+            }
             ymm.add(sel.usesYmm());
             zeroUpper.add(sel.usesYmm() && !returns256);
             labels.add(new Label());
             names.add(f.name());
         }
-        X86Assembler asm = new X86Assembler(listing);
-        ConstPool pool = new ConstPool(traps);
+        int insts = 0;
+        for (AllocatedFunction fn : allocated) {
+            insts += fn.code().instCount();
+        }
+        // About five bytes an instruction, and the data after the code.
+        X86Assembler asm = new X86Assembler(listing, 6 * insts + 64 * traps.size() + 64);
+        ConstPool pool = new ConstPool(traps, listing);
         X86Emitter.Context ctx = new X86Emitter.Context(labels, names, pool);
         List<Integer> starts = new ArrayList<>();
         for (int i = 0; i < allocated.size(); i++) {
@@ -104,6 +119,24 @@ public final class X86Backend implements CodegenBackend, Disassembler {
         pool.emit(asm);
         byte[] code = asm.finish();
         return new Build(code, listing ? X86Disassembler.format(code, asm.listing(), starts, names) : "");
+    }
+
+    /**
+     * The IR rewrites before selection: control flow shaped for code generation (values and their
+     * types unchanged), recursion in tail position turned into a loop (a few values added, of known
+     * types), decided branches folded.
+     */
+    private static AccumulatorRecursion.Rewritten shape(IrFunction original, int index, @Nullable IrType[] types) {
+        IrFunction simple = BlockLayout.simplify(original);
+        AccumulatorRecursion.Rewritten looped = AccumulatorRecursion.rewrite(simple, index, types);
+        if (looped.function() != simple) {
+            // The loop keeps one call of itself: a copy of its body there halves the calls again.
+            looped = SelfCallInlining.inline(looped.function(), index, looped.types());
+        }
+        IrFunction folded = BranchFacts.fold(looped.function());
+        // Nothing changed since simplify: only the order is left to do.
+        IrFunction laid = folded == simple ? BlockLayout.order(simple) : BlockLayout.layout(folded);
+        return new AccumulatorRecursion.Rewritten(laid, looped.types());
     }
 
     private interface Step<T> {

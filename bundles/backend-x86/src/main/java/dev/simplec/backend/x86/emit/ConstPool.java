@@ -20,25 +20,33 @@ public final class ConstPool {
     private final Map<Long, Label> scalars = new LinkedHashMap<>();
     private final List<String> messages;
     private final List<Label> messageLabels = new ArrayList<>();
+    /** Whether references carry names for the listing (built only when one is recorded). */
+    private final boolean names;
 
     public ConstPool(List<String> messages) {
+        this(messages, true);
+    }
+
+    /** {@code names}: whether a listing is recorded, so references need their names. */
+    public ConstPool(List<String> messages, boolean names) {
         this.messages = messages;
+        this.names = names;
         for (int i = 0; i < messages.size(); i++) {
             messageLabels.add(new Label());
         }
     }
 
     public Mem konst(Konst k) {
-        return Mem.rip(konsts.computeIfAbsent(k, x -> new Label()), k.text());
+        return Mem.rip(konsts.computeIfAbsent(k, x -> new Label()), names ? k.text() : "");
     }
 
     /** An 8-byte constant (a float's bits, zero-extended for f32). */
     public Mem scalar(long bits) {
-        return Mem.rip(scalars.computeIfAbsent(bits, x -> new Label()), "0x" + Long.toHexString(bits));
+        return Mem.rip(scalars.computeIfAbsent(bits, x -> new Label()), names ? "0x" + Long.toHexString(bits) : "");
     }
 
     public Mem message(int index) {
-        return Mem.rip(messageLabels.get(index), "msg" + index);
+        return Mem.rip(messageLabels.get(index), names ? "msg" + index : "");
     }
 
     public int messageLength(int index) {

@@ -56,7 +56,7 @@ public final class X86Assembler {
     private static final int BYTE_REG = 2;
     private static final int BYTE_BOTH = 3;
 
-    private final CodeBuffer buf = new CodeBuffer();
+    private final CodeBuffer buf;
     private final List<Line> lines = new ArrayList<>();
     private int mark;
     private boolean vex;
@@ -70,7 +70,13 @@ public final class X86Assembler {
 
     /** An assembler that records the listing only when {@code listing} is set (the text costs most of the emit time). */
     public X86Assembler(boolean listing) {
+        this(listing, 256);
+    }
+
+    /** {@code capacity}: the expected code size in bytes, so the buffer rarely grows. */
+    public X86Assembler(boolean listing, int capacity) {
         this.listing = listing;
+        this.buf = new CodeBuffer(capacity);
     }
 
     /**
@@ -154,13 +160,13 @@ public final class X86Assembler {
 
     /** {@code mov r64, r64} */
     public void mov64RR(Gpr dst, Gpr src) {
-        rr(0x48, new int[] {0x89}, src.enc(), dst.enc(), 0);
+        rr(0x48, op1(0x89), src.enc(), dst.enc(), 0);
         if (listing) note("mov " + dst.text(64) + ", " + src.text(64));
     }
 
     /** {@code mov r32, r32}: zero-extends into the full register */
     public void mov32RR(Gpr dst, Gpr src) {
-        rr(0, new int[] {0x89}, src.enc(), dst.enc(), 0);
+        rr(0, op1(0x89), src.enc(), dst.enc(), 0);
         if (listing) note("mov " + dst.text(32) + ", " + src.text(32));
     }
 
@@ -176,7 +182,7 @@ public final class X86Assembler {
 
     /** {@code mov r64, simm32} (sign-extends) */
     public void mov64RI(Gpr dst, int imm) {
-        rr(0x48, new int[] {0xC7}, 0, dst.enc(), 0);
+        rr(0x48, op1(0xC7), 0, dst.enc(), 0);
         buf.put32(imm);
         if (listing) note("mov " + dst.text(64) + ", " + shex(imm));
     }
@@ -191,98 +197,98 @@ public final class X86Assembler {
 
     /** {@code mov r64, qword ptr [m]} */
     public void mov64RM(Gpr dst, Mem m) {
-        mem(0, 0x48, new int[] {0x8B}, dst.enc(), m, 0);
+        mem(0, 0x48, op1(0x8B), dst.enc(), m, 0);
         if (listing) note("mov " + dst.text(64) + ", qword ptr " + m);
     }
 
     /** {@code mov r32, dword ptr [m]} */
     public void mov32RM(Gpr dst, Mem m) {
-        mem(0, 0, new int[] {0x8B}, dst.enc(), m, 0);
+        mem(0, 0, op1(0x8B), dst.enc(), m, 0);
         if (listing) note("mov " + dst.text(32) + ", dword ptr " + m);
     }
 
     /** {@code movzx r32, byte ptr [m]} */
     public void movzx32RM8(Gpr dst, Mem m) {
-        mem(0, 0, new int[] {0x0F, 0xB6}, dst.enc(), m, 0);
+        mem(0, 0, op2(0x0F, 0xB6), dst.enc(), m, 0);
         if (listing) note("movzx " + dst.text(32) + ", byte ptr " + m);
     }
 
     /** {@code movzx r32, word ptr [m]} */
     public void movzx32RM16(Gpr dst, Mem m) {
-        mem(0, 0, new int[] {0x0F, 0xB7}, dst.enc(), m, 0);
+        mem(0, 0, op2(0x0F, 0xB7), dst.enc(), m, 0);
         if (listing) note("movzx " + dst.text(32) + ", word ptr " + m);
     }
 
     /** {@code mov qword ptr [m], r64} */
     public void mov64MR(Mem m, Gpr src) {
-        mem(0, 0x48, new int[] {0x89}, src.enc(), m, 0);
+        mem(0, 0x48, op1(0x89), src.enc(), m, 0);
         if (listing) note("mov qword ptr " + m + ", " + src.text(64));
     }
 
     /** {@code mov dword ptr [m], r32} */
     public void mov32MR(Mem m, Gpr src) {
-        mem(0, 0, new int[] {0x89}, src.enc(), m, 0);
+        mem(0, 0, op1(0x89), src.enc(), m, 0);
         if (listing) note("mov dword ptr " + m + ", " + src.text(32));
     }
 
     /** {@code mov word ptr [m], r16} */
     public void mov16MR(Mem m, Gpr src) {
-        mem(0x66, 0, new int[] {0x89}, src.enc(), m, 0);
+        mem(0x66, 0, op1(0x89), src.enc(), m, 0);
         if (listing) note("mov word ptr " + m + ", " + src.text(16));
     }
 
     /** {@code mov byte ptr [m], r8} */
     public void mov8MR(Mem m, Gpr src) {
-        memByte(0, new int[] {0x88}, src.enc(), m);
+        memByte(0, op1(0x88), src.enc(), m);
         if (listing) note("mov byte ptr " + m + ", " + src.text(8));
     }
 
     /** {@code mov dword ptr [m], imm32} */
     public void mov32MI(Mem m, int imm) {
-        mem(0, 0, new int[] {0xC7}, 0, m, 4);
+        mem(0, 0, op1(0xC7), 0, m, 4);
         buf.put32(imm);
         if (listing) note("mov dword ptr " + m + ", " + hex(imm & 0xFFFF_FFFFL));
     }
 
     /** {@code movsx r64, r8} (the low byte of {@code src}) */
     public void movsx64R8(Gpr dst, Gpr src) {
-        rr(0x48, new int[] {0x0F, 0xBE}, dst.enc(), src.enc(), BYTE_RM);
+        rr(0x48, op2(0x0F, 0xBE), dst.enc(), src.enc(), BYTE_RM);
         if (listing) note("movsx " + dst.text(64) + ", " + src.text(8));
     }
 
     /** {@code movsx r64, r16} */
     public void movsx64R16(Gpr dst, Gpr src) {
-        rr(0x48, new int[] {0x0F, 0xBF}, dst.enc(), src.enc(), 0);
+        rr(0x48, op2(0x0F, 0xBF), dst.enc(), src.enc(), 0);
         if (listing) note("movsx " + dst.text(64) + ", " + src.text(16));
     }
 
     /** {@code movsxd r64, r32} */
     public void movsxd64R32(Gpr dst, Gpr src) {
-        rr(0x48, new int[] {0x63}, dst.enc(), src.enc(), 0);
+        rr(0x48, op1(0x63), dst.enc(), src.enc(), 0);
         if (listing) note("movsxd " + dst.text(64) + ", " + src.text(32));
     }
 
     /** {@code movzx r32, r8}: zero-extends to 64 bits */
     public void movzx32R8(Gpr dst, Gpr src) {
-        rr(0, new int[] {0x0F, 0xB6}, dst.enc(), src.enc(), BYTE_RM);
+        rr(0, op2(0x0F, 0xB6), dst.enc(), src.enc(), BYTE_RM);
         if (listing) note("movzx " + dst.text(32) + ", " + src.text(8));
     }
 
     /** {@code movzx r32, r16} */
     public void movzx32R16(Gpr dst, Gpr src) {
-        rr(0, new int[] {0x0F, 0xB7}, dst.enc(), src.enc(), 0);
+        rr(0, op2(0x0F, 0xB7), dst.enc(), src.enc(), 0);
         if (listing) note("movzx " + dst.text(32) + ", " + src.text(16));
     }
 
     /** {@code lea r64, [m]} */
     public void lea64(Gpr dst, Mem m) {
-        mem(0, 0x48, new int[] {0x8D}, dst.enc(), m, 0);
+        mem(0, 0x48, op1(0x8D), dst.enc(), m, 0);
         if (listing) note("lea " + dst.text(64) + ", " + m);
     }
 
     /** {@code lea r32, [m]} */
     public void lea32(Gpr dst, Mem m) {
-        mem(0, 0, new int[] {0x8D}, dst.enc(), m, 0);
+        mem(0, 0, op1(0x8D), dst.enc(), m, 0);
         if (listing) note("lea " + dst.text(32) + ", " + m);
     }
 
@@ -290,13 +296,13 @@ public final class X86Assembler {
 
     /** {@code op r64, r64} for add/or/and/sub/xor/cmp */
     public void alu64RR(AluOp op, Gpr dst, Gpr src) {
-        rr(0x48, new int[] {op.ext * 8 + 1}, src.enc(), dst.enc(), 0);
+        rr(0x48, op1(op.ext * 8 + 1), src.enc(), dst.enc(), 0);
         if (listing) note(op.text() + " " + dst.text(64) + ", " + src.text(64));
     }
 
     /** {@code op r32, r32} */
     public void alu32RR(AluOp op, Gpr dst, Gpr src) {
-        rr(0, new int[] {op.ext * 8 + 1}, src.enc(), dst.enc(), 0);
+        rr(0, op1(op.ext * 8 + 1), src.enc(), dst.enc(), 0);
         if (listing) note(op.text() + " " + dst.text(32) + ", " + src.text(32));
     }
 
@@ -314,56 +320,56 @@ public final class X86Assembler {
 
     /** {@code op r64, qword ptr [m]} for add/or/and/sub/xor/cmp */
     public void alu64RM(AluOp op, Gpr dst, Mem m) {
-        mem(0, 0x48, new int[] {op.ext * 8 + 3}, dst.enc(), m, 0);
+        mem(0, 0x48, op1(op.ext * 8 + 3), dst.enc(), m, 0);
         if (listing) note(op.text() + " " + dst.text(64) + ", qword ptr " + m);
     }
 
     /** {@code op r32, dword ptr [m]} */
     public void alu32RM(AluOp op, Gpr dst, Mem m) {
-        mem(0, 0, new int[] {op.ext * 8 + 3}, dst.enc(), m, 0);
+        mem(0, 0, op1(op.ext * 8 + 3), dst.enc(), m, 0);
         if (listing) note(op.text() + " " + dst.text(32) + ", dword ptr " + m);
     }
 
     /** {@code imul r64, qword ptr [m]} */
     public void imul64RM(Gpr dst, Mem m) {
-        mem(0, 0x48, new int[] {0x0F, 0xAF}, dst.enc(), m, 0);
+        mem(0, 0x48, op2(0x0F, 0xAF), dst.enc(), m, 0);
         if (listing) note("imul " + dst.text(64) + ", qword ptr " + m);
     }
 
     /** {@code imul r32, dword ptr [m]} */
     public void imul32RM(Gpr dst, Mem m) {
-        mem(0, 0, new int[] {0x0F, 0xAF}, dst.enc(), m, 0);
+        mem(0, 0, op2(0x0F, 0xAF), dst.enc(), m, 0);
         if (listing) note("imul " + dst.text(32) + ", dword ptr " + m);
     }
 
     /** {@code cmp r16, r16} */
     public void cmp16RR(Gpr a, Gpr b) {
         buf.put8(0x66);
-        rr(0, new int[] {0x39}, b.enc(), a.enc(), 0);
+        rr(0, op1(0x39), b.enc(), a.enc(), 0);
         if (listing) note("cmp " + a.text(16) + ", " + b.text(16));
     }
 
     /** {@code cmp r8, r8} */
     public void cmp8RR(Gpr a, Gpr b) {
-        rr(0, new int[] {0x38}, b.enc(), a.enc(), BYTE_BOTH);
+        rr(0, op1(0x38), b.enc(), a.enc(), BYTE_BOTH);
         if (listing) note("cmp " + a.text(8) + ", " + b.text(8));
     }
 
     /** {@code test r8, r8} */
     public void test8RR(Gpr a, Gpr b) {
-        rr(0, new int[] {0x84}, b.enc(), a.enc(), BYTE_BOTH);
+        rr(0, op1(0x84), b.enc(), a.enc(), BYTE_BOTH);
         if (listing) note("test " + a.text(8) + ", " + b.text(8));
     }
 
     /** {@code imul r64, r64} */
     public void imul64RR(Gpr dst, Gpr src) {
-        rr(0x48, new int[] {0x0F, 0xAF}, dst.enc(), src.enc(), 0);
+        rr(0x48, op2(0x0F, 0xAF), dst.enc(), src.enc(), 0);
         if (listing) note("imul " + dst.text(64) + ", " + src.text(64));
     }
 
     /** {@code imul r32, r32} */
     public void imul32RR(Gpr dst, Gpr src) {
-        rr(0, new int[] {0x0F, 0xAF}, dst.enc(), src.enc(), 0);
+        rr(0, op2(0x0F, 0xAF), dst.enc(), src.enc(), 0);
         if (listing) note("imul " + dst.text(32) + ", " + src.text(32));
     }
 
@@ -381,33 +387,33 @@ public final class X86Assembler {
 
     /** {@code shl/shr/sar r64, cl} */
     public void shift64Cl(ShiftOp op, Gpr dst) {
-        rr(0x48, new int[] {0xD3}, op.ext, dst.enc(), 0);
+        rr(0x48, op1(0xD3), op.ext, dst.enc(), 0);
         if (listing) note(op.text() + " " + dst.text(64) + ", cl");
     }
 
     /** {@code shl/shr/sar r32, cl} */
     public void shift32Cl(ShiftOp op, Gpr dst) {
-        rr(0, new int[] {0xD3}, op.ext, dst.enc(), 0);
+        rr(0, op1(0xD3), op.ext, dst.enc(), 0);
         if (listing) note(op.text() + " " + dst.text(32) + ", cl");
     }
 
     /** {@code shl/shr/sar r64, imm8} */
     public void shift64RI(ShiftOp op, Gpr dst, int imm) {
-        rr(0x48, new int[] {0xC1}, op.ext, dst.enc(), 0);
+        rr(0x48, op1(0xC1), op.ext, dst.enc(), 0);
         buf.put8(imm);
         if (listing) note(op.text() + " " + dst.text(64) + ", " + hex(imm));
     }
 
     /** {@code shl/shr/sar r32, imm8} */
     public void shift32RI(ShiftOp op, Gpr dst, int imm) {
-        rr(0, new int[] {0xC1}, op.ext, dst.enc(), 0);
+        rr(0, op1(0xC1), op.ext, dst.enc(), 0);
         buf.put8(imm);
         if (listing) note(op.text() + " " + dst.text(32) + ", " + hex(imm));
     }
 
     /** {@code btc r64, imm8}: flips one bit */
     public void btc64RI(Gpr dst, int bit) {
-        rr(0x48, new int[] {0x0F, 0xBA}, 7, dst.enc(), 0);
+        rr(0x48, op2(0x0F, 0xBA), 7, dst.enc(), 0);
         buf.put8(bit);
         if (listing) note("btc " + dst.text(64) + ", " + hex(bit));
     }
@@ -427,43 +433,43 @@ public final class X86Assembler {
 
     /** {@code idiv r64}: rax, rdx = rdx:rax / src, remainder */
     public void idiv64(Gpr src) {
-        rr(0x48, new int[] {0xF7}, 7, src.enc(), 0);
+        rr(0x48, op1(0xF7), 7, src.enc(), 0);
         if (listing) note("idiv " + src.text(64));
     }
 
     /** {@code idiv r32} */
     public void idiv32(Gpr src) {
-        rr(0, new int[] {0xF7}, 7, src.enc(), 0);
+        rr(0, op1(0xF7), 7, src.enc(), 0);
         if (listing) note("idiv " + src.text(32));
     }
 
     /** {@code div r64} */
     public void div64(Gpr src) {
-        rr(0x48, new int[] {0xF7}, 6, src.enc(), 0);
+        rr(0x48, op1(0xF7), 6, src.enc(), 0);
         if (listing) note("div " + src.text(64));
     }
 
     /** {@code div r32} */
     public void div32(Gpr src) {
-        rr(0, new int[] {0xF7}, 6, src.enc(), 0);
+        rr(0, op1(0xF7), 6, src.enc(), 0);
         if (listing) note("div " + src.text(32));
     }
 
     /** {@code setcc r8} */
     public void setcc(Cond cond, Gpr dst) {
-        rr(0, new int[] {0x0F, 0x90 + cond.enc()}, 0, dst.enc(), BYTE_RM);
+        rr(0, op2(0x0F, 0x90 + cond.enc()), 0, dst.enc(), BYTE_RM);
         if (listing) note("set" + cond.text() + " " + dst.text(8));
     }
 
     /** {@code cmovcc r64, r64} */
     public void cmov64(Cond cond, Gpr dst, Gpr src) {
-        rr(0x48, new int[] {0x0F, 0x40 + cond.enc()}, dst.enc(), src.enc(), 0);
+        rr(0x48, op2(0x0F, 0x40 + cond.enc()), dst.enc(), src.enc(), 0);
         if (listing) note("cmov" + cond.text() + " " + dst.text(64) + ", " + src.text(64));
     }
 
     /** {@code cmovcc r32, r32} */
     public void cmov32(Cond cond, Gpr dst, Gpr src) {
-        rr(0, new int[] {0x0F, 0x40 + cond.enc()}, dst.enc(), src.enc(), 0);
+        rr(0, op2(0x0F, 0x40 + cond.enc()), dst.enc(), src.enc(), 0);
         if (listing) note("cmov" + cond.text() + " " + dst.text(32) + ", " + src.text(32));
     }
 
@@ -493,6 +499,11 @@ public final class X86Assembler {
         if (listing) note("ret");
     }
 
+    /** Whether instructions are recorded as text (callers skip building names for the listing otherwise). */
+    public boolean recordsText() {
+        return listing;
+    }
+
     /** {@code jmp rel32} to {@code target} */
     public void jmp(Label target, String name) {
         buf.put8(0xE9);
@@ -517,7 +528,7 @@ public final class X86Assembler {
 
     /** {@code call r64} */
     public void callR(Gpr target) {
-        rr(0, new int[] {0xFF}, 2, target.enc(), 0);
+        rr(0, op1(0xFF), 2, target.enc(), 0);
         if (listing) note("call " + target.text(64));
     }
 
@@ -567,7 +578,7 @@ public final class X86Assembler {
             if (listing) note(vexText(op, dst, op.memText() + m));
             return;
         }
-        mem(op.prefix(), 0, new int[] {0x0F, op.opcode()}, dst.enc(), m, 0);
+        mem(op.prefix(), 0, op2(0x0F, op.opcode()), dst.enc(), m, 0);
         if (listing) note(op.text() + " " + dst.text(false) + ", " + op.memText() + m);
     }
 
@@ -593,7 +604,7 @@ public final class X86Assembler {
             return;
         }
         buf.put8(0x66);
-        rr(0, new int[] {0x0F, op.opcode()}, op.ext(), dst.enc(), 0);
+        rr(0, op2(0x0F, op.opcode()), op.ext(), dst.enc(), 0);
         buf.put8(imm);
         if (listing) note(op.text() + " " + dst.text(false) + ", " + imm);
     }
@@ -607,7 +618,7 @@ public final class X86Assembler {
             if (listing) note("vmovss " + dst.text(false) + ", dword ptr " + m);
             return;
         }
-        mem(0xF3, 0, new int[] {0x0F, 0x10}, dst.enc(), m, 0);
+        mem(0xF3, 0, op2(0x0F, 0x10), dst.enc(), m, 0);
         if (listing) note("movss " + dst.text(false) + ", dword ptr " + m);
     }
 
@@ -620,7 +631,7 @@ public final class X86Assembler {
             if (listing) note("vmovss dword ptr " + m + ", " + src.text(false));
             return;
         }
-        mem(0xF3, 0, new int[] {0x0F, 0x11}, src.enc(), m, 0);
+        mem(0xF3, 0, op2(0x0F, 0x11), src.enc(), m, 0);
         if (listing) note("movss dword ptr " + m + ", " + src.text(false));
     }
 
@@ -633,7 +644,7 @@ public final class X86Assembler {
             if (listing) note("vmovsd " + dst.text(false) + ", qword ptr " + m);
             return;
         }
-        mem(0xF2, 0, new int[] {0x0F, 0x10}, dst.enc(), m, 0);
+        mem(0xF2, 0, op2(0x0F, 0x10), dst.enc(), m, 0);
         if (listing) note("movsd " + dst.text(false) + ", qword ptr " + m);
     }
 
@@ -646,7 +657,7 @@ public final class X86Assembler {
             if (listing) note("vmovsd qword ptr " + m + ", " + src.text(false));
             return;
         }
-        mem(0xF2, 0, new int[] {0x0F, 0x11}, src.enc(), m, 0);
+        mem(0xF2, 0, op2(0x0F, 0x11), src.enc(), m, 0);
         if (listing) note("movsd qword ptr " + m + ", " + src.text(false));
     }
 
@@ -659,7 +670,7 @@ public final class X86Assembler {
             if (listing) note("vmovups " + dst.text(false) + ", xmmword ptr " + m);
             return;
         }
-        mem(0, 0, new int[] {0x0F, 0x10}, dst.enc(), m, 0);
+        mem(0, 0, op2(0x0F, 0x10), dst.enc(), m, 0);
         if (listing) note("movups " + dst.text(false) + ", xmmword ptr " + m);
     }
 
@@ -672,7 +683,7 @@ public final class X86Assembler {
             if (listing) note("vmovups xmmword ptr " + m + ", " + src.text(false));
             return;
         }
-        mem(0, 0, new int[] {0x0F, 0x11}, src.enc(), m, 0);
+        mem(0, 0, op2(0x0F, 0x11), src.enc(), m, 0);
         if (listing) note("movups xmmword ptr " + m + ", " + src.text(false));
     }
 
@@ -686,7 +697,7 @@ public final class X86Assembler {
             return;
         }
         buf.put8(0x66);
-        rr(0x48, new int[] {0x0F, 0x6E}, dst.enc(), src.enc(), 0);
+        rr(0x48, op2(0x0F, 0x6E), dst.enc(), src.enc(), 0);
         if (listing) note("movq " + dst.text(false) + ", " + src.text(64));
     }
 
@@ -700,7 +711,7 @@ public final class X86Assembler {
             return;
         }
         buf.put8(0x66);
-        rr(0, new int[] {0x0F, 0x6E}, dst.enc(), src.enc(), 0);
+        rr(0, op2(0x0F, 0x6E), dst.enc(), src.enc(), 0);
         if (listing) note("movd " + dst.text(false) + ", " + src.text(32));
     }
 
@@ -714,7 +725,7 @@ public final class X86Assembler {
             return;
         }
         buf.put8(0x66);
-        rr(0x48, new int[] {0x0F, 0x7E}, src.enc(), dst.enc(), 0);
+        rr(0x48, op2(0x0F, 0x7E), src.enc(), dst.enc(), 0);
         if (listing) note("movq " + dst.text(64) + ", " + src.text(false));
     }
 
@@ -728,7 +739,7 @@ public final class X86Assembler {
             return;
         }
         buf.put8(0x66);
-        rr(0, new int[] {0x0F, 0x7E}, src.enc(), dst.enc(), 0);
+        rr(0, op2(0x0F, 0x7E), src.enc(), dst.enc(), 0);
         if (listing) note("movd " + dst.text(32) + ", " + src.text(false));
     }
 
@@ -742,7 +753,7 @@ public final class X86Assembler {
             return;
         }
         buf.put8(f64 ? 0xF2 : 0xF3);
-        rr(0x48, new int[] {0x0F, 0x2C}, dst.enc(), src.enc(), 0);
+        rr(0x48, op2(0x0F, 0x2C), dst.enc(), src.enc(), 0);
         if (listing) note((f64 ? "cvttsd2si " : "cvttss2si ") + dst.text(64) + ", " + src.text(false));
     }
 
@@ -756,7 +767,7 @@ public final class X86Assembler {
             return;
         }
         buf.put8(f64 ? 0xF2 : 0xF3);
-        rr(0x48, new int[] {0x0F, 0x2A}, dst.enc(), src.enc(), 0);
+        rr(0x48, op2(0x0F, 0x2A), dst.enc(), src.enc(), 0);
         if (listing) note((f64 ? "cvtsi2sd " : "cvtsi2ss ") + dst.text(false) + ", " + src.text(64));
     }
 
@@ -768,8 +779,10 @@ public final class X86Assembler {
         vexPrefix(op.pp(), op.map(), op.w(), l256, dst.enc(), 0, b.enc(), v);
         buf.put8(op.opcode());
         buf.put8(0xC0 | (dst.enc() & 7) << 3 | (b.enc() & 7));
-        String src = op.unary() ? b.text(vexWideSrc(op, l256)) : a.text(l256) + ", " + b.text(l256);
-        if (listing) note(op.text() + " " + dst.text(l256) + ", " + src);
+        if (listing) {
+            String src = op.unary() ? b.text(vexWideSrc(op, l256)) : a.text(l256) + ", " + b.text(l256);
+            note(op.text() + " " + dst.text(l256) + ", " + src);
+        }
     }
 
     /** {@code op dst, a, b, imm8} (vcmpps, vperm2f128) */
@@ -864,27 +877,42 @@ public final class X86Assembler {
         if (op.prefix() != 0) {
             buf.put8(op.prefix()); // mandatory prefix goes before REX
         }
-        rr(0, new int[] {0x0F, op.opcode()}, reg, rm, 0);
+        rr(0, op2(0x0F, op.opcode()), reg, rm, 0);
+    }
+
+    /** One opcode byte, packed for {@link #opcode} (a packed int instead of an array: no allocation per instruction). */
+    private static int op1(int b) {
+        return b;
+    }
+
+    /** Two opcode bytes ({@code 0F xx}), packed for {@link #opcode}. */
+    private static int op2(int first, int second) {
+        return 1 << 16 | first << 8 | second;
+    }
+
+    private void opcode(int packed) {
+        if (packed >>> 16 != 0) {
+            buf.put8(packed >>> 8 & 0xFF);
+        }
+        buf.put8(packed & 0xFF);
     }
 
     /**
      * REX (when needed), opcode bytes, register-direct ModRM. {@code byteRegs} ({@link #BYTE_RM},
      * {@link #BYTE_REG}): which operands are 8-bit registers, so spl/bpl/sil/dil get a bare REX.
      */
-    private void rr(int rexW, int[] opcode, int reg, int rm, int byteRegs) {
+    private void rr(int rexW, int opcode, int reg, int rm, int byteRegs) {
         int rex = rexW & 0x0F | (reg & 8) >> 1 | (rm & 8) >> 3;
         boolean force = (byteRegs & BYTE_RM) != 0 && rm >= 4 && rm < 8 || (byteRegs & BYTE_REG) != 0 && reg >= 4 && reg < 8;
         if (rex != 0 || force) {
             buf.put8(REX | rex);
         }
-        for (int b : opcode) {
-            buf.put8(b);
-        }
+        opcode(opcode);
         buf.put8(0xC0 | (reg & 7) << 3 | (rm & 7));
     }
 
     /** [prefix] REX opcode ModRM [SIB] [disp]; {@code trailing}: immediate bytes after the displacement (for RIP). */
-    private void mem(int prefix, int rexW, int[] opcode, int reg, Mem m, int trailing) {
+    private void mem(int prefix, int rexW, int opcode, int reg, Mem m, int trailing) {
         if (prefix != 0) {
             buf.put8(prefix);
         }
@@ -892,21 +920,17 @@ public final class X86Assembler {
         if (rex != 0) {
             buf.put8(REX | rex);
         }
-        for (int b : opcode) {
-            buf.put8(b);
-        }
+        opcode(opcode);
         modrmMem(reg, m, trailing);
     }
 
     /** Byte stores: a bare REX names sil/dil/spl/bpl. */
-    private void memByte(int rexW, int[] opcode, int reg, Mem m) {
+    private void memByte(int rexW, int opcode, int reg, Mem m) {
         int rex = rexW & 0x0F | (reg & 8) >> 1 | indexEnc(m) >> 3 << 1 | baseEnc(m) >> 3;
         if (rex != 0 || (reg >= 4 && reg < 8)) {
             buf.put8(REX | rex);
         }
-        for (int b : opcode) {
-            buf.put8(b);
-        }
+        opcode(opcode);
         modrmMem(reg, m, 0);
     }
 
@@ -973,20 +997,20 @@ public final class X86Assembler {
 
     private void aluImm(int rexW, AluOp op, Gpr dst, int imm) {
         if (imm == (byte) imm) {
-            rr(rexW, new int[] {0x83}, op.ext, dst.enc(), 0);
+            rr(rexW, op1(0x83), op.ext, dst.enc(), 0);
             buf.put8(imm);
         } else {
-            rr(rexW, new int[] {0x81}, op.ext, dst.enc(), 0);
+            rr(rexW, op1(0x81), op.ext, dst.enc(), 0);
             buf.put32(imm);
         }
     }
 
     private void imulImm(int rexW, Gpr dst, Gpr src, int imm) {
         if (imm == (byte) imm) {
-            rr(rexW, new int[] {0x6B}, dst.enc(), src.enc(), 0);
+            rr(rexW, op1(0x6B), dst.enc(), src.enc(), 0);
             buf.put8(imm);
         } else {
-            rr(rexW, new int[] {0x69}, dst.enc(), src.enc(), 0);
+            rr(rexW, op1(0x69), dst.enc(), src.enc(), 0);
             buf.put32(imm);
         }
     }
@@ -995,7 +1019,17 @@ public final class X86Assembler {
     private void rel32(Label target, int trailing) {
         int at = buf.size();
         buf.put32(0);
-        buf.addFixup(at, target, (b, pos, to) -> b.set32(pos, to - (pos + 4 + trailing)));
+        buf.addFixup(at, target, REL32[trailing]);
+    }
+
+    /** rel32 patchers by the number of immediate bytes after the displacement (shared: no object per branch). */
+    private static final CodeBuffer.Patcher[] REL32 = new CodeBuffer.Patcher[5];
+
+    static {
+        for (int t = 0; t < REL32.length; t++) {
+            int trailing = t;
+            REL32[t] = (b, pos, to) -> b.set32(pos, to - (pos + 4 + trailing));
+        }
     }
 
     private static String hex(long v) {

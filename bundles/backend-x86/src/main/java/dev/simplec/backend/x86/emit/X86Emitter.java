@@ -47,7 +47,17 @@ public final class X86Emitter {
     private final List<Runnable> cold = new ArrayList<>();
     /** Per block: the integer compare whose flags every path into the block carries, or null. */
     private final @Nullable FlagsKey[] entryFlags;
+    /** Blocks that run before the frame exists, and where the prologue goes (null: at the entry). */
+    private @Nullable ShrinkWrap wrap;
+    /**
+     * Per block: where a jump to it really goes, past blocks that only jump on (edge blocks whose
+     * moves all vanished); such a block is not emitted at all ({@link #skipped}).
+     */
+    private final int[] go;
+    private final boolean[] skipped;
     private int current;
+    /** The block emitted after the current one: where falling through leads. */
+    private int next;
 
     /** What a compare instruction compared: kind (width, register or constant), operands. */
     private record FlagsKey(X86Op op, int a, long b) {
@@ -65,6 +75,27 @@ public final class X86Emitter {
         this.ymm = ymm;
         this.zeroUpper = zeroUpper;
         this.entryFlags = flagsAtEntry(code);
+        this.go = new int[code.size()];
+        this.skipped = new boolean[code.size()];
+    }
+
+    /** Fills {@link #go} and {@link #skipped}: blocks that only jump are passed through, unless the prologue is theirs. */
+    private void resolveJumps() {
+        int n = code.size();
+        for (int b = 0; b < n; b++) {
+            int t = b;
+            for (int hops = 0; hops < n && passThrough(t); hops++) {
+                t = (int) code.get(t).insts().get(0).imm();
+            }
+            go[b] = passThrough(t) ? b : t; // a cycle of jumps: left as it is
+            skipped[b] = go[b] != b;
+        }
+    }
+
+    private boolean passThrough(int b) {
+        MBlock block = code.get(b);
+        ShrinkWrap w = wrap;
+        return b > 0 && block.insts().size() == 1 && block.insts().get(0).op() == X86Op.JMP && (w == null || !w.prologue[b]);
     }
 
     private static @Nullable FlagsKey key(MInst i) {
@@ -86,7 +117,9 @@ public final class X86Emitter {
         int[] preds = new int[n];
         int[] pred = new int[n];
         for (int b = 0; b < n; b++) {
-            for (int t : code.get(b).successors()) {
+            MBlock block = code.get(b);
+            for (int k = 0; k < block.successorCount(); k++) {
+                int t = block.successor(k);
                 preds[t]++;
                 pred[t] = b;
             }
@@ -125,26 +158,38 @@ public final class X86Emitter {
         X86FrameLayout frame = new X86FrameLayout(saved, fn.spillSlots(), outgoing, slots, calls);
         X86Emitter e = new X86Emitter(a, frame, ctx, fn.code().blocks(), ymm, zeroUpper);
         a.setVex(ymm);
-        e.prologue();
         List<MBlock> blocks = fn.code().blocks();
+        ShrinkWrap wrap = frame.saved().isEmpty() && frame.localBytes() == 0 ? null : ShrinkWrap.of(blocks);
+        e.wrap = wrap;
+        e.resolveJumps();
+        if (wrap == null) {
+            e.prologue();
+        }
         for (int b = 0; b < blocks.size(); b++) {
-            e.current = b;
-            a.bind(e.blocks[b]);
-            List<MInst> insts = blocks.get(b).insts();
-            for (int k = 0; k < insts.size(); k++) {
-                MInst inst = insts.get(k);
-                FlagsKey known = e.entryFlags[b];
-                if (k == 0 && known != null && known.equals(key(inst))) {
-                    e.branchOnly(inst);
-                } else {
-                    e.inst(inst);
-                }
+            if (e.skipped[b]) {
+                continue; // every jump to it goes straight on
             }
+            e.current = b;
+            e.next = b + 1;
+            while (e.next < blocks.size() && e.skipped[e.next]) {
+                e.next++;
+            }
+            a.bind(e.blocks[b]);
+            if (wrap != null && wrap.prologue[b]) {
+                e.prologue();
+                e.entryFlags[b] = null; // sub rsp changes the flags
+            }
+            e.insts(blocks.get(b).insts(), e.entryFlags[b]);
         }
         for (Runnable r : e.cold) {
             r.run();
         }
         a.setVex(false);
+    }
+
+    /** How the listing names block {@code b}; nothing is built when no listing is recorded. */
+    private String blockName(long b) {
+        return a.recordsText() ? "b" + b : "";
     }
 
     /**
@@ -169,6 +214,12 @@ public final class X86Emitter {
             }
         }
         return true;
+    }
+
+    /** Whether code of block {@code from} may stand in for block {@code to} (loop rotation): both before or both after the prologue. */
+    private boolean sameFrame(int from, int to) {
+        ShrinkWrap w = wrap;
+        return w == null || w.frameless[from] == w.frameless[to] && !w.prologue[to];
     }
 
     private void prologue() {
@@ -274,13 +325,12 @@ public final class X86Emitter {
             }
             case FSETCC_SS, FSETCC_SD -> fsetcc(op == X86Op.FSETCC_SD, FCond.values()[(int) imm], g(i, 0), g(i, 1), x(i, 2), x(i, 3));
             case JMP -> {
-                if (imm != current + 1) {
-                    if (imm <= current && duplicable((int) imm)) {
-                        for (MInst copy : code.get((int) imm).insts()) {
-                            inst(copy);
-                        }
+                int target = go[(int) imm];
+                if (target != next) {
+                    if (target <= current && duplicable(target) && sameFrame(current, target)) {
+                        insts(code.get(target).insts(), null);
                     } else {
-                        a.jmp(blocks[(int) imm], "b" + imm);
+                        a.jmp(blocks[target], blockName(target));
                     }
                 }
             }
@@ -374,7 +424,17 @@ public final class X86Emitter {
                 }
                 a.callR(g(i, 0));
             }
-            case RET -> epilogue();
+            case RET -> {
+                ShrinkWrap w = wrap;
+                if (w != null && w.frameless[current]) {
+                    if (zeroUpper) {
+                        a.vzeroupper();
+                    }
+                    a.ret(); // no frame yet: nothing to undo
+                } else {
+                    epilogue();
+                }
+            }
             case TRAP -> trap((int) imm);
             case PARAMS, EDGE -> throw new SimplecException(ErrorKind.INTERNAL, "x86_64: " + i + " survived allocation");
             case SSE -> {
@@ -441,6 +501,84 @@ public final class X86Emitter {
             case SPILL_LOAD_V256 -> a.vmovupsRM(true, x(i, 0), spill(imm));
             case SPILL_STORE_V256 -> a.vmovupsMR(true, spill(imm), x(i, 0));
         }
+    }
+
+    /**
+     * Emits {@code insts} (a block, or a copy of one), two at a time where a pair has a shorter
+     * form; {@code known}: the compare whose flags are live on entry, or null.
+     */
+    private void insts(List<MInst> insts, @Nullable FlagsKey known) {
+        for (int k = 0; k < insts.size(); k++) {
+            MInst inst = insts.get(k);
+            if (k == 0 && known != null && known.equals(key(inst))) {
+                branchOnly(inst);
+            } else if (k + 1 < insts.size() && (leaPair(inst, insts.get(k + 1)) || spillPair(inst, insts.get(k + 1)))) {
+                k++;
+            } else {
+                inst(inst);
+            }
+        }
+    }
+
+    /**
+     * {@code mov d, s} then {@code add|sub d, imm} (a two-address add of a constant into a new
+     * register) as one {@code lea d, [s + imm]}; nothing reads the flags an add leaves. Whether it was done.
+     */
+    private boolean leaPair(MInst mov, MInst next) {
+        if (mov.op() != X86Op.MOV || mov.reg(0) == mov.reg(1) || next.regCount() == 0 || next.reg(0) != mov.reg(0)) {
+            return false;
+        }
+        X86Op op = (X86Op) next.op();
+        long imm = next.imm();
+        boolean sub = op == X86Op.SUBI64 || op == X86Op.SUBI32;
+        if (!sub && op != X86Op.ADDI64 && op != X86Op.ADDI32 || sub && imm == Integer.MIN_VALUE) {
+            return false;
+        }
+        int disp = (int) (sub ? -imm : imm);
+        if (op == X86Op.ADDI64 || op == X86Op.SUBI64) {
+            a.lea64(g(mov, 0), Mem.of(g(mov, 1), disp));
+        } else {
+            a.lea32(g(mov, 0), Mem.of(g(mov, 1), disp));
+        }
+        return true;
+    }
+
+    /**
+     * A spilled value passing through its scratch register in two instructions, done in one: a
+     * copy into the scratch register then its store to the slot ({@code mov [slot], s}), a load
+     * from the slot then a copy or a compare of it ({@code mov d, [slot]}, {@code cmp a, [slot]}).
+     * The scratch register lives only between the two. Whether it was done.
+     */
+    private boolean spillPair(MInst first, MInst second) {
+        X86Op a1 = (X86Op) first.op();
+        X86Op a2 = (X86Op) second.op();
+        if (a1 == X86Op.MOV && a2 == X86Op.SPILL_STORE64 && second.reg(0) == first.reg(0) && isScratch(first.reg(0))
+                && first.reg(1) != first.reg(0)) {
+            a.mov64MR(spill(second.imm()), g(first, 1));
+            return true;
+        }
+        if (a1 != X86Op.SPILL_LOAD64 || !isScratch(first.reg(0))) {
+            return false;
+        }
+        if (a2 == X86Op.MOV && second.reg(1) == first.reg(0) && second.reg(0) != first.reg(0)) {
+            a.mov64RM(g(second, 0), spill(first.imm()));
+            return true;
+        }
+        if (a2 == X86Op.BR_CMP64 && second.reg(1) == first.reg(0) && second.reg(0) != first.reg(0)) {
+            a.alu64RM(AluOp.CMP, g(second, 0), spill(first.imm()));
+            branch(Cond.of(Branches.cond(second.imm())), Branches.thenBlock(second.imm()), Branches.elseBlock(second.imm()));
+            return true;
+        }
+        return false;
+    }
+
+    private static boolean isScratch(int reg) {
+        for (int s : X86Target.INSTANCE.scratch(dev.simplec.api.codegen.RegClass.INT)) {
+            if (s == reg) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A compare-and-branch whose compare already set the flags: just the jumps. */
@@ -525,19 +663,21 @@ public final class X86Emitter {
     }
 
     /** Jumps to block t on {@code cond}, else to block e, falling through where possible. */
-    private void branch(Cond cond, int t, int e) {
-        if (e == current + 1) {
-            a.jcc(cond, blocks[t], "b" + t);
-        } else if (t == current + 1) {
-            a.jcc(cond.not(), blocks[e], "b" + e);
+    private void branch(Cond cond, int thenBlock, int elseBlock) {
+        int t = go[thenBlock];
+        int e = go[elseBlock];
+        if (e == next) {
+            a.jcc(cond, blocks[t], blockName(t));
+        } else if (t == next) {
+            a.jcc(cond.not(), blocks[e], blockName(e));
         } else if (e <= current && (t > current || e > t)) {
             // The else side is the nearer backward target, a loop's back edge (a rotated loop
             // test): the taken branch goes there, the jump leaves the loop.
-            a.jcc(cond.not(), blocks[e], "b" + e);
-            a.jmp(blocks[t], "b" + t);
+            a.jcc(cond.not(), blocks[e], blockName(e));
+            a.jmp(blocks[t], blockName(t));
         } else {
-            a.jcc(cond, blocks[t], "b" + t);
-            a.jmp(blocks[e], "b" + e);
+            a.jcc(cond, blocks[t], blockName(t));
+            a.jmp(blocks[e], blockName(e));
         }
     }
 
@@ -557,30 +697,30 @@ public final class X86Emitter {
     private void fbranch(boolean f64, Xmm l, Xmm r, long imm) {
         FCond c = FCond.values()[Branches.cond(imm)];
         ucomis(f64, c, l, r);
-        int t = Branches.thenBlock(imm);
-        int e = Branches.elseBlock(imm);
+        int t = go[Branches.thenBlock(imm)];
+        int e = go[Branches.elseBlock(imm)];
         Label tl = blocks[t];
         Label el = blocks[e];
         switch (c) {
             case EQ -> { // ZF=1 and PF=0
-                a.jcc(Cond.P, el, "b" + e);
-                if (t == current + 1) {
-                    a.jcc(Cond.NE, el, "b" + e);
+                a.jcc(Cond.P, el, blockName(e));
+                if (t == next) {
+                    a.jcc(Cond.NE, el, blockName(e));
                 } else {
-                    a.jcc(Cond.E, tl, "b" + t);
-                    if (e != current + 1) {
-                        a.jmp(el, "b" + e);
+                    a.jcc(Cond.E, tl, blockName(t));
+                    if (e != next) {
+                        a.jmp(el, blockName(e));
                     }
                 }
             }
             case NE -> { // ZF=0 or PF=1
-                a.jcc(Cond.P, tl, "b" + t);
-                if (t == current + 1) {
-                    a.jcc(Cond.E, el, "b" + e);
+                a.jcc(Cond.P, tl, blockName(t));
+                if (t == next) {
+                    a.jcc(Cond.E, el, blockName(e));
                 } else {
-                    a.jcc(Cond.NE, tl, "b" + t);
-                    if (e != current + 1) {
-                        a.jmp(el, "b" + e);
+                    a.jcc(Cond.NE, tl, blockName(t));
+                    if (e != next) {
+                        a.jmp(el, blockName(e));
                     }
                 }
             }

@@ -15,12 +15,14 @@ import dev.simplec.api.codegen.OperandRole;
 import dev.simplec.api.codegen.RegClass;
 import dev.simplec.api.codegen.Regs;
 import dev.simplec.api.ir.IrBlock;
+import dev.simplec.api.ir.IrBlockParam;
 import dev.simplec.api.ir.IrFunction;
 import dev.simplec.api.ir.IrInst;
 import dev.simplec.api.ir.IrModule;
 import dev.simplec.api.ir.IrOp;
 import dev.simplec.api.ir.IrTerminator;
 import dev.simplec.api.ir.IrType;
+import dev.simplec.api.ir.TrapKind;
 import dev.simplec.backend.x86.abi.SysVAbi;
 import dev.simplec.backend.x86.emit.Cond;
 import dev.simplec.backend.x86.emit.Gpr;
@@ -63,7 +65,14 @@ public final class X86Isel {
     private final List<String> traps;
     private final @Nullable IrInst[] def;
     private final int[] defBlock;
+    /** Per value: the index of its defining instruction within its block, or -1. */
+    private final int[] defIndex;
     private final int[] uses;
+    /** Per value: the block it is a parameter of, or -1; and how many of its reads are in that block. */
+    private final int[] paramBlock;
+    private final int[] usesAtHome;
+    /** Per block: the last block (in layout order) with an edge back to it, or -1. */
+    private final int[] lastLatch;
     private final boolean[] skip; // values whose instruction is not emitted (fused or folded)
     private final int[] folded; // per result value: which operand is a folded load, or -1
     private final int[] blockIndex;
@@ -81,7 +90,11 @@ public final class X86Isel {
         this.traps = traps;
         this.def = new @Nullable IrInst[f.valueCount()];
         this.defBlock = new int[f.valueCount()];
+        this.defIndex = new int[f.valueCount()];
         this.uses = new int[f.valueCount()];
+        this.paramBlock = filled(f.valueCount(), -1);
+        this.usesAtHome = new int[f.valueCount()];
+        this.lastLatch = filled(f.blocks().size(), -1);
         this.skip = new boolean[f.valueCount()];
         this.folded = new int[f.valueCount()];
         Arrays.fill(folded, -1);
@@ -90,6 +103,8 @@ public final class X86Isel {
         this.elseEdge = new int[f.blocks().size()];
         Arrays.fill(vreg, -1);
         Arrays.fill(defBlock, -1);
+        Arrays.fill(defIndex, -1);
+        this.paramUsed = new boolean[f.params().size()];
     }
 
     /** The selected code and whether it touches 256-bit registers. */
@@ -111,34 +126,56 @@ public final class X86Isel {
     private void analyze() {
         List<IrBlock> blocks = f.blocks();
         for (int b = 0; b < blocks.size(); b++) {
-            for (IrInst i : blocks.get(b).insts()) {
-                for (int a : i.args()) {
-                    uses[a]++;
+            for (IrBlockParam p : blocks.get(b).params()) {
+                paramBlock[p.value()] = b;
+            }
+            IrTerminator t = blocks.get(b).terminator();
+            if (t instanceof IrTerminator.Jump j && j.target() <= b) {
+                lastLatch[j.target()] = Math.max(lastLatch[j.target()], b);
+            } else if (t instanceof IrTerminator.Branch br) {
+                if (br.thenTarget() <= b) {
+                    lastLatch[br.thenTarget()] = Math.max(lastLatch[br.thenTarget()], b);
+                }
+                if (br.elseTarget() <= b) {
+                    lastLatch[br.elseTarget()] = Math.max(lastLatch[br.elseTarget()], b);
+                }
+            }
+        }
+        for (int b = 0; b < blocks.size(); b++) {
+            List<IrInst> insts = blocks.get(b).insts();
+            for (int j = 0, n = insts.size(); j < n; j++) {
+                IrInst i = insts.get(j);
+                for (int k = 0, args = i.argCount(); k < args; k++) {
+                    use(i.arg(k), b);
                 }
                 if (i.dst() != IrInst.NO_VALUE) {
                     def[i.dst()] = i;
                     defBlock[i.dst()] = b;
+                    defIndex[i.dst()] = j;
                 }
                 if (i.dst2() != IrInst.NO_VALUE) {
                     defBlock[i.dst2()] = b;
+                }
+                if (i.op() == IrOp.PARAM) {
+                    paramUsed[(int) i.imm()] = true;
                 }
             }
             IrTerminator t = blocks.get(b).terminator();
             if (t instanceof IrTerminator.Ret r) {
                 for (int v : r.values()) {
-                    uses[v]++;
+                    use(v, b);
                 }
             } else if (t instanceof IrTerminator.Jump j) {
                 for (int v : j.args()) {
-                    uses[v]++;
+                    use(v, b);
                 }
             } else if (t instanceof IrTerminator.Branch br) {
-                uses[br.cond()]++;
+                use(br.cond(), b);
                 for (int v : br.thenArgs()) {
-                    uses[v]++;
+                    use(v, b);
                 }
                 for (int v : br.elseArgs()) {
-                    uses[v]++;
+                    use(v, b);
                 }
             }
         }
@@ -154,7 +191,9 @@ public final class X86Isel {
         // Address folding: an i64 add whose every use is the address of a load/store in its block.
         int[] addressUses = new int[f.valueCount()];
         for (int b = 0; b < blocks.size(); b++) {
-            for (IrInst i : blocks.get(b).insts()) {
+            List<IrInst> insts = blocks.get(b).insts();
+            for (int j = 0, n = insts.size(); j < n; j++) {
+                IrInst i = insts.get(j);
                 if ((i.op() == IrOp.LOAD || i.op() == IrOp.STORE) && defBlock[i.arg(0)] == b) {
                     addressUses[i.arg(0)]++;
                 }
@@ -191,17 +230,17 @@ public final class X86Isel {
                 if (load == null || load.op() != IrOp.LOAD || defBlock[v] != b || uses[v] != 1 || skip[v]) {
                     continue;
                 }
-                int at = insts.indexOf(load);
+                int at = defIndex[v];
                 boolean clobbered = at < 0 || !diesHere(user.arg(1 - k), b);
-                List<Integer> addressValues = addressValues(load);
+                int[] addressValues = addressValues(load);
                 for (int m = at + 1; m < j && !clobbered; m++) {
                     // No store or call in between, and nothing that reads the address's values:
                     // moving the load later must not keep them live where they would have died.
                     IrInst between = insts.get(m);
                     IrOp op = between.op();
                     clobbered = op == IrOp.STORE || op == IrOp.CALL || op == IrOp.CALL_INDIRECT;
-                    for (int a : between.args()) {
-                        clobbered |= addressValues.contains(a);
+                    for (int a = 0, args = between.argCount(); a < args && !clobbered; a++) {
+                        clobbered = contains(addressValues, between.arg(a));
                     }
                 }
                 if (!clobbered) {
@@ -209,6 +248,13 @@ public final class X86Isel {
                     folded[user.dst()] = k;
                 }
             }
+        }
+    }
+
+    private void use(int v, int block) {
+        uses[v]++;
+        if (paramBlock[v] == block) {
+            usesAtHome[v]++;
         }
     }
 
@@ -222,22 +268,33 @@ public final class X86Isel {
         return defBlock[v] == block || def[v] == null;
     }
 
-    /** The IR values a load's address reads, after address folding. */
-    private List<Integer> addressValues(IrInst load) {
-        List<Integer> out = new ArrayList<>();
+    /** The IR values a load's address reads, after address folding (at most five; unused entries -1). */
+    private int[] addressValues(IrInst load) {
+        int[] out = {-1, -1, -1, -1, -1};
         int addr = load.arg(0);
-        out.add(addr);
+        out[0] = addr;
+        int n = 1;
         IrInst add = def[addr];
         if (skip[addr] && add != null && add.op() == IrOp.ADD) {
-            for (int a : add.args()) {
-                out.add(a);
+            for (int k = 0; k < 2; k++) {
+                int a = add.arg(k);
+                out[n++] = a;
                 IrInst sh = def[a];
                 if (skip[a] && sh != null) {
-                    out.add(sh.arg(0));
+                    out[n++] = sh.arg(0);
                 }
             }
         }
         return out;
+    }
+
+    private static boolean contains(int[] values, int v) {
+        for (int x : values) {
+            if (x == v) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -260,7 +317,7 @@ public final class X86Isel {
         boolean commutative = user.op() != IrOp.SUB && user.op() != IrOp.FSUB && user.op() != IrOp.FDIV;
         for (int k = 1; k >= (commutative ? 0 : 1); k--) {
             IrInst d = def[user.arg(k)];
-            if (d != null && d.op() == IrOp.LOAD && d.type() == t && constant(user.arg(1 - k)) == null) {
+            if (d != null && d.op() == IrOp.LOAD && d.type() == t && !isConstant(user.arg(1 - k))) {
                 return k;
             }
         }
@@ -315,20 +372,25 @@ public final class X86Isel {
         if (d == null || defBlock[v] != block || d.type() != IrType.I64) {
             return 0;
         }
-        if (d.op() == IrOp.SHL) {
-            Long c = constant(d.arg(1));
-            return c != null && (c & 63) <= 3 ? 1 << (int) (c & 63) : 0;
+        if (d.op() == IrOp.SHL && isConstant(d.arg(1))) {
+            long c = constant(d.arg(1));
+            return (c & 63) <= 3 ? 1 << (int) (c & 63) : 0;
         }
-        if (d.op() == IrOp.MUL) {
-            Long c = constant(d.arg(1));
-            return c != null && (c == 1 || c == 2 || c == 4 || c == 8) ? c.intValue() : 0;
+        if (d.op() == IrOp.MUL && isConstant(d.arg(1))) {
+            long c = constant(d.arg(1));
+            return c == 1 || c == 2 || c == 4 || c == 8 ? (int) c : 0;
         }
         return 0;
     }
 
-    private @Nullable Long constant(int v) {
+    /** Whether {@code v} is an integer constant ({@link #constant} then gives it). */
+    private boolean isConstant(int v) {
         IrInst d = def[v];
-        return d != null && d.op() == IrOp.ICONST ? d.imm() : null;
+        return d != null && d.op() == IrOp.ICONST;
+    }
+
+    private long constant(int v) {
+        return java.util.Objects.requireNonNull(def[v]).imm();
     }
 
     private IrType typeOf(int v) {
@@ -351,31 +413,75 @@ public final class X86Isel {
             }
         }
         List<IrBlock> blocks = f.blocks();
-        int next = 0;
-        for (int b = 0; b < blocks.size(); b++) {
-            blockIndex[b] = next++;
-            thenEdge[b] = -1;
-            elseEdge[b] = -1;
+        // Edge blocks (a branch side passing arguments) go right before their target, which they
+        // then fall into: a loop's exit moves, after the loop, need no jump of their own.
+        int n = blocks.size();
+        int[] edgesInto = new int[n];
+        Arrays.fill(thenEdge, -1);
+        Arrays.fill(elseEdge, -1);
+        for (int b = 0; b < n; b++) {
             if (blocks.get(b).terminator() instanceof IrTerminator.Branch br) {
-                thenEdge[b] = br.thenArgs().length > 0 ? next++ : -1;
-                elseEdge[b] = br.elseArgs().length > 0 ? next++ : -1;
+                if (br.thenArgs().length > 0) {
+                    edgesInto[br.thenTarget()]++;
+                }
+                if (br.elseArgs().length > 0) {
+                    edgesInto[br.elseTarget()]++;
+                }
             }
         }
-        for (int b = 0; b < blocks.size(); b++) {
+        int next = 0;
+        for (int b = 0; b < n; b++) {
+            next += edgesInto[b];
+            blockIndex[b] = next++;
+        }
+        int[] edgeNext = new int[n]; // per target: the index of its next edge block
+        for (int b = 0; b < n; b++) {
+            edgeNext[b] = blockIndex[b] - edgesInto[b];
+        }
+        for (int b = 0; b < n; b++) {
+            if (blocks.get(b).terminator() instanceof IrTerminator.Branch br) {
+                if (br.thenArgs().length > 0) {
+                    thenEdge[b] = edgeNext[br.thenTarget()]++;
+                }
+                if (br.elseArgs().length > 0) {
+                    elseEdge[b] = edgeNext[br.elseTarget()]++;
+                }
+            }
+        }
+        // Edge blocks in index order: by target, then by source.
+        int[] edgeSource = new int[next];
+        boolean[] edgeThen = new boolean[next];
+        for (int b = 0; b < n; b++) {
+            if (thenEdge[b] >= 0) {
+                edgeSource[thenEdge[b]] = b;
+                edgeThen[thenEdge[b]] = true;
+            }
+            if (elseEdge[b] >= 0) {
+                edgeSource[elseEdge[b]] = b;
+            }
+        }
+        for (int b = 0; b < n; b++) {
+            for (int e = blockIndex[b] - edgesInto[b]; e < blockIndex[b]; e++) {
+                IrTerminator.Branch br = (IrTerminator.Branch) blocks.get(edgeSource[e]).terminator();
+                edgeBlock(edgeThen[e] ? br.thenArgs() : br.elseArgs(), blockIndex[b]);
+            }
             IrBlock block = blocks.get(b);
             currentBlock = b;
             MBlock mb = mf.addBlock();
             if (b == 0) {
                 entry(mb);
             }
-            if (!block.params().isEmpty()) {
-                int[] ps = new int[block.params().size()];
+            List<IrBlockParam> params = block.params();
+            if (!params.isEmpty()) {
+                int[] ps = new int[params.size()];
                 for (int k = 0; k < ps.length; k++) {
-                    ps[k] = vreg[block.params().get(k).value()];
+                    ps[k] = vreg[params.get(k).value()];
                 }
                 mb.add(MInst.of(X86Op.PARAMS, ps));
             }
-            for (IrInst inst : block.insts()) {
+            List<IrInst> insts = block.insts();
+            for (int j = 0, size = insts.size(); j < size; j++) {
+                IrInst inst = insts.get(j);
                 if (inst.dst() == IrInst.NO_VALUE || !skip[inst.dst()]) {
                     select(inst, mb);
                 }
@@ -391,30 +497,99 @@ public final class X86Isel {
      * immediates, parameters never used), to a fixed point.
      */
     private void removeDeadCode() {
-        // Reads by USE operands, and registers updated in place by USE_DEF ones (kept: their chain is live),
-        // counted once and kept exact as instructions go; removing only ever makes more instructions dead,
-        // so this reaches the same fixed point as recounting after every pass.
+        // Reads by USE operands and in-place updates by USE_DEF ones (an updated register is kept: its
+        // chain is live), counted once and kept exact as instructions go. Removing only ever makes more
+        // instructions dead, so a worklist reaches the same fixed point as sweeping until nothing
+        // changes: when a register's last reader goes, the pure instructions writing it are looked at again.
+        List<MBlock> blocks = mf.blocks();
+        int total = 0;
+        for (MBlock b : blocks) {
+            total += b.insts().size();
+        }
+        MInst[] all = new MInst[total];
         int[] reads = new int[mf.vregCount()];
         int[] updated = new int[mf.vregCount()];
-        for (MBlock b : mf.blocks()) {
-            for (MInst i : b.insts()) {
+        // Per register, a list of the pure instructions writing it: head, then node links.
+        int[] writers = new int[mf.vregCount()];
+        Arrays.fill(writers, -1);
+        int[] nodeInst = new int[16];
+        int[] nodeNext = new int[16];
+        int nodes = 0;
+        int at = 0;
+        for (MBlock b : blocks) {
+            List<MInst> insts = b.insts();
+            for (int j = 0, n = insts.size(); j < n; j++, at++) {
+                MInst i = insts.get(j);
+                all[at] = i;
                 count(i, reads, updated, 1);
-            }
-        }
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (MBlock b : mf.blocks()) {
-                List<MInst> insts = b.insts();
-                for (int j = insts.size() - 1; j >= 0; j--) {
-                    MInst i = insts.get(j);
-                    if (pure((X86Op) i.op()) && deadDefs(i, reads, updated)) {
-                        insts.remove(j);
-                        count(i, reads, updated, -1);
-                        changed = true;
+                if (PURE[((X86Op) i.op()).ordinal()]) {
+                    for (int k = 0; k < i.regCount(); k++) {
+                        int r = i.reg(k);
+                        if (i.role(k).writes() && Regs.isVirtual(r)) {
+                            if (nodes == nodeInst.length) {
+                                nodeInst = Arrays.copyOf(nodeInst, 2 * nodes);
+                                nodeNext = Arrays.copyOf(nodeNext, 2 * nodes);
+                            }
+                            nodeInst[nodes] = at;
+                            nodeNext[nodes] = writers[Regs.virtualIndex(r)];
+                            writers[Regs.virtualIndex(r)] = nodes++;
+                        }
                     }
                 }
             }
+        }
+        boolean[] removed = new boolean[total];
+        int[] work = new int[total];
+        int top = 0;
+        for (int k = 0; k < total; k++) {
+            MInst i = all[k];
+            if (PURE[((X86Op) i.op()).ordinal()] && deadDefs(i, reads, updated)) {
+                removed[k] = true;
+                work[top++] = k;
+            }
+        }
+        if (top == 0) {
+            return;
+        }
+        while (top > 0) {
+            MInst i = all[work[--top]];
+            for (int k = 0; k < i.regCount(); k++) {
+                int r = i.reg(k);
+                if (!Regs.isVirtual(r) || i.role(k) != OperandRole.USE) {
+                    continue;
+                }
+                int v = Regs.virtualIndex(r);
+                if (--reads[v] == 0 && updated[v] == 0) {
+                    // A pure instruction writing it may be dead now.
+                    for (int node = writers[v]; node >= 0; node = nodeNext[node]) {
+                        int w = nodeInst[node];
+                        if (!removed[w] && deadDefs(all[w], reads, updated)) {
+                            removed[w] = true;
+                            work[top++] = w;
+                        }
+                    }
+                }
+            }
+        }
+        at = 0;
+        for (MBlock b : blocks) {
+            List<MInst> insts = b.insts();
+            int kept = 0;
+            for (int j = 0, n = insts.size(); j < n; j++, at++) {
+                if (!removed[at]) {
+                    insts.set(kept++, insts.get(j));
+                }
+            }
+            insts.subList(kept, insts.size()).clear();
+        }
+    }
+
+    /** Per {@link X86Op} ordinal: {@link #pure}. */
+    private static final boolean[] PURE = new boolean[X86Op.values().length];
+
+    static {
+        for (X86Op op : X86Op.values()) {
+            PURE[op.ordinal()] = pure(op);
         }
     }
 
@@ -474,16 +649,12 @@ public final class X86Isel {
     /** Parameters: register ones copied out at the entry (the copies usually vanish), stack ones loaded. */
     private int[] paramRegs = new int[0];
 
+    /** Per parameter: whether a PARAM instruction reads it (found by {@link #analyze}). */
+    private final boolean[] paramUsed;
+
     private void entry(MBlock mb) {
         List<ArgLocation> locs = SysVAbi.params(f.params());
-        boolean[] used = new boolean[f.params().size()];
-        for (IrBlock b : f.blocks()) {
-            for (IrInst i : b.insts()) {
-                if (i.op() == IrOp.PARAM) {
-                    used[(int) i.imm()] = true;
-                }
-            }
-        }
+        boolean[] used = paramUsed;
         paramRegs = new int[f.params().size()];
         Arrays.fill(paramRegs, -1);
         for (int k = 0; k < locs.size(); k++) {
@@ -614,14 +785,16 @@ public final class X86Isel {
         int b = arg(inst, 1);
         IrOp op = inst.op();
         // A constant right operand (or left, for commutative ops) becomes an immediate.
-        Long c = constant(inst.arg(1));
+        boolean isC = isConstant(inst.arg(1));
+        long c = isC ? constant(inst.arg(1)) : 0;
         int other = a;
-        if (c == null && op != IrOp.SUB && constant(inst.arg(0)) != null) {
+        if (!isC && op != IrOp.SUB && isConstant(inst.arg(0))) {
+            isC = true;
             c = constant(inst.arg(0));
             other = b;
         }
-        if (c != null && (!w || c == (int) (long) c)) {
-            int imm = (int) (long) c;
+        if (isC && (!w || c == (int) c)) {
+            int imm = (int) c;
             if (op == IrOp.MUL) {
                 mb.add(new MInst(w ? X86Op.IMULI64 : X86Op.IMULI32, imm, d, other));
                 return;
@@ -664,7 +837,19 @@ public final class X86Isel {
     private boolean preferSwap(IrInst inst) {
         int a = inst.arg(0);
         int b = inst.arg(1);
-        return a != b && uses[b] == 1 && (uses[a] > 1 || defBlock[a] != defBlock[b]) && defBlock[b] == currentBlock;
+        return a != b && uses[b] == 1 && (uses[a] > 1 || defBlock[a] != defBlock[b]) && defBlock[b] == currentBlock
+                && !carriedDiesHere(a);
+    }
+
+    /**
+     * {@code v} is a parameter of a loop header whose loop holds the current block, read here and
+     * otherwise only in the header: this is its last read in the iteration (the next one binds a new
+     * value), so it can become the destination (an accumulator: {@code s = s + x} updates s in place).
+     * Loops are contiguous in the layout ({@code BlockLayout}): the header, then up to its last back edge.
+     */
+    private boolean carriedDiesHere(int v) {
+        int h = paramBlock[v];
+        return h >= 0 && h < currentBlock && currentBlock <= lastLatch[h] && uses[v] - usesAtHome[v] == 1;
     }
 
     /**
@@ -718,9 +903,10 @@ public final class X86Isel {
             case USHR -> w == 8 ? X86Op.MOVZX8 : w == 16 ? X86Op.MOVZX16 : X86Op.MOV;
             default -> X86Op.MOV;
         };
-        Long c = constant(inst.arg(1));
+        boolean isC = isConstant(inst.arg(1));
+        long c = isC ? constant(inst.arg(1)) : 0;
         mb.add(MInst.of(first, d, a));
-        if (c != null) {
+        if (isC) {
             int amount = (int) (c & (w - 1));
             X86Op op = switch (inst.op()) {
                 case SHL -> wide ? X86Op.SHLI64 : X86Op.SHLI32;
@@ -853,9 +1039,12 @@ public final class X86Isel {
         }
         Cond cond = cond(c.op());
         for (int k = 1; k >= 0; k--) {
-            Long v = constant(c.arg(k));
-            if (v != null && (t == IrType.I32 || v == (int) (long) v)) {
-                return new CmpImm(vreg[c.arg(1 - k)], k == 1 ? cond : swap(cond), (int) (long) v);
+            if (!isConstant(c.arg(k))) {
+                continue;
+            }
+            long v = constant(c.arg(k));
+            if (t == IrType.I32 || v == (int) v) {
+                return new CmpImm(vreg[c.arg(1 - k)], k == 1 ? cond : swap(cond), (int) v);
             }
         }
         return null;
@@ -952,8 +1141,8 @@ public final class X86Isel {
                 index = vreg[sh == null ? add.arg(k) : sh.arg(0)];
                 base = vreg[add.arg(1 - k)];
             } else {
-                Long c = constant(add.arg(1));
-                if (c != null && disp + c == (int) (disp + c)) {
+                long c = isConstant(add.arg(1)) ? constant(add.arg(1)) : 0;
+                if (isConstant(add.arg(1)) && disp + c == (int) (disp + c)) {
                     base = vreg[add.arg(0)];
                     disp += c;
                 } else {
@@ -1030,7 +1219,7 @@ public final class X86Isel {
         boolean indirect = inst.op() == IrOp.CALL_INDIRECT;
         int[] args = inst.args();
         int first = indirect ? 1 : 0;
-        List<IrType> paramTypes = new ArrayList<>();
+        List<IrType> paramTypes = new ArrayList<>(args.length - first);
         for (int k = first; k < args.length; k++) {
             paramTypes.add(typeOf(args[k]));
         }
@@ -1047,35 +1236,32 @@ public final class X86Isel {
                 mb.add(new MInst(X86Op.STORE_ARG, ArgSlot.of(s.offset(), argKind(paramTypes.get(k))), vreg[args[first + k]]));
             }
         }
-        List<Integer> argRegs = new ArrayList<>();
-        for (int k = 0; k < locs.size(); k++) {
-            if (locs.get(k) instanceof ArgLocation.InReg r) {
-                mb.add(MInst.of(copyOp(paramTypes.get(k)), r.reg(), vreg[args[first + k]]));
-                argRegs.add(r.reg());
-            }
-        }
+        // Operands: the target (indirect), the result registers (each once), the argument registers.
         List<SysVAbi.ResultPart> parts = SysVAbi.returns(resultTypes);
-        List<Integer> resultRegs = new ArrayList<>();
-        for (SysVAbi.ResultPart p : parts) {
-            if (!resultRegs.contains(p.reg())) {
-                resultRegs.add(p.reg());
-            }
-        }
-        int n = (indirect ? 1 : 0) + resultRegs.size() + argRegs.size();
-        int[] regs = new int[n];
-        OperandRole[] roles = new OperandRole[n];
+        int[] regs = new int[(indirect ? 1 : 0) + parts.size() + locs.size()];
+        OperandRole[] roles = new OperandRole[regs.length];
         int at = 0;
         if (indirect) {
             regs[at] = vreg[args[0]];
             roles[at++] = OperandRole.USE;
         }
-        for (int r : resultRegs) {
-            regs[at] = r;
-            roles[at++] = OperandRole.DEF;
+        int resultsFrom = at;
+        for (SysVAbi.ResultPart p : parts) {
+            if (indexOf(regs, resultsFrom, at, p.reg()) < 0) {
+                regs[at] = p.reg();
+                roles[at++] = OperandRole.DEF;
+            }
         }
-        for (int r : argRegs) {
-            regs[at] = r;
-            roles[at++] = OperandRole.USE;
+        for (int k = 0; k < locs.size(); k++) {
+            if (locs.get(k) instanceof ArgLocation.InReg r) {
+                mb.add(MInst.of(copyOp(paramTypes.get(k)), r.reg(), vreg[args[first + k]]));
+                regs[at] = r.reg();
+                roles[at++] = OperandRole.USE;
+            }
+        }
+        if (at < regs.length) {
+            regs = Arrays.copyOf(regs, at);
+            roles = Arrays.copyOf(roles, at);
         }
         mb.add(new MInst(indirect ? X86Op.CALL_IND : X86Op.CALL, indirect ? 0 : inst.imm(), roles, regs));
         int[] dsts = {inst.dst(), inst.dst2()};
@@ -1084,6 +1270,15 @@ public final class X86Isel {
                 unpack(mb, parts.get(i), resultTypes.get(i), vreg[dsts[i]]);
             }
         }
+    }
+
+    private static int indexOf(int[] a, int from, int to, int v) {
+        for (int i = from; i < to; i++) {
+            if (a[i] == v) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** {@code d} = the returned value {@code part} describes. */
@@ -1125,21 +1320,32 @@ public final class X86Isel {
             int elseB = elseEdge[b] >= 0 ? elseEdge[b] : blockIndex[br.elseTarget()];
             branch(br.cond(), thenB, elseB, mb);
             mb.setSuccessors(thenB, elseB);
-            if (thenEdge[b] >= 0) {
-                edgeBlock(br.thenArgs(), blockIndex[br.thenTarget()]);
-            }
-            if (elseEdge[b] >= 0) {
-                edgeBlock(br.elseArgs(), blockIndex[br.elseTarget()]);
-            }
         } else if (term instanceof IrTerminator.Trap trap) {
-            String msg = trap.kind().message(f.name()) + "\n";
-            int idx = traps.indexOf(msg);
+            mb.add(new MInst(X86Op.TRAP, trapMessage(trap.kind())));
+        }
+    }
+
+    /** The index of this function's message for {@code kind} in the module's list, added on first use. */
+    private int trapMessage(TrapKind kind) {
+        int idx = trapIndex[kind.ordinal()];
+        if (idx < 0) {
+            String msg = kind.message(f.name()) + "\n";
+            idx = traps.indexOf(msg);
             if (idx < 0) {
                 idx = traps.size();
                 traps.add(msg);
             }
-            mb.add(new MInst(X86Op.TRAP, idx));
+            trapIndex[kind.ordinal()] = idx;
         }
+        return idx;
+    }
+
+    private final int[] trapIndex = filled(TrapKind.values().length, -1);
+
+    private static int[] filled(int n, int v) {
+        int[] a = new int[n];
+        Arrays.fill(a, v);
+        return a;
     }
 
     private void edge(int[] args, int target, MBlock mb) {
@@ -1186,13 +1392,14 @@ public final class X86Isel {
 
     private void ret(int[] values, MBlock mb) {
         List<SysVAbi.ResultPart> parts = SysVAbi.returns(f.returns());
-        List<Integer> regs = new ArrayList<>();
+        int[] regs = new int[values.length];
+        int n = 0;
         for (int i = 0; i < values.length; i++) {
             SysVAbi.ResultPart p = parts.get(i);
             IrType t = f.returns().get(i);
             int v = vreg[values[i]];
-            if (!regs.contains(p.reg())) {
-                regs.add(p.reg());
+            if (indexOf(regs, 0, n, p.reg()) < 0) {
+                regs[n++] = p.reg();
             }
             if (!p.packed()) {
                 result(mb, t, p.reg(), v);
@@ -1200,11 +1407,7 @@ public final class X86Isel {
                 pack(mb, p, t, v, i == 0);
             }
         }
-        int[] r = new int[regs.size()];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = regs.get(i);
-        }
-        mb.add(MInst.of(X86Op.RET, r));
+        mb.add(MInst.of(X86Op.RET, n == regs.length ? regs : Arrays.copyOf(regs, n)));
     }
 
     /** A lone result: narrow integers sign-extended to 64 bits, NaNs canonical. */

@@ -1,0 +1,399 @@
+package dev.simplec.api.codegen;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.eclipse.jdt.annotation.Nullable;
+
+import dev.simplec.api.ir.IrBlock;
+import dev.simplec.api.ir.IrBlockParam;
+import dev.simplec.api.ir.IrFunction;
+import dev.simplec.api.ir.IrInst;
+import dev.simplec.api.ir.IrTerminator;
+
+/**
+ * A target-neutral IR cleanup run before instruction selection, shaping the control flow lowering
+ * produces for code generation. Value numbers and the values' types do not change (the verifier's
+ * answer stays valid), nor does what the function computes:
+ * <ul>
+ * <li><b>trivial parameters</b>: a block parameter that every edge into the block binds to one
+ * value (or to the parameter itself, round a loop) is that value; the parameter goes, and every
+ * read of it reads the value;</li>
+ * <li><b>return forwarding</b>: a jump to a block that only returns its parameters (the join of
+ * an {@code if} expression in tail position) returns the jump's arguments instead;</li>
+ * <li><b>merging</b>: a block that jumps to a block with no other predecessor absorbs it, the
+ * jump's arguments standing for its parameters;</li>
+ * <li><b>layout</b>: unreachable blocks go; the others are ordered so that each block is followed
+ * by its likely successor (a jump's target, a branch's then side), taking the earliest block left
+ * when that one is placed, with the blocks that trap last. A loop stays contiguous, its exit after
+ * its body, so the back edge is the one taken branch per iteration.</li>
+ * </ul>
+ */
+public final class BlockLayout {
+    private BlockLayout() {
+    }
+
+    /** Return forwarding and merging: what {@link AccumulatorRecursion} then recognizes in tail position. */
+    public static IrFunction simplify(IrFunction f) {
+        if (f.blocks().size() == 1) {
+            return f; // nothing to shape
+        }
+        List<IrBlock> blocks = new ArrayList<>(f.blocks());
+        boolean changed = removeTrivialParams(blocks, f.valueCount());
+        changed |= forwardReturns(blocks);
+        changed |= merge(blocks, f.valueCount());
+        return changed ? with(f, blocks) : f;
+    }
+
+    /** {@link #simplify}, then the layout. */
+    public static IrFunction layout(IrFunction f) {
+        if (f.blocks().size() == 1) {
+            return f;
+        }
+        List<IrBlock> blocks = new ArrayList<>(f.blocks());
+        boolean changed = forwardReturns(blocks);
+        changed |= merge(blocks, f.valueCount());
+        changed |= order(blocks);
+        return changed ? with(f, blocks) : f;
+    }
+
+    /** Only the ordering of {@link #layout}: for a function {@link #simplify} left as it is since. */
+    public static IrFunction order(IrFunction f) {
+        if (f.blocks().size() == 1) {
+            return f;
+        }
+        List<IrBlock> blocks = new ArrayList<>(f.blocks());
+        return order(blocks) ? with(f, blocks) : f;
+    }
+
+    private static IrFunction with(IrFunction f, List<IrBlock> blocks) {
+        return new IrFunction(f.name(), f.params(), f.returns(), blocks, f.valueCount(), f.stackSlots());
+    }
+
+    /**
+     * Removes the trivial parameters (see the class comment), to a fixed point; whether there were
+     * any. The rounds only decide (reading the original edges, through the renamings so far); the
+     * blocks are rebuilt once at the end.
+     */
+    private static boolean removeTrivialParams(List<IrBlock> blocks, int valueCount) {
+        int n = blocks.size();
+        boolean anyParams = false;
+        for (int b = 1; b < n && !anyParams; b++) {
+            anyParams = !blocks.get(b).params().isEmpty();
+        }
+        if (!anyParams) {
+            return false;
+        }
+        // Per block: the argument lists of the edges into it, in two flat arrays.
+        int[] count = new int[n + 1];
+        for (IrBlock block : blocks) {
+            IrTerminator t = block.terminator();
+            if (t instanceof IrTerminator.Jump j) {
+                count[j.target()]++;
+            } else if (t instanceof IrTerminator.Branch br) {
+                count[br.thenTarget()]++;
+                count[br.elseTarget()]++;
+            }
+        }
+        int[] first = new int[n + 1];
+        for (int b = 0; b < n; b++) {
+            first[b + 1] = first[b] + count[b];
+        }
+        int[][] edgeArgs = new int[first[n]][];
+        int[] fill = first.clone();
+        for (IrBlock block : blocks) {
+            IrTerminator t = block.terminator();
+            if (t instanceof IrTerminator.Jump j) {
+                edgeArgs[fill[j.target()]++] = j.args();
+            } else if (t instanceof IrTerminator.Branch br) {
+                edgeArgs[fill[br.thenTarget()]++] = br.thenArgs();
+                edgeArgs[fill[br.elseTarget()]++] = br.elseArgs();
+            }
+        }
+        ValueRenaming renaming = new ValueRenaming(valueCount);
+        boolean[][] drop = new boolean[n][];
+        boolean any = false;
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (int b = 1; b < n; b++) {
+                List<IrBlockParam> ps = blocks.get(b).params();
+                for (int k = 0; k < ps.size(); k++) {
+                    boolean[] gone = drop[b];
+                    if (gone != null && gone[k]) {
+                        continue;
+                    }
+                    int p = ps.get(k).value();
+                    int only = -1;
+                    for (int e = first[b]; e < first[b + 1]; e++) {
+                        int v = renaming.map(edgeArgs[e][k]);
+                        if (v == p) {
+                            continue;
+                        }
+                        if (only >= 0 && v != only) {
+                            only = -2;
+                            break;
+                        }
+                        only = v;
+                    }
+                    if (only >= 0) {
+                        renaming.rename(p, only);
+                        if (gone == null) {
+                            gone = new boolean[ps.size()];
+                            drop[b] = gone;
+                        }
+                        gone[k] = true;
+                        changed = true;
+                        any = true;
+                    }
+                }
+            }
+        }
+        if (!any) {
+            return false;
+        }
+        for (int b = 0; b < n; b++) {
+            IrBlock block = blocks.get(b);
+            List<IrBlockParam> ps = block.params();
+            boolean[] gone = drop[b];
+            if (gone != null) {
+                List<IrBlockParam> kept = new ArrayList<>(ps.size());
+                for (int k = 0; k < ps.size(); k++) {
+                    if (!gone[k]) {
+                        kept.add(ps.get(k));
+                    }
+                }
+                ps = kept;
+            }
+            IrTerminator t = block.terminator();
+            IrTerminator out = t;
+            if (t instanceof IrTerminator.Jump j && drop[j.target()] != null) {
+                out = new IrTerminator.Jump(j.target(), without(j.args(), drop[j.target()]));
+            } else if (t instanceof IrTerminator.Branch br && (drop[br.thenTarget()] != null || drop[br.elseTarget()] != null)) {
+                out = new IrTerminator.Branch(br.cond(), br.thenTarget(), without(br.thenArgs(), drop[br.thenTarget()]),
+                        br.elseTarget(), without(br.elseArgs(), drop[br.elseTarget()]));
+            }
+            block = gone != null || out != t ? new IrBlock(ps, block.insts(), out) : block;
+            blocks.set(b, renaming.apply(block));
+        }
+        return true;
+    }
+
+    private static int[] without(int[] a, boolean @Nullable [] gone) {
+        if (gone == null) {
+            return a;
+        }
+        int kept = 0;
+        for (boolean g : gone) {
+            kept += g ? 0 : 1;
+        }
+        int[] out = new int[kept];
+        for (int k = 0, i = 0; k < a.length; k++) {
+            if (!gone[k]) {
+                out[i++] = a[k];
+            }
+        }
+        return out;
+    }
+
+    /** Jumps to a block that only returns values it receives (or values defined before it) become returns. */
+    private static boolean forwardReturns(List<IrBlock> blocks) {
+        boolean changed = false;
+        for (int b = 0; b < blocks.size(); b++) {
+            IrBlock block = blocks.get(b);
+            if (!(block.terminator() instanceof IrTerminator.Jump j) || j.target() == b) {
+                continue;
+            }
+            IrBlock target = blocks.get(j.target());
+            if (!target.insts().isEmpty() || !(target.terminator() instanceof IrTerminator.Ret r)) {
+                continue;
+            }
+            // A value the return names is a parameter of the target (the jump's argument takes its
+            // place) or defined before the target, so before this block too (it dominates the target,
+            // and this block is one way there).
+            int[] values = r.values();
+            int[] args = j.args();
+            for (int k = 0; k < values.length; k++) {
+                int p = paramIndex(target, values[k]);
+                if (p >= 0) {
+                    values[k] = args[p];
+                }
+            }
+            blocks.set(b, new IrBlock(block.params(), block.insts(), new IrTerminator.Ret(values)));
+            changed = true;
+        }
+        return changed;
+    }
+
+    private static int paramIndex(IrBlock block, int value) {
+        List<IrBlockParam> ps = block.params();
+        for (int i = 0; i < ps.size(); i++) {
+            if (ps.get(i).value() == value) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A block jumping to a block no other block reaches absorbs it; repeated along chains. Removed blocks leave the list. */
+    private static boolean merge(List<IrBlock> blocks, int valueCount) {
+        int n = blocks.size();
+        int[] preds = predecessorCounts(blocks);
+        boolean[] gone = new boolean[n];
+        boolean changed = false;
+        ValueRenaming renaming = new ValueRenaming(valueCount);
+        for (int b = 0; b < n; b++) {
+            if (gone[b]) {
+                continue;
+            }
+            IrBlock block = blocks.get(b);
+            @Nullable List<IrInst> insts = null;
+            while (block.terminator() instanceof IrTerminator.Jump j && j.target() != b && j.target() != 0
+                    && preds[j.target()] == 1 && !gone[j.target()]) {
+                IrBlock next = blocks.get(j.target());
+                if (insts == null) {
+                    insts = new ArrayList<>(block.insts());
+                }
+                int[] args = j.args();
+                List<IrBlockParam> ps = next.params();
+                for (int k = 0; k < ps.size(); k++) {
+                    renaming.rename(ps.get(k).value(), args[k]);
+                }
+                insts.addAll(next.insts());
+                gone[j.target()] = true;
+                block = new IrBlock(block.params(), insts, next.terminator());
+                changed = true;
+            }
+            blocks.set(b, block);
+        }
+        if (changed) {
+            int[] map = new int[n];
+            List<IrBlock> kept = new ArrayList<>();
+            for (int b = 0; b < n; b++) {
+                map[b] = gone[b] ? -1 : kept.size();
+                if (!gone[b]) {
+                    kept.add(blocks.get(b));
+                }
+            }
+            blocks.clear();
+            for (IrBlock block : kept) {
+                blocks.add(retarget(renaming.any() ? renaming.apply(block) : block, map));
+            }
+        }
+        return changed;
+    }
+
+    /** Orders the reachable blocks for fall-through (see the class comment); false when the order stays. */
+    private static boolean order(List<IrBlock> blocks) {
+        int n = blocks.size();
+        boolean[] reachable = new boolean[n];
+        int[] stack = new int[n];
+        int top = 0;
+        stack[top++] = 0;
+        reachable[0] = true;
+        while (top > 0) {
+            int b = stack[--top];
+            for (int s : successors(blocks.get(b).terminator())) {
+                if (!reachable[s]) {
+                    reachable[s] = true;
+                    stack[top++] = s;
+                }
+            }
+        }
+        int[] order = new int[n];
+        int count = 0;
+        boolean[] placed = new boolean[n];
+        int scan = 1; // the earliest block that may still be unplaced
+        int cur = 0;
+        while (cur >= 0) {
+            placed[cur] = true;
+            order[count++] = cur;
+            int next = -1;
+            IrTerminator t = blocks.get(cur).terminator();
+            if (t instanceof IrTerminator.Jump j) {
+                next = j.target();
+            } else if (t instanceof IrTerminator.Branch br) {
+                next = hot(blocks, br.thenTarget(), placed) ? br.thenTarget() : br.elseTarget();
+            }
+            if (next < 0 || !hot(blocks, next, placed)) {
+                next = -1;
+                while (scan < n && (placed[scan] || !reachable[scan] || cold(blocks.get(scan)))) {
+                    scan++;
+                }
+                if (scan < n) {
+                    next = scan;
+                }
+            }
+            cur = next;
+        }
+        for (int b = 1; b < n; b++) {
+            if (reachable[b] && !placed[b]) {
+                order[count++] = b; // the blocks that trap
+            }
+        }
+        boolean same = count == n;
+        for (int i = 0; i < count && same; i++) {
+            same = order[i] == i;
+        }
+        if (same) {
+            return false;
+        }
+        int[] map = new int[n];
+        Arrays.fill(map, -1);
+        for (int i = 0; i < count; i++) {
+            map[order[i]] = i;
+        }
+        List<IrBlock> ordered = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            ordered.add(retarget(blocks.get(order[i]), map));
+        }
+        blocks.clear();
+        blocks.addAll(ordered);
+        return true;
+    }
+
+    /** Not yet placed and not a block that traps. */
+    private static boolean hot(List<IrBlock> blocks, int b, boolean[] placed) {
+        return !placed[b] && !cold(blocks.get(b));
+    }
+
+    /** A block that ends the process: out of the way of every path that goes on. */
+    private static boolean cold(IrBlock block) {
+        return block.terminator() instanceof IrTerminator.Trap;
+    }
+
+    private static int[] predecessorCounts(List<IrBlock> blocks) {
+        int[] preds = new int[blocks.size()];
+        for (IrBlock block : blocks) {
+            for (int s : successors(block.terminator())) {
+                preds[s]++;
+            }
+        }
+        return preds;
+    }
+
+    private static int[] successors(IrTerminator t) {
+        if (t instanceof IrTerminator.Jump j) {
+            return new int[] {j.target()};
+        } else if (t instanceof IrTerminator.Branch br) {
+            return br.thenTarget() == br.elseTarget() ? new int[] {br.thenTarget()} : new int[] {br.thenTarget(), br.elseTarget()};
+        }
+        return new int[0];
+    }
+
+    /** The block with its targets renumbered by {@code map}. */
+    private static IrBlock retarget(IrBlock block, int[] map) {
+        IrTerminator t = block.terminator();
+        IrTerminator out;
+        if (t instanceof IrTerminator.Jump j) {
+            out = map[j.target()] == j.target() ? t : new IrTerminator.Jump(map[j.target()], j.args());
+        } else if (t instanceof IrTerminator.Branch br) {
+            out = map[br.thenTarget()] == br.thenTarget() && map[br.elseTarget()] == br.elseTarget() ? t
+                    : new IrTerminator.Branch(br.cond(), map[br.thenTarget()], br.thenArgs(), map[br.elseTarget()], br.elseArgs());
+        } else {
+            return block;
+        }
+        return out == t ? block : new IrBlock(block.params(), block.insts(), out);
+    }
+}

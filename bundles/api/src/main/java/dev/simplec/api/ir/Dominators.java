@@ -1,6 +1,5 @@
 package dev.simplec.api.ir;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,14 +23,24 @@ public final class Dominators {
         for (int i = 0; i < order.length; i++) {
             rank[order[i]] = i;
         }
-        List<List<Integer>> preds = new ArrayList<>();
+        // Predecessors of each block, in block order, as arrays (no boxed lists).
+        int[] predCount = new int[n];
+        for (int b = 0; b < n; b++) {
+            for (int s : succ.get(b)) {
+                if (s >= 0 && s < n) {
+                    predCount[s]++;
+                }
+            }
+        }
+        int[][] preds = new int[n][];
         for (int i = 0; i < n; i++) {
-            preds.add(new ArrayList<>());
+            preds[i] = new int[predCount[i]];
+            predCount[i] = 0;
         }
         for (int b = 0; b < n; b++) {
             for (int s : succ.get(b)) {
                 if (s >= 0 && s < n) {
-                    preds.get(s).add(b);
+                    preds[s][predCount[s]++] = b;
                 }
             }
         }
@@ -44,7 +53,7 @@ public final class Dominators {
             for (int i = 1; i < order.length; i++) {
                 int b = order[i];
                 int newIdom = UNREACHABLE;
-                for (int p : preds.get(b)) {
+                for (int p : preds[b]) {
                     if (idom[p] == UNREACHABLE) {
                         continue;
                     }

@@ -13,7 +13,7 @@ public record IrInst(IrOp op, IrType type, int dst, int[] args, long imm, int ds
     public static final int NO_VALUE = -1;
 
     public IrInst {
-        args = args.clone();
+        args = IntArrays.copy(args);
         if (op.arity() >= 0 && args.length != op.arity()) {
             throw new IllegalArgumentException(op + " takes " + op.arity() + " operands, got " + args.length);
         }
@@ -30,13 +30,18 @@ public record IrInst(IrOp op, IrType type, int dst, int[] args, long imm, int ds
         return args[i];
     }
 
+    /** The operands themselves, not a copy: for this package's readers (verifier, printer), which never change them. */
+    int[] argsShared() {
+        return args;
+    }
+
     public int argCount() {
         return args.length;
     }
 
     @Override
     public int[] args() {
-        return args.clone();
+        return IntArrays.copy(args);
     }
 
     @Override

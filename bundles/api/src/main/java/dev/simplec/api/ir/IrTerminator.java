@@ -9,7 +9,7 @@ public sealed interface IrTerminator {
     /** Returns {@code values} (none, one, or two — a tuple) to the caller. */
     record Ret(int[] values) implements IrTerminator {
         public Ret {
-            values = values.clone();
+            values = IntArrays.copy(values);
             if (values.length > 2) {
                 throw new IllegalArgumentException("a function returns at most two values");
             }
@@ -21,7 +21,12 @@ public sealed interface IrTerminator {
 
         @Override
         public int[] values() {
-            return values.clone();
+            return IntArrays.copy(values);
+        }
+
+        /** {@link #values} without the copy, for this package's readers, which never change it. */
+        int[] valuesShared() {
+            return values;
         }
 
         @Override
@@ -38,12 +43,17 @@ public sealed interface IrTerminator {
     /** Continues at block {@code target}. */
     record Jump(int target, int[] args) implements IrTerminator {
         public Jump {
-            args = args.clone();
+            args = IntArrays.copy(args);
         }
 
         @Override
         public int[] args() {
-            return args.clone();
+            return IntArrays.copy(args);
+        }
+
+        /** {@link #args} without the copy, for this package's readers, which never change it. */
+        int[] argsShared() {
+            return args;
         }
 
         @Override
@@ -60,18 +70,28 @@ public sealed interface IrTerminator {
     /** Continues at {@code thenTarget} when {@code cond} (an I8) is non-zero, else at {@code elseTarget}. */
     record Branch(int cond, int thenTarget, int[] thenArgs, int elseTarget, int[] elseArgs) implements IrTerminator {
         public Branch {
-            thenArgs = thenArgs.clone();
-            elseArgs = elseArgs.clone();
+            thenArgs = IntArrays.copy(thenArgs);
+            elseArgs = IntArrays.copy(elseArgs);
         }
 
         @Override
         public int[] thenArgs() {
-            return thenArgs.clone();
+            return IntArrays.copy(thenArgs);
         }
 
         @Override
         public int[] elseArgs() {
-            return elseArgs.clone();
+            return IntArrays.copy(elseArgs);
+        }
+
+        /** {@link #thenArgs} without the copy, for this package's readers, which never change it. */
+        int[] thenArgsShared() {
+            return thenArgs;
+        }
+
+        /** {@link #elseArgs} without the copy, for this package's readers, which never change it. */
+        int[] elseArgsShared() {
+            return elseArgs;
         }
 
         @Override

@@ -83,11 +83,23 @@ public enum IrType {
     }
 
     public static IrType scalar(int bits, boolean floating) {
-        IrType t = find(bits, floating, 1);
-        if (t == null) {
-            throw new IllegalArgumentException("no scalar IR type of " + bits + " bits" + (floating ? " (float)" : ""));
+        // A switch, not a search: lowering asks this for nearly every instruction it emits.
+        switch (bits) {
+            case 8:
+                return floating ? fail(bits, true) : I8;
+            case 16:
+                return floating ? fail(bits, true) : I16;
+            case 32:
+                return floating ? F32 : I32;
+            case 64:
+                return floating ? F64 : I64;
+            default:
+                return fail(bits, floating);
         }
-        return t;
+    }
+
+    private static IrType fail(int bits, boolean floating) {
+        throw new IllegalArgumentException("no scalar IR type of " + bits + " bits" + (floating ? " (float)" : ""));
     }
 
     /** The vector type with these lanes, or null when the IR has none (e.g. 512 bits). */

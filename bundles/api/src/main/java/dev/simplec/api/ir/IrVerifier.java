@@ -77,15 +77,17 @@ public final class IrVerifier {
         }
         // Pass 2: uses, types and dominance.
         int[] idom = Dominators.immediate(f);
+        // Values defined so far in the current block; one set, cleared per block.
+        BitSet local = new BitSet(f.valueCount());
         for (int b = 0; b < blocks.size(); b++) {
             IrBlock block = blocks.get(b);
-            BitSet local = new BitSet();
+            local.clear();
             for (IrBlockParam p : block.params()) {
                 local.set(p.value());
             }
             for (IrInst inst : block.insts()) {
                 at(b, inst, null);
-                for (int a : inst.args()) {
+                for (int a : inst.argsShared()) {
                     use(a, b, local, idom);
                 }
                 checkOperands(inst);
@@ -167,7 +169,7 @@ public final class IrVerifier {
 
     private void checkOperands(IrInst inst) {
         IrType t = inst.type();
-        int[] a = inst.args();
+        int[] a = inst.argsShared();
         switch (inst.op()) {
             case PARAM -> {
                 if (inst.imm() < 0 || inst.imm() >= f.params().size() || f.params().get((int) inst.imm()) != t) {
@@ -278,7 +280,7 @@ public final class IrVerifier {
     private void checkTerminator(int b, IrTerminator term, BitSet local, int[] idom) {
         at(b, null, term);
         if (term instanceof IrTerminator.Ret ret) {
-            int[] values = ret.values();
+            int[] values = ret.valuesShared();
             if (values.length != f.returns().size()) {
                 throw error("returns " + values.length + " values, the function "
                     + f.returns().size());
@@ -291,11 +293,11 @@ public final class IrVerifier {
                 }
             }
         } else if (term instanceof IrTerminator.Jump j) {
-            edge(b, j.target(), j.args(), local, idom);
+            edge(b, j.target(), j.argsShared(), local, idom);
         } else if (term instanceof IrTerminator.Branch br) {
             require(use(br.cond(), b, local, idom) == IrType.I8, "branches on a value that is not i8");
-            edge(b, br.thenTarget(), br.thenArgs(), local, idom);
-            edge(b, br.elseTarget(), br.elseArgs(), local, idom);
+            edge(b, br.thenTarget(), br.thenArgsShared(), local, idom);
+            edge(b, br.elseTarget(), br.elseArgsShared(), local, idom);
         }
     }
 

@@ -12,7 +12,8 @@ import dev.simplec.api.types.TypeInfo;
 /**
  * Reads and writes the JSON of SPEC §4. Writing gives the canonical form byte for byte; reading
  * is lenient about field order and whitespace and strict about meaning. Every read failure is a
- * {@link SimplecException} of kind {@code INVALID_INPUT} whose message starts with the JSON path,
+ * {@link SimplecException} of kind {@code INVALID_INPUT} ({@code LIMIT} for input past a documented
+ * bound: size, nesting, count) whose message starts with the JSON path,
  * e.g. {@code $[0].bits: 12 is not a valid int width (8, 16, 32, 64)}; callers put the argument
  * name in front. A reader given null (a C caller's NULL) reports it like any bad input:
  * {@code $: no input (null)}.

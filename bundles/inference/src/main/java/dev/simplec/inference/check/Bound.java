@@ -29,8 +29,13 @@ public enum Bound {
     /** The mask of a set of bounds. */
     public static int mask(Set<Bound> bounds) {
         int m = 0;
-        for (Bound b : bounds) {
-            m |= b.bit();
+        if (!bounds.isEmpty()) {
+            // contains on the five bounds: no iterator over the set.
+            for (Bound b : ALL) {
+                if (bounds.contains(b)) {
+                    m |= b.bit();
+                }
+            }
         }
         return m;
     }
@@ -92,12 +97,20 @@ public enum Bound {
 
     /** Whether a type parameter declared with {@code declared} satisfies {@code this}. */
     public boolean impliedBy(Set<Bound> declared) {
-        for (Bound d : declared) {
-            if ((d.closureMask() & bit()) != 0) {
-                return true;
+        return (closureMaskOf(declared) & bit()) != 0;
+    }
+
+    /** The bounds {@code declared} stand for: each with every bound it implies, as a mask. */
+    private static int closureMaskOf(Set<Bound> declared) {
+        int m = 0;
+        if (!declared.isEmpty()) {
+            for (Bound d : ALL) {
+                if (declared.contains(d)) {
+                    m |= d.closureMask();
+                }
             }
         }
-        return false;
+        return m;
     }
 
     /** "Num", "Num + Eq": the bounds as a declaration spells them. */

@@ -1,15 +1,16 @@
 package dev.simplec.inference.check;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import org.eclipse.jdt.annotation.Nullable;
 
 import dev.simplec.api.ErrorKind;
 import dev.simplec.inference.diag.Diagnostics;
 import dev.simplec.inference.syntax.FnDecl;
 import dev.simplec.inference.syntax.SourceModule;
-import dev.simplec.inference.util.Maps;
 
 /**
  * Checks a whole module: structs, then every signature (so functions may call each other in any
@@ -21,12 +22,11 @@ public final class Checker {
 
     public static CheckedModule check(SourceModule module, Diagnostics diags) {
         StructTable structs = StructTable.of(module, diags);
-        Map<String, FnSig> sigs = new LinkedHashMap<>();
-        Map<String, FnDecl> first = new LinkedHashMap<>();
-        List<FnSig> ordered = new ArrayList<>();
-        for (FnDecl fn : module.functions()) {
-            FnDecl earlier = Maps.get(first, fn.name());
-            first.putIfAbsent(fn.name(), fn);
+        List<FnDecl> fns = module.functions();
+        Map<String, FnSig> sigs = new HashMap<>(fns.size() * 2);
+        List<FnSig> ordered = new ArrayList<>(fns.size());
+        for (FnDecl fn : fns) {
+            FnDecl earlier = sigs.containsKey(fn.name()) ? first(fns, fn.name()) : null;
             if (earlier != null) {
                 var src = diags.source();
                 diags.report(ErrorKind.TYPE, fn.nameSpan(), "function " + fn.name() + " is already defined at "
@@ -39,11 +39,26 @@ public final class Checker {
             sigs.putIfAbsent(fn.name(), sig);
             ordered.add(sig);
         }
-        List<CheckedFunction> checked = new ArrayList<>();
-        List<FnDecl> fns = module.functions();
+        List<CheckedFunction> checked = new ArrayList<>(fns.size());
+        ExprFacts facts = new ExprFacts(module.exprCount());
         for (int i = 0; i < fns.size(); i++) {
-            checked.add(new FunctionChecker(fns.get(i), ordered.get(i), sigs, structs, diags).check());
+            try {
+                checked.add(new FunctionChecker(fns.get(i), ordered.get(i), sigs, structs, facts, diags).check());
+            } catch (TypeSize.TooLarge e) {
+                // The function is left unchecked: with this diagnostic the module never reaches lowering.
+                diags.report(ErrorKind.LIMIT, e.at, TypeSize.MESSAGE);
+            }
         }
         return new CheckedModule(checked, structs);
+    }
+
+    /** The first function named {@code name} (there is one). */
+    private static @Nullable FnDecl first(List<FnDecl> fns, String name) {
+        for (FnDecl fn : fns) {
+            if (fn.name().equals(name)) {
+                return fn;
+            }
+        }
+        return null;
     }
 }

@@ -1,9 +1,7 @@
 package dev.simplec.inference.check;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +11,7 @@ import org.eclipse.jdt.annotation.Nullable;
 import dev.simplec.api.ErrorKind;
 import dev.simplec.inference.diag.Diagnostics;
 import dev.simplec.inference.diag.Span;
+import dev.simplec.inference.diag.Spans;
 import dev.simplec.inference.syntax.BinaryOp;
 import dev.simplec.inference.syntax.Block;
 import dev.simplec.inference.syntax.Expr;
@@ -20,6 +19,7 @@ import dev.simplec.inference.syntax.FnDecl;
 import dev.simplec.inference.syntax.Stmt;
 import dev.simplec.inference.syntax.TypeExpr;
 import dev.simplec.inference.syntax.UnaryOp;
+import dev.simplec.inference.util.Lists;
 import dev.simplec.inference.util.Maps;
 
 /**
@@ -30,9 +30,6 @@ import dev.simplec.inference.util.Maps;
  * to {@code var} variables, slice elements and struct fields.
  */
 final class FunctionChecker {
-    /** A local variable: its type, and whether it was declared with {@code var}. */
-    private record Local(Type type, boolean mutable) {
-    }
 
     /** {@code vector} must be a SIMD type whose lanes are {@code elem}; decided once {@code vector} is known. */
     private record SimdOf(Type vector, Type elem, Span span, String what) {
@@ -44,43 +41,42 @@ final class FunctionChecker {
     private final StructTable structs;
     private final Diagnostics diags;
     private final Unifier unifier = new Unifier();
-    private final Map<String, Type.Param> typeParams = new HashMap<>();
-    private final Map<Expr, Type> types;
-    private final Map<Expr, List<Type>> callTypeArgs = new IdentityHashMap<>();
-    private final Map<Expr.Call, CallKind> callKinds = new IdentityHashMap<>();
+    private final TypeParamScope typeParams;
+    /** Types, call type arguments and call kinds of this function's nodes (the module's table). */
+    private final ExprFacts facts;
+    /** The ids of this function's nodes that have a type: the range closing zonks. */
+    private int firstId = Integer.MAX_VALUE;
+    private int lastId = -1;
     private final List<SimdOf> pendingSimd = new ArrayList<>();
     /** Arithmetic on two unknowns (splat(x) * load(xs, i)): scalar or lane-wise is decided once the type is known. */
     private final List<PendingOp> pendingOps = new ArrayList<>();
 
     /** {@code left op right}; its message shows them as they were at {@code mark}. */
-    private record PendingOp(Type type, Type right, BinaryOp op, Span span, int mark) {
+    private record PendingOp(Type type, Type right, BinaryOp op, long span, int mark) {
     }
     /** Literals whose range is checked once their type is known; {@code span} includes a leading minus. */
     private final List<IntUse> intLits = new ArrayList<>();
     private final List<Expr.FloatLit> floatLits = new ArrayList<>();
     private int loopDepth;
 
-    private record IntUse(Expr.IntLit lit, boolean negated, Span span) {
+    private record IntUse(Expr.IntLit lit, boolean negated, long span) {
     }
 
-    FunctionChecker(FnDecl fn, FnSig sig, Map<String, FnSig> functions, StructTable structs, Diagnostics diags) {
+    FunctionChecker(FnDecl fn, FnSig sig, Map<String, FnSig> functions, StructTable structs, ExprFacts facts,
+            Diagnostics diags) {
         this.fn = fn;
         this.sig = sig;
         this.functions = functions;
         this.structs = structs;
+        this.facts = facts;
         this.diags = diags;
-        // Sized once from the body's length (about an expression per six characters), not grown step by step.
-        Span body = fn.body().span();
-        this.types = new IdentityHashMap<>(Math.max(32, Math.min(1 << 16, (body.end() - body.start()) / 6)));
-        for (Type.Param p : sig.typeParams()) {
-            typeParams.put(p.name(), p);
-        }
+        this.typeParams = TypeParamScope.of(sig.typeParams());
     }
 
     CheckedFunction check() {
-        Scope<Local> scope = Scope.empty();
+        Scope scope = Scope.empty();
         for (int i = 0; i < fn.params().size() && i < sig.params().size(); i++) {
-            scope = scope.with(fn.params().get(i).name(), new Local(sig.params().get(i), false));
+            scope = scope.with(fn.params().get(i).name(), sig.params().get(i), false);
         }
         Block body = fn.body();
         Type bodyType = block(body, scope);
@@ -104,27 +100,55 @@ final class FunctionChecker {
         }
         settleSimd();
         unifier.applyDefaults(diags);
-        types.replaceAll((e, type) -> {
-            Type t = unifier.zonk(type);
-            return containsVar(t) ? Type.ERROR : t;
-        });
-        callTypeArgs.replaceAll((e, typeArgs) -> {
-            List<Type> args = new ArrayList<>(typeArgs.size());
-            for (Type t : typeArgs) {
-                Type z = unifier.zonk(t);
-                args.add(containsVar(z) ? Type.ERROR : z);
+        for (int id = firstId; id <= lastId; id++) {
+            Type type = facts.type(id);
+            if (type != null) {
+                facts.setType(id, closed(type));
             }
-            return List.copyOf(args);
-        });
+            List<Type> typeArgs = facts.typeArgs(id);
+            if (typeArgs != null) {
+                facts.setTypeArgs(id, closedAll(typeArgs));
+            }
+        }
         checkLiteralRanges();
-        return new CheckedFunction(fn, sig, types, callTypeArgs, callKinds);
+        return new CheckedFunction(fn, sig, facts);
+    }
+
+    /** {@code t} with every variable resolved; a variable still unknown (already reported) is Error. */
+    private Type closed(Type t) {
+        Type z = unifier.zonk(t);
+        return containsVar(z) ? Type.ERROR : z;
+    }
+
+    /** {@link #closed} of each, as an immutable list; the same list when nothing changes. */
+    private List<Type> closedAll(List<Type> ts) {
+        Type[] out = null;
+        for (int i = 0; i < ts.size(); i++) {
+            Type t = ts.get(i);
+            Type c = closed(t);
+            if (c != t && out == null) {
+                out = ts.toArray(new Type[0]);
+            }
+            if (out != null) {
+                out[i] = c;
+            }
+        }
+        return out == null ? List.copyOf(ts) : List.of(out);
+    }
+
+    /** Records the type of node {@code e}. */
+    private void put(Expr e, Type t) {
+        int id = e.id();
+        facts.setType(id, t);
+        firstId = Math.min(firstId, id);
+        lastId = Math.max(lastId, id);
     }
 
     // ---- blocks and statements
 
     /** The block's type: its tail's, unit without one, or Never when a statement never finishes. */
-    private Type block(Block block, Scope<Local> outer) {
-        Scope<Local> scope = outer;
+    private Type block(Block block, Scope outer) {
+        Scope scope = outer;
         boolean diverges = false;
         List<Stmt> stmts = block.stmts();
         for (int k = 0; k < stmts.size(); k++) {
@@ -143,7 +167,7 @@ final class FunctionChecker {
                     }
                     t = want;
                 }
-                scope = scope.with(let.name(), new Local(t, let.mutable()));
+                scope = scope.with(let.name(), t, let.mutable());
             } else {
                 diverges |= statement(s, scope);
             }
@@ -156,7 +180,7 @@ final class FunctionChecker {
     }
 
     /** Checks a statement other than let; true when it never finishes (return, break, continue). */
-    private boolean statement(Stmt s, Scope<Local> scope) {
+    private boolean statement(Stmt s, Scope scope) {
         if (s instanceof Stmt.ExprStmt es) {
             return unifier.resolve(infer(es.expr(), scope)) instanceof Type.Never;
         } else if (s instanceof Stmt.Assign a) {
@@ -178,7 +202,7 @@ final class FunctionChecker {
                 diags.report(ErrorKind.TYPE, f.from().span().to(f.to().span()), d.isEmpty() ? message : message + ": " + d);
                 from = Type.ERROR;
             }
-            loopBody(f.body(), scope.with(f.name(), new Local(from, false)));
+            loopBody(f.body(), scope.with(f.name(), from, false));
         } else if (s instanceof Stmt.ForEach f) {
             Type xs = infer(f.iterable(), scope);
             Type r = unifier.resolve(xs);
@@ -194,7 +218,7 @@ final class FunctionChecker {
                 }
                 elem = Type.ERROR;
             }
-            loopBody(f.body(), scope.with(f.name(), new Local(elem, false)));
+            loopBody(f.body(), scope.with(f.name(), elem, false));
         } else if (s instanceof Stmt.Return ret) {
             Expr value = ret.value();
             if (value == null) {
@@ -222,7 +246,7 @@ final class FunctionChecker {
         return false;
     }
 
-    private void loopBody(Block body, Scope<Local> scope) {
+    private void loopBody(Block body, Scope scope) {
         loopDepth++;
         Type t = block(body, scope);
         loopDepth--;
@@ -240,7 +264,7 @@ final class FunctionChecker {
         }
     }
 
-    private void condition(Expr cond, Scope<Local> scope, String what) {
+    private void condition(Expr cond, Scope scope, String what) {
         Type t = infer(cond, scope);
         int mark = unifier.mark();
         String d = unifier.unify(Type.BOOL, t);
@@ -249,7 +273,7 @@ final class FunctionChecker {
         }
     }
 
-    private void assign(Stmt.Assign a, Scope<Local> scope) {
+    private void assign(Stmt.Assign a, Scope scope) {
         Type target = place(a.target(), scope);
         Type value = infer(a.value(), scope);
         if (target instanceof Type.Error) {
@@ -265,7 +289,7 @@ final class FunctionChecker {
             }
             return;
         }
-        Type result = binaryType(op, target, value, a.span());
+        Type result = binaryType(op, target, value, a.pos());
         int mark = unifier.mark();
         String d = unifier.unify(target, result);
         if (d != null) {
@@ -275,13 +299,13 @@ final class FunctionChecker {
     }
 
     /** The type of an assignment target, reporting targets that cannot be assigned. */
-    private Type place(Expr target, Scope<Local> scope) {
+    private Type place(Expr target, Scope scope) {
         if (target instanceof Expr.Name n) {
-            Local local = scope.lookup(n.name());
+            Scope local = scope.lookup(n.name());
             if (local == null) {
                 return infer(target, scope);
             }
-            types.put(target, local.type());
+            put(target, local.type());
             if (!local.mutable()) {
                 diags.report(ErrorKind.TYPE, n.span(), "cannot assign to " + n.name() + ": it is not declared with var");
                 return Type.ERROR;
@@ -289,7 +313,7 @@ final class FunctionChecker {
             return local.type();
         } else if (target instanceof Expr.Index ix) {
             Type t = index(ix, scope);
-            types.put(ix, t);
+            put(ix, t);
             Type container = unifier.resolve(typeOf(ix.target()));
             if (container instanceof Type.Text) {
                 diags.report(ErrorKind.TYPE, ix.span(), "cannot assign to a byte of text: text is read-only");
@@ -315,23 +339,23 @@ final class FunctionChecker {
     // ---- expressions
 
     private Type typeOf(Expr e) {
-        Type t = Maps.get(types, e);
+        Type t = facts.type(e);
         return t == null ? Type.ERROR : t;
     }
 
-    private Type infer(Expr e, Scope<Local> scope) {
+    private Type infer(Expr e, Scope scope) {
         Type t = inferUncached(e, scope);
-        types.put(e, t);
+        put(e, t);
         return t;
     }
 
-    private Type inferUncached(Expr e, Scope<Local> scope) {
+    private Type inferUncached(Expr e, Scope scope) {
         if (e instanceof Expr.IntLit lit) {
-            intLits.add(new IntUse(lit, false, lit.span()));
-            return unifier.fresh(Unifier.VarKind.INT_LITERAL, lit.span(), "the type of this integer literal");
+            intLits.add(new IntUse(lit, false, lit.pos()));
+            return unifier.fresh(Unifier.VarKind.INT_LITERAL, lit.pos(), "the type of this integer literal");
         } else if (e instanceof Expr.FloatLit lit) {
             floatLits.add(lit);
-            return unifier.fresh(Unifier.VarKind.FLOAT_LITERAL, lit.span(), "the type of this float literal");
+            return unifier.fresh(Unifier.VarKind.FLOAT_LITERAL, lit.pos(), "the type of this float literal");
         } else if (e instanceof Expr.BoolLit) {
             return Type.BOOL;
         } else if (e instanceof Expr.TextLit) {
@@ -343,7 +367,7 @@ final class FunctionChecker {
         } else if (e instanceof Expr.Binary b) {
             Type l = infer(b.left(), scope);
             Type r = infer(b.right(), scope);
-            return binaryType(b.op(), l, r, b.span());
+            return binaryType(b.op(), l, r, b.pos());
         } else if (e instanceof Expr.Call c) {
             return call(c, scope);
         } else if (e instanceof Expr.Tuple tu) {
@@ -351,7 +375,12 @@ final class FunctionChecker {
             for (Expr x : tu.elems()) {
                 elems.add(infer(x, scope));
             }
-            return new Type.Tuple(elems);
+            Type tuple = new Type.Tuple(elems);
+            if (TypeSize.tooLarge(unifier, tuple)) {
+                diags.report(ErrorKind.LIMIT, tu.span(), TypeSize.MESSAGE);
+                return Type.ERROR;
+            }
+            return tuple;
         } else if (e instanceof Expr.If i) {
             return ifExpr(i, scope);
         } else if (e instanceof Expr.BlockExpr b) {
@@ -370,23 +399,17 @@ final class FunctionChecker {
         throw new IllegalStateException("unknown expression " + e.getClass().getSimpleName());
     }
 
-    private Type name(Expr.Name n, Scope<Local> scope) {
-        Local local = scope.lookup(n.name());
+    private Type name(Expr.Name n, Scope scope) {
+        Scope local = scope.lookup(n.name());
         if (local != null) {
             return local.type();
         }
         FnSig target = Maps.get(functions, n.name());
         if (target != null) {
             // A function value: its type parameters are inferred from where the value goes.
-            Map<String, Type> inst = new HashMap<>();
-            List<Type> typeArgs = new ArrayList<>(target.typeParams().size());
-            for (Type.Param p : target.typeParams()) {
-                Type v = unifier.freshParam(p, Bound.mask(p.bounds()), n.span(), target.name(), " in this function value");
-                inst.put(p.name(), v);
-                typeArgs.add(v);
-            }
-            callTypeArgs.put(n, List.copyOf(typeArgs));
-            return Substitution.apply(new Type.Fn(target.params(), target.ret()), inst);
+            List<Type> typeArgs = freshTypeArgs(target, n.pos(), " in this function value");
+            facts.setTypeArgs(n, typeArgs);
+            return new Substitution(target.typeParams(), typeArgs).apply(new Type.Fn(target.params(), target.ret()));
         }
         if (Builtin.of(n.name()) != null) {
             diags.report(ErrorKind.TYPE, n.span(), "builtin " + n.name() + " cannot be used as a value; call it");
@@ -396,12 +419,12 @@ final class FunctionChecker {
         return Type.ERROR;
     }
 
-    private Type unary(Expr.Unary u, Scope<Local> scope) {
+    private Type unary(Expr.Unary u, Scope scope) {
         if (u.op() == UnaryOp.NEG && u.operand() instanceof Expr.IntLit lit) {
             // -128 is one literal for range purposes: record it negated, with the minus in its span.
-            Type t = unifier.fresh(Unifier.VarKind.INT_LITERAL, lit.span(), "the type of this integer literal");
-            types.put(lit, t);
-            intLits.add(new IntUse(lit, true, u.span()));
+            Type t = unifier.fresh(Unifier.VarKind.INT_LITERAL, lit.pos(), "the type of this integer literal");
+            put(lit, t);
+            intLits.add(new IntUse(lit, true, u.pos()));
             return t;
         }
         Type t = infer(u.operand(), scope);
@@ -433,7 +456,7 @@ final class FunctionChecker {
     }
 
     /** The result type of {@code l op r}, or ERROR after reporting. Also used by compound assignment. */
-    private Type binaryType(BinaryOp op, Type l, Type r, Span span) {
+    private Type binaryType(BinaryOp op, Type l, Type r, long span) {
         Type rl = unifier.resolve(l);
         Type rr = unifier.resolve(r);
         if (rl instanceof Type.Error || rr instanceof Type.Error) {
@@ -512,11 +535,11 @@ final class FunctionChecker {
     }
 
     /** {@link #report} of an operator's "cannot ..." message, showing its operands as they were at {@code mark}. */
-    private Type reportOp(@Nullable String detail, BinaryOp op, Type l, Type r, int mark, Span span, Type ok) {
+    private Type reportOp(@Nullable String detail, BinaryOp op, Type l, Type r, int mark, long span, Type ok) {
         if (detail == null) {
             return ok;
         }
-        return report(detail, operatorMessage(op, l, r, mark), span, ok);
+        return report(detail, operatorMessage(op, l, r, mark), Spans.span(span), ok);
     }
 
     private String operatorMessage(BinaryOp op, Type l, Type r, int mark) {
@@ -551,7 +574,7 @@ final class FunctionChecker {
         };
     }
 
-    private Type ifExpr(Expr.If i, Scope<Local> scope) {
+    private Type ifExpr(Expr.If i, Scope scope) {
         condition(i.cond(), scope, "the condition of if");
         Type then = block(i.then(), scope);
         Expr otherwise = i.otherwise();
@@ -581,7 +604,7 @@ final class FunctionChecker {
         return then;
     }
 
-    private Type index(Expr.Index ix, Scope<Local> scope) {
+    private Type index(Expr.Index ix, Scope scope) {
         Type target = infer(ix.target(), scope);
         Type r = unifier.resolve(target);
         if (r instanceof Type.Simd s) {
@@ -621,7 +644,7 @@ final class FunctionChecker {
         return Type.ERROR;
     }
 
-    private Type field(Expr.Field f, Scope<Local> scope) {
+    private Type field(Expr.Field f, Scope scope) {
         Type target = infer(f.target(), scope);
         Type r = unifier.resolve(target);
         if (r instanceof Type.Error) {
@@ -647,7 +670,7 @@ final class FunctionChecker {
         return Type.ERROR;
     }
 
-    private Type tupleField(Expr.TupleField tf, Scope<Local> scope) {
+    private Type tupleField(Expr.TupleField tf, Scope scope) {
         Type target = infer(tf.target(), scope);
         Type r = unifier.resolve(target);
         if (r instanceof Type.Error) {
@@ -665,7 +688,7 @@ final class FunctionChecker {
         return Type.ERROR;
     }
 
-    private Type structLit(Expr.StructLit s, Scope<Local> scope) {
+    private Type structLit(Expr.StructLit s, Scope scope) {
         StructDef def = structs.get(s.name());
         if (def == null) {
             for (Expr.FieldInit fi : s.fields()) {
@@ -676,7 +699,7 @@ final class FunctionChecker {
         }
         List<Type> args = new ArrayList<>();
         for (Type.Param p : def.typeParams()) {
-            args.add(unifier.freshParam(p, 0, s.nameSpan(), "struct " + def.name(), " in this literal"));
+            args.add(unifier.freshParam(p, 0, s.namePos(), "struct " + def.name(), " in this literal"));
         }
         List<Type> fieldTypes = def.fieldTypes(args);
         Set<String> given = new HashSet<>();
@@ -712,7 +735,7 @@ final class FunctionChecker {
         return new Type.Named(def.name(), args);
     }
 
-    private Type cast(Expr.Cast c, Scope<Local> scope) {
+    private Type cast(Expr.Cast c, Scope scope) {
         Type from = infer(c.value(), scope);
         Type to = resolveType(c.type());
         Type f = unifier.resolve(from);
@@ -751,23 +774,23 @@ final class FunctionChecker {
 
     // ---- calls
 
-    private Type call(Expr.Call c, Scope<Local> scope) {
+    private Type call(Expr.Call c, Scope scope) {
         if (c.callee() instanceof Expr.Name callee && scope.lookup(callee.name()) == null) {
             FnSig target = Maps.get(functions, callee.name());
             if (target != null) {
-                callKinds.put(c, CallKind.DIRECT);
+                facts.setCallKind(c, CallKind.DIRECT);
                 return directCall(c, target, inferAll(c.args(), scope));
             }
             Builtin b = Builtin.of(callee.name());
             if (b != null) {
-                callKinds.put(c, CallKind.BUILTIN);
+                facts.setCallKind(c, CallKind.BUILTIN);
                 return builtin(b, c, inferAll(c.args(), scope));
             }
             inferAll(c.args(), scope);
             diags.report(ErrorKind.TYPE, callee.span(), "unknown function " + callee.name());
             return Type.ERROR;
         }
-        callKinds.put(c, CallKind.INDIRECT);
+        facts.setCallKind(c, CallKind.INDIRECT);
         Type fnType = infer(c.callee(), scope);
         List<Type> argTypes = inferAll(c.args(), scope);
         Type r = unifier.resolve(fnType);
@@ -775,7 +798,7 @@ final class FunctionChecker {
             return Type.ERROR;
         }
         if (r instanceof Type.Var) {
-            Type ret = unifier.fresh(Unifier.VarKind.ANY, c.span(), "the result type of this call");
+            Type ret = unifier.fresh(Unifier.VarKind.ANY, c.pos(), "the result type of this call");
             int mark = unifier.mark();
             if (unifier.unify(r, new Type.Fn(argTypes, ret)) != null) {
                 diags.report(ErrorKind.TYPE, c.callee().span(), unifier.showAt(mark, fnType) + " is not a function");
@@ -806,8 +829,8 @@ final class FunctionChecker {
         return f.ret();
     }
 
-    private List<Type> inferAll(List<Expr> es, Scope<Local> scope) {
-        List<Type> out = new ArrayList<>();
+    private List<Type> inferAll(List<Expr> es, Scope scope) {
+        List<Type> out = new ArrayList<>(es.size());
         for (Expr a : es) {
             out.add(infer(a, scope));
         }
@@ -821,17 +844,12 @@ final class FunctionChecker {
             return Type.ERROR;
         }
         // Each call instantiates the callee's type parameters afresh; their bounds travel with them.
-        Map<String, Type> inst = new HashMap<>();
-        List<Type> typeArgs = new ArrayList<>();
-        for (Type.Param p : target.typeParams()) {
-            Type v = unifier.freshParam(p, Bound.mask(p.bounds()), c.span(), target.name(), " in this call");
-            inst.put(p.name(), v);
-            typeArgs.add(v);
-        }
-        callTypeArgs.put(c, typeArgs);
+        List<Type> typeArgs = freshTypeArgs(target, c.pos(), " in this call");
+        Substitution inst = new Substitution(target.typeParams(), typeArgs);
+        facts.setTypeArgs(c, typeArgs);
         boolean failed = false;
         for (int i = 0; i < argTypes.size(); i++) {
-            Type want = Substitution.apply(target.params().get(i), inst);
+            Type want = inst.apply(target.params().get(i));
             int mark = unifier.mark();
             String d = unifier.unify(want, argTypes.get(i));
             if (d != null) {
@@ -848,7 +866,18 @@ final class FunctionChecker {
             }
             return Type.ERROR;
         }
-        return Substitution.apply(target.ret(), inst);
+        return inst.apply(target.ret());
+    }
+
+    /** A fresh variable for each type parameter of {@code target}, with its bounds (an immutable list). */
+    private List<Type> freshTypeArgs(FnSig target, long at, String what) {
+        List<Type.Param> params = target.typeParams();
+        Type[] vars = new Type[params.size()];
+        for (int i = 0; i < vars.length; i++) {
+            Type.Param p = params.get(i);
+            vars[i] = unifier.freshParam(p, Bound.mask(p.bounds()), at, target.name(), what);
+        }
+        return Lists.copyOf(vars);
     }
 
     private Type builtin(Builtin b, Expr.Call c, List<Type> args) {
@@ -895,7 +924,7 @@ final class FunctionChecker {
                 return d == null ? a0 : report(d, "cannot take " + b.spelling() + " of " + unifier.showAt(mark, a0), c.span(), a0);
             }
             case SPLAT -> {
-                Type v = unifier.fresh(Unifier.VarKind.ANY, c.span(), "the vector type of this splat");
+                Type v = unifier.fresh(Unifier.VarKind.ANY, c.pos(), "the vector type of this splat");
                 pendingSimd.add(new SimdOf(v, a0, c.span(), "splat"));
                 return v;
             }
@@ -910,7 +939,7 @@ final class FunctionChecker {
                     return Type.ERROR;
                 }
                 if (b == Builtin.LOAD) {
-                    Type v = unifier.fresh(Unifier.VarKind.ANY, c.span(), "the vector type of this load");
+                    Type v = unifier.fresh(Unifier.VarKind.ANY, c.pos(), "the vector type of this load");
                     pendingSimd.add(new SimdOf(v, arr.elem(), c.span(), "load"));
                     return v;
                 }
@@ -981,7 +1010,7 @@ final class FunctionChecker {
                 d = unifier.require(t, Bound.NUM);
             }
             if (d != null) {
-                report(d, operatorMessage(p.op(), p.type(), p.right(), p.mark()), p.span(), Type.ERROR);
+                report(d, operatorMessage(p.op(), p.type(), p.right(), p.mark()), Spans.span(p.span()), Type.ERROR);
             }
         }
     }
@@ -1013,7 +1042,7 @@ final class FunctionChecker {
             if (typeOf(use.lit()) instanceof Type.Int it) {
                 String m = LiteralRanges.checkInt(use.lit().value(), use.negated(), it);
                 if (m != null) {
-                    diags.report(ErrorKind.TYPE, use.span(), m);
+                    diags.report(ErrorKind.TYPE, Spans.span(use.span()), m);
                 }
             }
         }

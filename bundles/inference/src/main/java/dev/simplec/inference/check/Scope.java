@@ -2,32 +2,49 @@ package dev.simplec.inference.check;
 
 import org.eclipse.jdt.annotation.Nullable;
 
-/** An immutable chain of local bindings; a later {@code let} of the same name shadows an earlier one. */
-public final class Scope<V> {
-    private final @Nullable Scope<V> parent;
-    private final String name;
-    private final @Nullable V value;
+/**
+ * An immutable chain of local variables, each with its type and whether it was declared with
+ * {@code var}; a later {@code let} of the same name shadows an earlier one. A lookup answers the
+ * variable's own link of the chain (one object per variable).
+ */
+public final class Scope {
+    private static final Scope EMPTY = new Scope(null, "", Type.ERROR, false);
 
-    private Scope(@Nullable Scope<V> parent, String name, @Nullable V value) {
+    private final @Nullable Scope parent;
+    private final String name;
+    private final Type type;
+    private final boolean mutable;
+
+    private Scope(@Nullable Scope parent, String name, Type type, boolean mutable) {
         this.parent = parent;
         this.name = name;
-        this.value = value;
+        this.type = type;
+        this.mutable = mutable;
     }
 
-    public static <V> Scope<V> empty() {
-        return new Scope<>(null, "", null);
+    public static Scope empty() {
+        return EMPTY;
     }
 
-    public Scope<V> with(String name, V value) {
-        return new Scope<>(this, name, value);
+    public Scope with(String name, Type type, boolean mutable) {
+        return new Scope(this, name, type, mutable);
     }
 
-    public @Nullable V lookup(String wanted) {
-        for (Scope<V> s = this; s != null; s = s.parent) {
+    /** The innermost variable called {@code wanted}, or null. */
+    public @Nullable Scope lookup(String wanted) {
+        for (Scope s = this; s != null; s = s.parent) {
             if (s.parent != null && s.name.equals(wanted)) {
-                return s.value;
+                return s;
             }
         }
         return null;
+    }
+
+    public Type type() {
+        return type;
+    }
+
+    public boolean mutable() {
+        return mutable;
     }
 }

@@ -3,9 +3,7 @@ package dev.simplec.inference.check;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import dev.simplec.api.ErrorKind;
@@ -13,6 +11,7 @@ import dev.simplec.inference.diag.Diagnostics;
 import dev.simplec.inference.syntax.FnDecl;
 import dev.simplec.inference.syntax.ParamDecl;
 import dev.simplec.inference.syntax.TypeParamDecl;
+import dev.simplec.inference.util.Lists;
 
 /** Turns a function declaration's header into its {@link FnSig}, reporting bad bounds, names and types. */
 public final class SignatureResolver {
@@ -24,7 +23,9 @@ public final class SignatureResolver {
     }
 
     public static FnSig resolve(FnDecl fn, StructTable structs, Diagnostics diags) {
-        Map<String, Type.Param> scope = new LinkedHashMap<>();
+        // In declaration order, the first of each name (a later duplicate is reported, not added).
+        List<Type.Param> scope = new ArrayList<>(fn.typeParams().size());
+        Set<String> seen = fn.typeParams().size() > TypeParamScope.SCAN_LIMIT ? new HashSet<>() : null;
         for (TypeParamDecl tp : fn.typeParams()) {
             Set<Bound> bounds = EnumSet.noneOf(Bound.class);
             for (TypeParamDecl.BoundName b : tp.bounds()) {
@@ -36,29 +37,56 @@ public final class SignatureResolver {
                     bounds.add(bound);
                 }
             }
-            if (scope.containsKey(tp.name())) {
+            boolean twice = seen != null ? !seen.add(tp.name()) : declared(scope, tp.name());
+            if (twice) {
                 diags.report(ErrorKind.TYPE, tp.span(), "type parameter " + tp.name() + " is declared twice");
             } else if (BuiltinTypes.lookup(tp.name()) != null) {
                 diags.report(ErrorKind.TYPE, tp.span(), "type parameter " + tp.name() + " would hide the built-in type "
                         + tp.name());
             }
-            scope.putIfAbsent(tp.name(), new Type.Param(tp.name(), bounds));
+            if (!twice) {
+                scope.add(new Type.Param(tp.name(), bounds));
+            }
         }
-        List<Type> params = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        for (ParamDecl p : fn.params()) {
-            if (!names.add(p.name())) {
+        TypeParamScope typeParams = TypeParamScope.of(scope);
+        List<ParamDecl> decls = fn.params();
+        Type[] params = new Type[decls.size()];
+        // A handful of parameters are compared pairwise; a long list goes through a set.
+        Set<String> names = decls.size() > TypeParamScope.SCAN_LIMIT ? new HashSet<>() : null;
+        for (int i = 0; i < params.length; i++) {
+            ParamDecl p = decls.get(i);
+            if (names != null ? !names.add(p.name()) : declaredBefore(decls, i)) {
                 diags.report(ErrorKind.TYPE, p.span(), "parameter " + p.name() + " is declared twice");
             }
-            params.add(TypeResolver.resolve(p.type(), scope, structs, diags));
+            params[i] = TypeResolver.resolve(p.type(), typeParams, structs, diags);
         }
         var retExpr = fn.ret();
-        Type ret = retExpr == null ? Type.UNIT : TypeResolver.resolve(retExpr, scope, structs, diags);
+        Type ret = retExpr == null ? Type.UNIT : TypeResolver.resolve(retExpr, typeParams, structs, diags);
         String problem = retExpr == null ? null : ReturnRules.problem(fn.name(), ret);
         if (retExpr != null && problem != null) {
             diags.report(ErrorKind.TYPE, retExpr.span(), problem);
             ret = Type.ERROR;
         }
-        return new FnSig(fn.name(), new ArrayList<>(scope.values()), params, ret);
+        return new FnSig(fn.name(), scope, Lists.copyOf(params), ret);
+    }
+
+    private static boolean declared(List<Type.Param> scope, String name) {
+        for (Type.Param p : scope) {
+            if (p.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a parameter before {@code i} has the name of parameter {@code i}. */
+    private static boolean declaredBefore(List<ParamDecl> decls, int i) {
+        String name = decls.get(i).name();
+        for (int j = 0; j < i; j++) {
+            if (decls.get(j).name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

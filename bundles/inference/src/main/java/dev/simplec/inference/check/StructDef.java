@@ -1,10 +1,10 @@
 package dev.simplec.inference.check;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.eclipse.jdt.annotation.Nullable;
+
+import dev.simplec.inference.util.Lists;
 
 /** A checked struct declaration: type parameters and fields (types in terms of those parameters). */
 public record StructDef(String name, List<Type.Param> typeParams, List<Field> fields) {
@@ -36,10 +36,11 @@ public record StructDef(String name, List<Type.Param> typeParams, List<Field> fi
 
     /** The field types of the instance {@code Name<args>}. */
     public List<Type> fieldTypes(List<Type> args) {
-        Map<String, Type> subst = new HashMap<>();
-        for (int i = 0; i < typeParams.size() && i < args.size(); i++) {
-            subst.put(typeParams.get(i).name(), args.get(i));
+        Substitution subst = new Substitution(typeParams, args);
+        Type[] out = new Type[fields.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = subst.apply(fields.get(i).type());
         }
-        return fields.stream().map(f -> Substitution.apply(f.type(), subst)).toList();
+        return Lists.copyOf(out);
     }
 }

@@ -29,8 +29,10 @@ public final class StructTable {
         this.byName = byName;
     }
 
+    private static final StructTable EMPTY = new StructTable(Map.of());
+
     public static StructTable empty() {
-        return new StructTable(Map.of());
+        return EMPTY;
     }
 
     public @Nullable StructDef get(String name) {
@@ -42,8 +44,12 @@ public final class StructTable {
     }
 
     public static StructTable of(SourceModule module, Diagnostics diags) {
+        List<StructDecl> structs = module.structs();
+        if (structs.isEmpty()) {
+            return EMPTY;
+        }
         Map<String, StructDecl> decls = new LinkedHashMap<>();
-        for (StructDecl s : module.structs()) {
+        for (StructDecl s : structs) {
             StructDecl earlier = Maps.get(decls, s.name());
             if (earlier != null) {
                 var src = diags.source();

@@ -1,59 +1,94 @@
 package dev.simplec.inference.check;
 
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import org.eclipse.jdt.annotation.Nullable;
+
+import dev.simplec.inference.util.Lists;
 import dev.simplec.inference.util.Maps;
 
-/** Replaces type parameters by name: instantiating a signature at a call, or a body per instance. */
+/**
+ * Replaces type parameters by name: instantiating a signature at a call, or a body per instance.
+ * Parameter {@code params[i]} becomes {@code args[i]} (the names are distinct: a function's or a
+ * struct's type parameters). A few are found by a scan, so a call costs no map; past
+ * {@link TypeParamScope#SCAN_LIMIT} a map is built on first use.
+ */
 public final class Substitution {
-    private Substitution() {
+    private final List<Type.Param> params;
+    private final List<Type> args;
+    private @Nullable Map<String, Type> byName;
+
+    public Substitution(List<Type.Param> params, List<Type> args) {
+        this.params = params;
+        this.args = args;
     }
 
     /** {@code t} with its type parameters replaced; parts without any are shared, not copied. */
-    public static Type apply(Type t, Map<String, Type> byName) {
-        if (byName.isEmpty() || t instanceof Type.Int || t instanceof Type.Float || t instanceof Type.Bool) {
+    public Type apply(Type t) {
+        if (params.isEmpty() || t instanceof Type.Int || t instanceof Type.Float || t instanceof Type.Bool) {
             return t;
         }
         if (t instanceof Type.Param p) {
-            Type r = Maps.get(byName, p.name());
+            Type r = lookup(p.name());
             return r == null ? t : r;
         } else if (t instanceof Type.Array a) {
-            Type e = apply(a.elem(), byName);
+            Type e = apply(a.elem());
             return e == a.elem() ? a : new Type.Array(e);
         } else if (t instanceof Type.Simd s) {
-            Type e = apply(s.elem(), byName);
+            Type e = apply(s.elem());
             return e == s.elem() ? s : new Type.Simd(s.lanes(), e);
         } else if (t instanceof Type.Tuple tu) {
-            List<Type> es = applyAll(tu.elems(), byName);
+            List<Type> es = applyAll(tu.elems());
             return es == tu.elems() ? tu : new Type.Tuple(es);
         } else if (t instanceof Type.Fn f) {
-            List<Type> ps = applyAll(f.params(), byName);
-            Type ret = apply(f.ret(), byName);
+            List<Type> ps = applyAll(f.params());
+            Type ret = apply(f.ret());
             return ps == f.params() && ret == f.ret() ? f : new Type.Fn(ps, ret);
         } else if (t instanceof Type.Named n) {
-            List<Type> as = applyAll(n.args(), byName);
+            List<Type> as = applyAll(n.args());
             return as == n.args() ? n : new Type.Named(n.name(), as);
         }
         return t;
     }
 
-    /** {@code ts} substituted; the same list when no element changes. */
-    private static List<Type> applyAll(List<Type> ts, Map<String, Type> byName) {
+    /** {@code ts} substituted; the same list when no element changes, else an immutable one. */
+    public List<Type> applyAll(List<Type> ts) {
         int n = ts.size();
         for (int i = 0; i < n; i++) {
             Type t = ts.get(i);
-            Type r = apply(t, byName);
+            Type r = apply(t);
             if (r != t) {
-                List<Type> out = new ArrayList<>(n);
-                out.addAll(ts.subList(0, i));
-                out.add(r);
+                Type[] out = ts.toArray(new Type[n]);
+                out[i] = r;
                 for (int j = i + 1; j < n; j++) {
-                    out.add(apply(ts.get(j), byName));
+                    out[j] = apply(out[j]);
                 }
-                return out;
+                return Lists.copyOf(out);
             }
         }
         return ts;
+    }
+
+    private @Nullable Type lookup(String name) {
+        int n = Math.min(params.size(), args.size());
+        if (n > TypeParamScope.SCAN_LIMIT) {
+            Map<String, Type> m = byName;
+            if (m == null) {
+                m = new HashMap<>();
+                for (int i = 0; i < n; i++) {
+                    m.put(params.get(i).name(), args.get(i));
+                }
+                byName = m;
+            }
+            return Maps.get(m, name);
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            if (params.get(i).name().equals(name)) {
+                return args.get(i);
+            }
+        }
+        return null;
     }
 }

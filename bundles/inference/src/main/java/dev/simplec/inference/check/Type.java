@@ -41,7 +41,7 @@ public sealed interface Type {
     record Array(Type elem) implements Type {
         @Override
         public String toString() {
-            return "[" + elem + "]";
+            return Type.show(this);
         }
     }
 
@@ -53,14 +53,14 @@ public sealed interface Type {
 
         @Override
         public String toString() {
-            return "(" + join(elems) + (elems.size() == 1 ? ",)" : ")");
+            return Type.show(this);
         }
     }
 
     record Simd(int lanes, Type elem) implements Type {
         @Override
         public String toString() {
-            return elem + "x" + lanes;
+            return Type.show(this);
         }
     }
 
@@ -71,7 +71,7 @@ public sealed interface Type {
 
         @Override
         public String toString() {
-            return "fn(" + join(params) + ") -> " + ret;
+            return Type.show(this);
         }
     }
 
@@ -83,7 +83,7 @@ public sealed interface Type {
 
         @Override
         public String toString() {
-            return args.isEmpty() ? name : name + "<" + join(args) + ">";
+            return Type.show(this);
         }
     }
 
@@ -134,9 +134,55 @@ public sealed interface Type {
 
     static String join(List<Type> types) {
         StringBuilder sb = new StringBuilder();
-        for (Type t : types) {
-            sb.append(sb.length() == 0 ? "" : ", ").append(t);
-        }
+        appendAll(sb, types);
         return sb.toString();
+    }
+
+    /**
+     * {@code t} as written ({@code [(i64, f32)]}, {@code Vec<T>}). One builder for the whole type, so
+     * a deeply nested type (up to the type-size limit) prints in linear time, not quadratic.
+     */
+    static String show(Type t) {
+        StringBuilder sb = new StringBuilder();
+        append(sb, t);
+        return sb.toString();
+    }
+
+    private static void append(StringBuilder sb, Type t) {
+        if (t instanceof Array a) {
+            sb.append('[');
+            append(sb, a.elem());
+            sb.append(']');
+        } else if (t instanceof Tuple tu) {
+            sb.append('(');
+            appendAll(sb, tu.elems());
+            sb.append(tu.elems().size() == 1 ? ",)" : ")");
+        } else if (t instanceof Simd s) {
+            append(sb, s.elem());
+            sb.append('x').append(s.lanes());
+        } else if (t instanceof Fn f) {
+            sb.append("fn(");
+            appendAll(sb, f.params());
+            sb.append(") -> ");
+            append(sb, f.ret());
+        } else if (t instanceof Named n) {
+            sb.append(n.name());
+            if (!n.args().isEmpty()) {
+                sb.append('<');
+                appendAll(sb, n.args());
+                sb.append('>');
+            }
+        } else {
+            sb.append(t);
+        }
+    }
+
+    private static void appendAll(StringBuilder sb, List<Type> types) {
+        for (int i = 0; i < types.size(); i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            append(sb, types.get(i));
+        }
     }
 }

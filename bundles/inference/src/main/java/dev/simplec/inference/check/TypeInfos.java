@@ -14,6 +14,8 @@ import dev.simplec.inference.syntax.Limits;
 
 /** Converts between the api's TypeInfo and the checker's {@link Type}. */
 public final class TypeInfos {
+    static final String TOO_DEEP = "type nested too deeply (the limit is " + Limits.MAX_NESTING + " levels)";
+
     private TypeInfos() {
     }
 
@@ -22,6 +24,8 @@ public final class TypeInfos {
      * for (it may throw to reject the name); malformed input is an INVALID_INPUT error.
      */
     public static Type toType(TypeInfo info, Function<String, Type> generic) {
+        // First the size, with a budget: a TypeInfo built in Java may share subtrees, and the walk below visits every path.
+        TypeSize.check(info);
         return toType(info, generic, 0);
     }
 
@@ -32,7 +36,7 @@ public final class TypeInfos {
 
     private static Type toType(TypeInfo info, Function<String, Type> generic, int depth) {
         if (depth > Limits.MAX_NESTING) {
-            throw new SimplecException(ErrorKind.LIMIT, "type nested too deeply (the limit is " + Limits.MAX_NESTING + " levels)");
+            throw new SimplecException(ErrorKind.LIMIT, TOO_DEEP);
         }
         return switch (info.kind()) {
             case INT -> {
@@ -101,9 +105,9 @@ public final class TypeInfos {
     /** The TypeInfo of a fully known type (no variables, no errors). */
     public static TypeInfo toInfo(Type t) {
         if (t instanceof Type.Int i) {
-            return TypeInfo.integer(i.bits(), i.signed());
+            return integer(i.bits(), i.signed());
         } else if (t instanceof Type.Float f) {
-            return TypeInfo.floating(f.bits());
+            return f.bits() == 32 ? F32 : f.bits() == 64 ? F64 : TypeInfo.floating(f.bits());
         } else if (t instanceof Type.Bool) {
             return TypeInfo.bool();
         } else if (t instanceof Type.Text) {
@@ -122,6 +126,24 @@ public final class TypeInfos {
             return TypeInfo.generic(p.name());
         }
         throw new IllegalStateException("no TypeInfo for " + t);
+    }
+
+    /** The scalar answers, made once: TypeInfo is immutable, and inference answers mostly scalars. */
+    private static final TypeInfo F32 = TypeInfo.floating(32);
+    private static final TypeInfo F64 = TypeInfo.floating(64);
+    private static final TypeInfo[] INTS = {TypeInfo.integer(8, false), TypeInfo.integer(8, true), TypeInfo.integer(16, false),
+        TypeInfo.integer(16, true), TypeInfo.integer(32, false), TypeInfo.integer(32, true), TypeInfo.integer(64, false),
+        TypeInfo.integer(64, true)};
+
+    private static TypeInfo integer(int bits, boolean signed) {
+        int i = switch (bits) {
+            case 8 -> 0;
+            case 16 -> 2;
+            case 32 -> 4;
+            case 64 -> 6;
+            default -> -1;
+        };
+        return i < 0 ? TypeInfo.integer(bits, signed) : INTS[i + (signed ? 1 : 0)];
     }
 
     private static List<TypeInfo> infos(List<Type> ts) {

@@ -7,7 +7,6 @@ import java.util.Map;
 import dev.simplec.api.ErrorKind;
 import dev.simplec.inference.diag.Diagnostics;
 import dev.simplec.inference.syntax.TypeExpr;
-import dev.simplec.inference.util.Maps;
 
 /** Resolves written types to semantic types in the scope of type parameters and the module's structs. */
 public final class TypeResolver {
@@ -21,8 +20,13 @@ public final class TypeResolver {
 
     /** The type {@code t} denotes; problems are reported and give {@link Type#ERROR}. */
     public static Type resolve(TypeExpr t, Map<String, Type.Param> typeParams, StructTable structs, Diagnostics diags) {
+        return resolve(t, TypeParamScope.of(typeParams), structs, diags);
+    }
+
+    /** {@link #resolve} with the type parameters in scope as a {@link TypeParamScope}. */
+    static Type resolve(TypeExpr t, TypeParamScope typeParams, StructTable structs, Diagnostics diags) {
         if (t instanceof TypeExpr.Name n) {
-            Type.Param p = Maps.get(typeParams, n.name());
+            Type.Param p = typeParams.find(n.name());
             Type builtin = p != null ? p : BuiltinTypes.lookup(n.name());
             if (builtin == null) {
                 StructDef def = structs.get(n.name());
@@ -57,7 +61,7 @@ public final class TypeResolver {
         throw new IllegalStateException("unknown type syntax " + t);
     }
 
-    private static List<Type> resolveAll(List<TypeExpr> ts, Map<String, Type.Param> typeParams, StructTable structs,
+    private static List<Type> resolveAll(List<TypeExpr> ts, TypeParamScope typeParams, StructTable structs,
             Diagnostics diags) {
         List<Type> out = new ArrayList<>(ts.size());
         for (TypeExpr t : ts) {

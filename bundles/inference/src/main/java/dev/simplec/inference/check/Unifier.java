@@ -8,7 +8,8 @@ import org.eclipse.jdt.annotation.Nullable;
 
 import dev.simplec.api.ErrorKind;
 import dev.simplec.inference.diag.Diagnostics;
-import dev.simplec.inference.diag.Span;
+import dev.simplec.inference.diag.Spans;
+import dev.simplec.inference.util.Lists;
 
 /**
  * Hindley–Milner unification over {@link Type}, with the two refinements the language needs:
@@ -32,13 +33,14 @@ public final class Unifier {
         VarKind kind;
         /** Bounds it must satisfy once bound, as a {@link Bound#bit} mask. */
         int required;
-        final Span origin;
+        /** Where it arose, packed ({@link Spans}). */
+        final long origin;
         /** How "cannot infer ..." names it: {@code what}, or "type parameter P of OWNER" + {@code what}. */
         final String what;
         final @Nullable String param;
         final String owner;
 
-        VarInfo(VarKind kind, int required, Span origin, String what, @Nullable String param, String owner) {
+        VarInfo(VarKind kind, int required, long origin, String what, @Nullable String param, String owner) {
             this.kind = kind;
             this.required = required;
             this.origin = origin;
@@ -60,8 +62,8 @@ public final class Unifier {
     private VarKind[] trailKind = new VarKind[16];
     private int trailSize;
 
-    /** A new variable; {@code origin} and {@code what} name it if it is never determined. */
-    public Type.Var fresh(VarKind kind, Span origin, String what) {
+    /** A new variable; {@code origin} (packed, {@link Spans}) and {@code what} name it if it is never determined. */
+    public Type.Var fresh(VarKind kind, long origin, String what) {
         return add(new VarInfo(kind, 0, origin, what, null, ""));
     }
 
@@ -70,7 +72,7 @@ public final class Unifier {
      * if never determined it is reported as "type parameter {@code param} of {@code owner}{@code what}"
      * (the message is built only then).
      */
-    public Type.Var freshParam(Type.Param param, int requiredMask, Span origin, String owner, String what) {
+    public Type.Var freshParam(Type.Param param, int requiredMask, long origin, String owner, String what) {
         return add(new VarInfo(VarKind.ANY, requiredMask, origin, what, param.name(), owner));
     }
 
@@ -82,14 +84,38 @@ public final class Unifier {
     /** Follows variable bindings at the top of {@code t}. */
     public Type resolve(Type t) {
         Type cur = t;
+        int steps = 0;
         while (cur instanceof Type.Var v) {
             Type next = vars.get(v.id()).binding;
             if (next == null) {
-                return cur;
+                break;
             }
             cur = next;
+            steps++;
+        }
+        if (steps > 1) {
+            compress(t, cur);
         }
         return cur;
+    }
+
+    /**
+     * Points every variable on the chain from {@code t} straight at {@code end}, on the trail (so
+     * {@link #showAt} still undoes exactly). Without it a long-lived variable merged with one new
+     * literal after another ({@code var y = 0;} then {@code y = y * 3 + 1;} over and over) ends an
+     * ever longer chain, and checking takes quadratic time.
+     */
+    private void compress(Type t, Type end) {
+        Type cur = t;
+        while (cur instanceof Type.Var v && cur != end) {
+            VarInfo info = vars.get(v.id());
+            Type next = info.binding;
+            if (next == null || next == end) {
+                return;
+            }
+            setBinding(v.id(), info, end);
+            cur = next;
+        }
     }
 
     /** {@code t} with every bound variable replaced, deeply; unbound variables stay. Unchanged parts are shared. */
@@ -127,7 +153,7 @@ public final class Unifier {
                 for (int j = i + 1; j < n; j++) {
                     out[j] = zonk(out[j]);
                 }
-                return Arrays.asList(out);
+                return Lists.copyOf(out);
             }
         }
         return ts;
@@ -279,6 +305,10 @@ public final class Unifier {
 
     private @Nullable String bind(Type.Var v, Type t) {
         VarInfo info = vars.get(v.id());
+        // Before the occurs check, which (like every walk) is exponential on a type that keeps doubling.
+        if (TypeSize.tooLarge(this, t)) {
+            throw new TypeSize.TooLarge(Spans.span(info.origin));
+        }
         if (occurs(v, t)) {
             return "a type cannot contain itself";
         }
@@ -400,13 +430,13 @@ public final class Unifier {
                 case ANY -> null;
             };
             if (fallback == null) {
-                diags.report(ErrorKind.TYPE, info.origin, "cannot infer " + info.describe());
+                diags.report(ErrorKind.TYPE, Spans.span(info.origin), "cannot infer " + info.describe());
                 setBinding(root, info, Type.ERROR);
                 continue;
             }
             String d = bind(new Type.Var(root), fallback);
             if (d != null) {
-                diags.report(ErrorKind.TYPE, info.origin, "this " + (info.kind == VarKind.INT_LITERAL ? "integer" : "float")
+                diags.report(ErrorKind.TYPE, Spans.span(info.origin), "this " + (info.kind == VarKind.INT_LITERAL ? "integer" : "float")
                         + " literal defaults to " + fallback + ", but " + d);
                 setBinding(root, info, Type.ERROR);
             }

@@ -14,6 +14,8 @@ import dev.simplec.api.types.TypeInfo;
 import dev.simplec.inference.check.Bound;
 import dev.simplec.inference.check.Type;
 import dev.simplec.inference.check.TypeInfos;
+import dev.simplec.inference.syntax.Limits;
+import dev.simplec.inference.util.Lists;
 
 /**
  * Infers a template's type arguments from hints (SPEC §4). Hints are concrete, so unifying a
@@ -23,8 +25,6 @@ import dev.simplec.inference.check.TypeInfos;
  */
 public final class HintInference {
     private final TemplateShape shape;
-    /** The type parameters' names, by index (a handful: looked up by a scan, not a map). */
-    private final String[] names;
     private final Type[] bound;
     private final int[] origin;
     private final List<TypeHint> hints;
@@ -40,16 +40,16 @@ public final class HintInference {
         this.bound = new Type[shape.typeParams().size()];
         this.origin = new int[bound.length];
         this.rejected = new boolean[bound.length];
-        this.names = new String[bound.length];
-        for (int i = 0; i < bound.length; i++) {
-            names[i] = shape.typeParams().get(i).name();
-        }
     }
 
-    /** The index of type parameter {@code name} (the last of that name, as a map filled in order would say), or -1. */
+    /**
+     * The index of type parameter {@code name} (the last of that name, as a map filled in order would
+     * say), or -1: a handful of names, found by a scan rather than a map.
+     */
     private int indexOf(String name) {
-        for (int i = names.length - 1; i >= 0; i--) {
-            if (names[i].equals(name)) {
+        List<Type.Param> params = shape.typeParams();
+        for (int i = params.size() - 1; i >= 0; i--) {
+            if (params.get(i).name().equals(name)) {
                 return i;
             }
         }
@@ -58,6 +58,10 @@ public final class HintInference {
 
     /** One TypeInfo per type parameter of {@code template}, in order; INFERENCE errors otherwise. */
     public static List<TypeInfo> infer(TemplateDescription template, List<TypeHint> hints) {
+        if (hints.size() > Limits.MAX_HINTS) {
+            throw new SimplecException(ErrorKind.LIMIT, "too many hints: " + hints.size() + " (the limit is "
+                    + Limits.MAX_HINTS + ")");
+        }
         return new HintInference(TemplateShape.of(template), hints).run();
     }
 
@@ -90,11 +94,11 @@ public final class HintInference {
         if (!errors.isEmpty()) {
             throw new SimplecException(ErrorKind.INFERENCE, String.join("\n", errors));
         }
-        List<TypeInfo> out = new ArrayList<>(bound.length);
-        for (Type t : bound) {
-            out.add(TypeInfos.toInfo(t));
+        TypeInfo[] out = new TypeInfo[bound.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = TypeInfos.toInfo(bound[i]);
         }
-        return out;
+        return Lists.copyOf(out);
     }
 
     private void apply(int k, TypeHint hint) {

@@ -45,6 +45,10 @@ record TemplateShape(String name, List<Type.Param> typeParams, List<Type> params
         if (sig == null) {
             return new TemplateShape(t.name(), typeParams, List.copyOf(typeParams), null);
         }
+        if (sig.params().size() > Limits.MAX_PARAMS) {
+            throw new SimplecException(ErrorKind.LIMIT, "too many value parameters: " + sig.params().size()
+                    + " (the limit is " + Limits.MAX_PARAMS + ")");
+        }
         List<Type> params = new ArrayList<>();
         for (int i = 0; i < sig.params().size(); i++) {
             params.add(fromInfo(sig.params().get(i), declared, t, "signature.params[" + i + "]"));
@@ -55,10 +59,15 @@ record TemplateShape(String name, List<Type.Param> typeParams, List<Type> params
 
     /** The description's type parameters in order (a handful: a list searched by name, not a map). */
     private static List<Type.Param> declaredParams(TemplateDescription t) {
+        if (t.params().size() > Limits.MAX_PARAMS) {
+            throw new SimplecException(ErrorKind.LIMIT, "too many type parameters: " + t.params().size()
+                    + " (the limit is " + Limits.MAX_PARAMS + ")");
+        }
         List<Type.Param> out = new ArrayList<>(t.params().size());
         for (int i = 0; i < t.params().size(); i++) {
             TypeParam p = t.params().get(i);
-            Set<Bound> bounds = EnumSet.noneOf(Bound.class);
+            // Most type parameters have no bounds: no EnumSet for them.
+            Set<Bound> bounds = p.bounds().isEmpty() ? Set.of() : EnumSet.noneOf(Bound.class);
             for (String b : p.bounds()) {
                 Bound bound = Bound.of(b);
                 if (bound == null) {

@@ -2,6 +2,7 @@ package dev.simplec.inference.lower;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import dev.simplec.inference.check.Type;
 import dev.simplec.inference.diag.Diagnostics;
 import dev.simplec.inference.diag.SourceText;
 import dev.simplec.inference.diag.Span;
+import dev.simplec.inference.diag.Spans;
 import dev.simplec.inference.syntax.BinaryOp;
 import dev.simplec.inference.syntax.Block;
 import dev.simplec.inference.syntax.Expr;
@@ -30,6 +32,7 @@ import dev.simplec.inference.syntax.ParamDecl;
 import dev.simplec.inference.syntax.Stmt;
 import dev.simplec.inference.syntax.TypeExpr;
 import dev.simplec.inference.syntax.UnaryOp;
+import dev.simplec.inference.util.Lists;
 
 /**
  * Lowers one instance of a checked function (its type parameters replaced by concrete types) to
@@ -55,8 +58,11 @@ final class FunctionLowerer {
         }
     }
 
-    /** A block where control flow meets: parameters for the result values, then for every var in scope. */
-    private record Join(int block, List<Binding> vars, int results) {
+    /**
+     * A block where control flow meets: parameters for the result values, then for every var in
+     * scope ({@code vars}).
+     */
+    private record Join(int block, Binding[] vars, int results) {
     }
 
     private record Loop(Join continueTo, Join breakTo) {
@@ -73,7 +79,7 @@ final class FunctionLowerer {
     }
 
     private final CheckedFunction fn;
-    private final Map<String, Type> typeArgs;
+    private final Substitution typeArgs;
     private final String instanceName;
     private final SourceText source;
     private final Monomorphizer mono;
@@ -81,9 +87,9 @@ final class FunctionLowerer {
     private final MemoryOps mem;
     private final OpLowering ops;
     private final List<Binding> env = new ArrayList<>();
-    private final Deque<Loop> loops = new ArrayDeque<>();
+    private final Deque<Loop> loops = new ArrayDeque<>(4);
 
-    FunctionLowerer(CheckedFunction fn, Map<String, Type> typeArgs, String instanceName, SourceText source,
+    FunctionLowerer(CheckedFunction fn, Substitution typeArgs, String instanceName, SourceText source,
             Monomorphizer mono, Layouts layouts) {
         this.fn = fn;
         this.typeArgs = typeArgs;
@@ -95,21 +101,23 @@ final class FunctionLowerer {
     }
 
     IrFunction lower() {
-        List<IrType> params = new ArrayList<>();
         List<ParamDecl> decls = fn.decl().params();
-        List<Type> types = new ArrayList<>();
-        for (int i = 0; i < decls.size(); i++) {
-            Type t = concrete(fn.sig().params().get(i));
-            types.add(t);
-            params.addAll(IrTypes.flatten(t));
+        Type[] types = new Type[decls.size()];
+        int width = 0;
+        for (int i = 0; i < types.length; i++) {
+            types[i] = concrete(fn.sig().params().get(i));
+            width += IrTypes.width(types[i]);
         }
+        IrType[] params = new IrType[width];
         int k = 0;
-        for (int i = 0; i < decls.size(); i++) {
-            int[] vals = new int[IrTypes.width(types.get(i))];
-            for (int j = 0; j < vals.length; j++, k++) {
-                vals[j] = ir.emit(IrOp.PARAM, params.get(k), new int[0], k);
+        for (int i = 0; i < types.length; i++) {
+            int at = k;
+            k = IrTypes.flatten(types[i], params, k);
+            int[] vals = new int[k - at];
+            for (int j = 0; j < vals.length; j++) {
+                vals[j] = ir.emit(IrOp.PARAM, params[at + j], Values.NONE, at + j);
             }
-            env.add(new Binding(decls.get(i).name(), types.get(i), false, vals));
+            env.add(new Binding(decls.get(i).name(), types[i], false, vals));
         }
         Type retType = concrete(fn.sig().ret());
         String problem = ReturnRules.problem(fn.sig().name(), retType);
@@ -120,7 +128,7 @@ final class FunctionLowerer {
         }
         int[] result = lowerBlock(fn.decl().body());
         ir.ret(result);
-        return ir.finish(instanceName, params, IrTypes.flatten(retType));
+        return ir.finish(instanceName, Lists.copyOf(params), IrTypes.flatten(retType));
     }
 
     // ---- blocks, statements and control flow
@@ -183,40 +191,73 @@ final class FunctionLowerer {
         return loops.peek();
     }
 
-    private Join newJoin(List<IrType> resultTypes) {
-        List<Binding> vars = new ArrayList<>();
-        List<IrType> types = new ArrayList<>(resultTypes);
-        for (Binding b : env) {
-            if (b.mutable) {
-                vars.add(b);
-                types.addAll(IrTypes.flatten(b.type));
-            }
-        }
-        return new Join(ir.newBlock(types), vars, resultTypes.size());
+    private static final IrType[] NO_TYPES = new IrType[0];
+
+    /** A join without result values (varargs would allocate an empty array per call). */
+    private Join newJoin() {
+        return newJoin(NO_TYPES);
     }
 
-    private static int[] varVals(Join j) {
-        int[] out = Values.NONE;
+    private Join newJoin(IrType... resultTypes) {
+        int count = 0;
+        int width = 0;
+        for (int i = 0; i < env.size(); i++) {
+            Binding b = env.get(i);
+            if (b.mutable) {
+                count++;
+                width += IrTypes.width(b.type);
+            }
+        }
+        Binding[] vars = new Binding[count];
+        IrType[] types = Arrays.copyOf(resultTypes, resultTypes.length + width);
+        int at = resultTypes.length;
+        int v = 0;
+        for (int i = 0; i < env.size(); i++) {
+            Binding b = env.get(i);
+            if (b.mutable) {
+                vars[v++] = b;
+                at = IrTypes.flatten(b.type, types, at);
+            }
+        }
+        return new Join(ir.newBlock(types), vars, resultTypes.length);
+    }
+
+    /** The values a jump to {@code j} passes: {@code result}, then the current values of its variables. */
+    private static int[] joinArgs(Join j, int[] result) {
+        int width = 0;
         for (Binding b : j.vars()) {
-            out = Values.concat(out, b.vals);
+            width += b.vals.length;
+        }
+        if (width == 0) {
+            return result;
+        }
+        int[] out = Arrays.copyOf(result, result.length + width);
+        int at = result.length;
+        for (Binding b : j.vars()) {
+            System.arraycopy(b.vals, 0, out, at, b.vals.length);
+            at += b.vals.length;
         }
         return out;
     }
 
+    private static int[] varVals(Join j) {
+        return joinArgs(j, Values.NONE);
+    }
+
     private void jumpTo(Join j, int[] result) {
-        ir.jump(j.block(), Values.concat(result, varVals(j)));
+        ir.jump(j.block(), joinArgs(j, result));
     }
 
     /** Continues at the join: the variables take its parameters; returns the result values. */
     private int[] enter(Join j) {
         ir.switchTo(j.block());
-        int[] ps = ir.params(j.block());
-        int at = j.results();
+        int first = ir.param(j.block(), 0);
+        int at = first + j.results();
         for (Binding b : j.vars()) {
-            b.vals = Values.slice(ps, at, b.vals.length);
+            b.vals = Values.range(at, b.vals.length);
             at += b.vals.length;
         }
-        return Values.slice(ps, 0, j.results());
+        return Values.range(first, j.results());
     }
 
     private int[][] snapshot() {
@@ -235,8 +276,13 @@ final class FunctionLowerer {
 
     private int[] ifExpr(Expr.If i) {
         Type t = fn.typeOf(i);
-        List<IrType> resultTypes = t instanceof Type.Never ? List.of() : IrTypes.flatten(concrete(t));
-        int c = expr(i.cond())[0];
+        IrType[] resultTypes = NO_TYPES;
+        if (!(t instanceof Type.Never)) {
+            Type ct = concrete(t);
+            resultTypes = new IrType[IrTypes.width(ct)];
+            IrTypes.flatten(ct, resultTypes, 0);
+        }
+        int c = value(i.cond());
         int thenBlock = ir.newBlock();
         int elseBlock = ir.newBlock();
         Join join = newJoin(resultTypes);
@@ -259,12 +305,12 @@ final class FunctionLowerer {
     }
 
     private void whileLoop(Stmt.While w) {
-        Join header = newJoin(List.of());
+        Join header = newJoin();
         jumpTo(header, Values.NONE);
         enter(header);
-        int c = expr(w.cond())[0];
+        int c = value(w.cond());
         int body = ir.newBlock();
-        Join exit = newJoin(List.of());
+        Join exit = newJoin();
         ir.branch(c, body, Values.NONE, exit.block(), varVals(exit));
         ir.switchTo(body);
         loops.push(new Loop(header, exit));
@@ -278,8 +324,8 @@ final class FunctionLowerer {
 
     private void forRange(Stmt.ForRange f) {
         Type it = typeOf(f.from());
-        int from = expr(f.from())[0];
-        int to = expr(f.to())[0];
+        int from = value(f.from());
+        int to = value(f.to());
         countedLoop(f.name(), it, from, IrTypes.scalar(it), i -> ops.compare(BinaryOp.LT, it, i, to), i -> new int[] {i},
                 f.body());
     }
@@ -299,15 +345,15 @@ final class FunctionLowerer {
      */
     private void countedLoop(String name, Type varType, int start, IrType counter,
             java.util.function.IntUnaryOperator more, java.util.function.IntFunction<int[]> value, Block bodyBlock) {
-        Join header = newJoin(List.of(counter));
+        Join header = newJoin(counter);
         jumpTo(header, new int[] {start});
         int i = enter(header)[0];
         int c = more.applyAsInt(i);
         int body = ir.newBlock();
-        Join exit = newJoin(List.of());
+        Join exit = newJoin();
         ir.branch(c, body, Values.NONE, exit.block(), varVals(exit));
         ir.switchTo(body);
-        Join latch = newJoin(List.of());
+        Join latch = newJoin();
         int mark = env.size();
         env.add(new Binding(name, varType, false, value.apply(i)));
         loops.push(new Loop(latch, exit));
@@ -332,7 +378,7 @@ final class FunctionLowerer {
         }
         Type t = typeOf(a.target());
         int old = read(p)[0];
-        int v = expr(a.value())[0];
+        int v = value(a.value());
         write(p, new int[] {ops.arith(op, t, old, v, nonZeroLiteral(a.value()))});
     }
 
@@ -344,7 +390,7 @@ final class FunctionLowerer {
             int addr = elementAddress(ix);
             return new MemPlace(addr, 0, elem);
         } else if (target instanceof Expr.Field f) {
-            int addr = expr(f.target())[0];
+            int addr = value(f.target());
             return new MemPlace(addr, fieldOffset(f), typeOf(f));
         }
         throw new IllegalStateException("assignment target passed the checker: " + target);
@@ -389,12 +435,9 @@ final class FunctionLowerer {
 
     /** The IR values holding {@code e} (none for unit). */
     private int[] expr(Expr e) {
-        if (e instanceof Expr.IntLit lit) {
-            return one(intConst(lit.value(), false, typeOf(e), lit.span()));
-        } else if (e instanceof Expr.FloatLit lit) {
-            return one(floatConst(lit.text(), false, typeOf(e), lit.span()));
-        } else if (e instanceof Expr.BoolLit b) {
-            return one(ir.iconst(IrType.I8, b.value() ? 1 : 0));
+        if (e instanceof Expr.IntLit || e instanceof Expr.FloatLit || e instanceof Expr.BoolLit || e instanceof Expr.Unary
+                || e instanceof Expr.Binary || e instanceof Expr.Cast) {
+            return one(value(e));
         } else if (e instanceof Expr.TextLit t) {
             return mem.text(t.value());
         } else if (e instanceof Expr.Name n) {
@@ -403,10 +446,6 @@ final class FunctionLowerer {
                 return b.vals;
             }
             return one(ir.emit(IrOp.FUNC_ADDR, IrType.I64, new int[0], request(n, n.name())));
-        } else if (e instanceof Expr.Unary u) {
-            return one(unary(u));
-        } else if (e instanceof Expr.Binary b) {
-            return one(binary(b));
         } else if (e instanceof Expr.Call c) {
             return call(c);
         } else if (e instanceof Expr.Tuple tu) {
@@ -422,7 +461,7 @@ final class FunctionLowerer {
         } else if (e instanceof Expr.Index ix) {
             return index(ix);
         } else if (e instanceof Expr.Field f) {
-            int addr = expr(f.target())[0];
+            int addr = value(f.target());
             return mem.load(typeOf(f), addr, fieldOffset(f));
         } else if (e instanceof Expr.TupleField tf) {
             int[] whole = expr(tf.target());
@@ -434,9 +473,6 @@ final class FunctionLowerer {
             return Values.slice(whole, at, IrTypes.width(elems.get(tf.index())));
         } else if (e instanceof Expr.StructLit s) {
             return structLit(s);
-        } else if (e instanceof Expr.Cast c) {
-            int v = expr(c.value())[0];
-            return one(ops.cast(typeOf(c.value()), typeOf(c), v));
         }
         throw error(ErrorKind.UNSUPPORTED, e.span(), "this expression is not supported by the code generator");
     }
@@ -445,18 +481,37 @@ final class FunctionLowerer {
         return new int[] {v};
     }
 
+    /** The one IR value of {@code e}, {@code expr(e)[0]}; without the array for the kinds that always have one. */
+    private int value(Expr e) {
+        if (e instanceof Expr.IntLit lit) {
+            return intConst(lit.value(), false, typeOf(e), lit.pos());
+        } else if (e instanceof Expr.FloatLit lit) {
+            return floatConst(lit.text(), false, typeOf(e), lit.pos());
+        } else if (e instanceof Expr.BoolLit b) {
+            return ir.iconst(IrType.I8, b.value() ? 1 : 0);
+        } else if (e instanceof Expr.Unary u) {
+            return unary(u);
+        } else if (e instanceof Expr.Binary b) {
+            return binary(b);
+        } else if (e instanceof Expr.Cast c) {
+            int v = value(c.value());
+            return ops.cast(typeOf(c.value()), typeOf(c), v);
+        }
+        return expr(e)[0];
+    }
+
     private int unary(Expr.Unary u) {
         Type type = typeOf(u);
         if (u.op() == UnaryOp.NOT) {
-            return ops.not(type, expr(u.operand())[0]);
+            return ops.not(type, value(u.operand()));
         }
         if (u.operand() instanceof Expr.IntLit lit) {
-            return intConst(lit.value(), true, type, u.span());
+            return intConst(lit.value(), true, type, u.pos());
         }
         if (u.operand() instanceof Expr.FloatLit lit) {
-            return floatConst(lit.text(), true, type, u.span());
+            return floatConst(lit.text(), true, type, u.pos());
         }
-        return ops.negate(type, expr(u.operand())[0]);
+        return ops.negate(type, value(u.operand()));
     }
 
     private int binary(Expr.Binary b) {
@@ -464,16 +519,21 @@ final class FunctionLowerer {
             return shortCircuit(b);
         }
         Type lt = typeOf(b.left());
-        int[] l = expr(b.left());
-        int[] r = expr(b.right());
-        if (b.op().isComparison()) {
-            if (lt instanceof Type.Text) {
+        if (lt instanceof Type.Text) {
+            int[] l = expr(b.left());
+            int[] r = expr(b.right());
+            if (b.op().isComparison()) {
                 int eq = ops.textEquals(l, r);
                 return b.op() == BinaryOp.EQ ? eq : ops.not(Type.BOOL, eq);
             }
-            return ops.compare(b.op(), lt, l[0], r[0]);
+            return ops.arith(b.op(), lt, l[0], r[0], nonZeroLiteral(b.right()));
         }
-        return ops.arith(b.op(), lt, l[0], r[0], nonZeroLiteral(b.right()));
+        int l = value(b.left());
+        int r = value(b.right());
+        if (b.op().isComparison()) {
+            return ops.compare(b.op(), lt, l, r);
+        }
+        return ops.arith(b.op(), lt, l, r, nonZeroLiteral(b.right()));
     }
 
     /** Whether {@code e} is an integer literal other than 0: its division needs no check (it cannot be -1 either). */
@@ -483,10 +543,10 @@ final class FunctionLowerer {
 
     /** {@code a && b}: b only when a holds; {@code a || b}: b only when a does not. */
     private int shortCircuit(Expr.Binary b) {
-        int a = expr(b.left())[0];
+        int a = value(b.left());
         int rhs = ir.newBlock();
-        Join join = newJoin(List.of(IrType.I8));
-        int[] skip = Values.concat(new int[] {a}, varVals(join));
+        Join join = newJoin(IrType.I8);
+        int[] skip = joinArgs(join, new int[] {a});
         if (b.op() == BinaryOp.AND) {
             ir.branch(a, rhs, Values.NONE, join.block(), skip);
         } else {
@@ -494,7 +554,7 @@ final class FunctionLowerer {
         }
         int[][] before = snapshot();
         ir.switchTo(rhs);
-        int r = expr(b.right())[0];
+        int r = value(b.right());
         jumpTo(join, new int[] {r});
         restore(before);
         return enter(join)[0];
@@ -503,7 +563,7 @@ final class FunctionLowerer {
     private int[] index(Expr.Index ix) {
         Type target = typeOf(ix.target());
         if (target instanceof Type.Simd s) {
-            int v = expr(ix.target())[0];
+            int v = value(ix.target());
             long lane = ((Expr.IntLit) ix.index()).value();
             return one(ir.emit(IrOp.EXTRACT, IrTypes.scalar(s.elem()), new int[] {v}, lane));
         }
@@ -514,7 +574,7 @@ final class FunctionLowerer {
     /** The bounds-checked address of {@code xs[i]}. */
     private int elementAddress(Expr.Index ix) {
         int[] xs = expr(ix.target());
-        int i = expr(ix.index())[0];
+        int i = value(ix.index());
         mem.checkIndex(i, xs[1]);
         return mem.elementAddress(xs[0], i, typeOf(ix));
     }
@@ -556,7 +616,7 @@ final class FunctionLowerer {
             List<IrType> returns = IrTypes.flatten(typeOf(c));
             return ir.call(callee, returns.isEmpty() ? IrType.I64 : returns.get(0), args, returns.size());
         }
-        int fnValue = expr(c.callee())[0];
+        int fnValue = value(c.callee());
         int[] args = new int[] {fnValue};
         for (Expr a : c.args()) {
             args = Values.concat(args, expr(a));
@@ -585,11 +645,7 @@ final class FunctionLowerer {
     /** The index of the instance of module function {@code name} that {@code site} (a call or a function value) names. */
     private int request(Expr site, String name) {
         List<Type> args = fn.typeArgsOf(site);
-        List<Type> concreteArgs = new ArrayList<>();
-        for (Type t : args == null ? List.<Type>of() : args) {
-            concreteArgs.add(concrete(t));
-        }
-        return mono.request(name, concreteArgs, site.span());
+        return mono.request(name, args == null ? List.of() : typeArgs.applyAll(args), site.pos());
     }
 
     private int[] builtin(Builtin b, Expr.Call c) {
@@ -600,29 +656,29 @@ final class FunctionLowerer {
                 return one(expr(args.get(0))[1]);
             }
             case MIN, MAX -> {
-                int x = expr(args.get(0))[0];
-                int y = expr(args.get(1))[0];
+                int x = value(args.get(0));
+                int y = value(args.get(1));
                 return one(ops.minMax(b == Builtin.MIN, t0, x, y));
             }
             case ABS -> {
-                return one(ops.abs(t0, expr(args.get(0))[0]));
+                return one(ops.abs(t0, value(args.get(0))));
             }
             case SQRT -> {
-                return one(ir.emit(IrOp.FSQRT, IrTypes.scalar(t0), expr(args.get(0))[0]));
+                return one(ir.emit(IrOp.FSQRT, IrTypes.scalar(t0), value(args.get(0))));
             }
             case SPLAT -> {
-                return one(ir.emit(IrOp.SPLAT, IrTypes.scalar(typeOf(c)), expr(args.get(0))[0]));
+                return one(ir.emit(IrOp.SPLAT, IrTypes.scalar(typeOf(c)), value(args.get(0))));
             }
             case REDUCE_ADD -> {
                 IrType v = IrTypes.scalar(t0);
-                return one(ir.emit(IrOp.REDUCE_ADD, v.lane(), expr(args.get(0))[0]));
+                return one(ir.emit(IrOp.REDUCE_ADD, v.lane(), value(args.get(0))));
             }
             case LOAD, STORE -> {
                 Type elem = ((Type.Array) t0).elem();
                 int[] xs = expr(args.get(0));
-                int i = expr(args.get(1))[0];
+                int i = value(args.get(1));
                 IrType vec = IrTypes.scalar(b == Builtin.LOAD ? typeOf(c) : typeOf(args.get(2)));
-                int v = b == Builtin.STORE ? expr(args.get(2))[0] : -1;
+                int v = b == Builtin.STORE ? value(args.get(2)) : -1;
                 mem.checkRange(i, xs[1], vec.lanes());
                 int addr = mem.elementAddress(xs[0], i, elem);
                 if (b == Builtin.LOAD) {
@@ -637,8 +693,11 @@ final class FunctionLowerer {
 
     // ---- literals
 
-    /** An integer literal; typed by a Num parameter it may be a float in this instance. */
-    private int intConst(long value, boolean negated, Type type, Span span) {
+    /**
+     * An integer literal; typed by a Num parameter it may be a float in this instance. {@code span}
+     * (packed, {@link Spans}) is where a message about it points.
+     */
+    private int intConst(long value, boolean negated, Type type, long span) {
         if (type instanceof Type.Int it) {
             String m = LiteralRanges.checkInt(value, negated, it);
             if (m != null) {
@@ -650,7 +709,7 @@ final class FunctionLowerer {
         return floatConst(Long.toUnsignedString(value), negated, type, span);
     }
 
-    private int floatConst(String text, boolean negated, Type type, Span span) {
+    private int floatConst(String text, boolean negated, Type type, long span) {
         if (!(type instanceof Type.Float ft)) {
             throw new IllegalStateException("numeric literal of type " + type + " passed the checker");
         }
@@ -661,7 +720,7 @@ final class FunctionLowerer {
         IrType t = IrTypes.scalar(type);
         double d = Double.parseDouble(text);
         float f = Float.parseFloat(text);
-        return ir.emit(IrOp.FCONST, t, new int[0], floatBits(t, negated ? -d : d, negated ? -f : f));
+        return ir.emit(IrOp.FCONST, t, Values.NONE, floatBits(t, negated ? -d : d, negated ? -f : f));
     }
 
     /** FCONST's immediate: the raw IEEE bits, an F32's zero-extended. */
@@ -676,10 +735,14 @@ final class FunctionLowerer {
     }
 
     private Type concrete(Type t) {
-        return Substitution.apply(t, typeArgs);
+        return typeArgs.apply(t);
     }
 
     private SimplecException error(ErrorKind kind, Span span, String message) {
         return Diagnostics.single(source, kind, span, message);
+    }
+
+    private SimplecException error(ErrorKind kind, long span, String message) {
+        return error(kind, Spans.span(span), message);
     }
 }

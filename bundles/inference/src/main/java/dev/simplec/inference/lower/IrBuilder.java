@@ -1,9 +1,8 @@
 package dev.simplec.inference.lower;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 import org.eclipse.jdt.annotation.Nullable;
 
@@ -16,63 +15,87 @@ import dev.simplec.api.ir.IrStackSlot;
 import dev.simplec.api.ir.IrTerminator;
 import dev.simplec.api.ir.IrType;
 import dev.simplec.api.ir.TrapKind;
+import dev.simplec.inference.util.Lists;
 
 /**
  * Builds one IR function block by block. After a terminator the builder has no current block
- * (the code that follows is unreachable, e.g. after {@code return}); instructions emitted then go to
- * a discarded sink, so lowering never needs to special-case dead code. {@link #finish} drops blocks
- * that cannot be reached from the entry and renumbers the rest in order.
+ * (the code that follows is unreachable, e.g. after {@code return}); instructions emitted then are
+ * dropped, so lowering never needs to special-case dead code. {@link #finish} drops blocks that
+ * cannot be reached from the entry and renumbers the rest in order.
+ *
+ * <p>Instructions of the current block collect in one buffer shared by all blocks; when the block
+ * is left they become its immutable list, made once at its exact size (which {@link IrBlock} keeps
+ * as it is).
  */
 final class IrBuilder {
+    private static final int[] NONE = new int[0];
+
     private static final class Block {
-        final List<IrBlockParam> params = new ArrayList<>();
-        final List<IrInst> insts = new ArrayList<>();
+        /** Parameters take the values {@code firstParam, firstParam + 1, …}. */
+        final List<IrBlockParam> params;
+        final int firstParam;
+        List<IrInst> insts = List.of();
         @Nullable IrTerminator terminator;
         int predecessors;
+
+        Block(List<IrBlockParam> params, int firstParam) {
+            this.params = params;
+            this.firstParam = firstParam;
+        }
     }
 
-    private final List<Block> blocks = new ArrayList<>();
-    private final List<IrStackSlot> slots = new ArrayList<>();
-    private final Map<TrapKind, Integer> trapBlocks = new EnumMap<>(TrapKind.class);
-    private final Block sink = new Block();
+    private final List<Block> blocks = new ArrayList<>(16);
+    private final List<IrStackSlot> slots = new ArrayList<>(0);
+    /** The block of each trap kind, made when first needed (one per kind and function); 0 when none yet. */
+    private final int[] trapBlocks = new int[TrapKind.values().length];
+    /** The current block's instructions not yet moved to it. */
+    private IrInst[] pending = new IrInst[16];
+    private int pendingCount;
+    /** The current block, or -1 when the code is unreachable. */
     private int current;
     private int nextValue;
 
     IrBuilder() {
-        blocks.add(new Block());
+        blocks.add(new Block(List.of(), 0));
         current = 0;
     }
 
-    /** A new block with parameters of {@code types}; its parameter values are {@link #params}. */
-    int newBlock(List<IrType> types) {
-        Block b = new Block();
-        for (IrType t : types) {
-            b.params.add(new IrBlockParam(nextValue++, t));
+    private static final IrType[] NO_TYPES = new IrType[0];
+
+    /** A new block without parameters (a call without arguments would allocate an empty varargs array). */
+    int newBlock() {
+        return newBlock(NO_TYPES);
+    }
+
+    /** A new block with parameters of {@code types}; its parameter values are {@link #param}. */
+    int newBlock(IrType... types) {
+        int first = nextValue;
+        List<IrBlockParam> params = List.of();
+        if (types.length > 0) {
+            IrBlockParam[] ps = new IrBlockParam[types.length];
+            for (int i = 0; i < ps.length; i++) {
+                ps[i] = new IrBlockParam(nextValue++, types[i]);
+            }
+            params = Lists.copyOf(ps);
         }
-        blocks.add(b);
+        blocks.add(new Block(params, first));
         return blocks.size() - 1;
     }
 
-    int newBlock() {
-        return newBlock(List.of());
+    /** The value of parameter {@code i} of {@code block}. */
+    int param(int block, int i) {
+        return blocks.get(block).firstParam + i;
     }
 
-    int[] params(int block) {
-        List<IrBlockParam> ps = blocks.get(block).params;
-        int[] out = new int[ps.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = ps.get(i).value();
-        }
-        return out;
-    }
-
-    /** Continues in {@code block}; unreachable (the sink) when nothing jumps there yet and it is not the entry. */
+    /** Continues in {@code block}; unreachable when nothing jumps there yet and it is not the entry. */
     void switchTo(int block) {
+        leave();
         current = block == 0 || blocks.get(block).predecessors > 0 ? block : -1;
     }
 
     /** Continues in {@code block} even before any jump to it is emitted (a loop header gets its back edge later). */
     void switchToAlways(int block) {
+        leave();
         current = block;
     }
 
@@ -80,13 +103,36 @@ final class IrBuilder {
         return current >= 0;
     }
 
-    private Block cur() {
-        return current >= 0 ? blocks.get(current) : sink;
+    /** Moves the pending instructions into the current block (after any it already has). */
+    private void leave() {
+        if (current >= 0 && pendingCount > 0) {
+            Block b = blocks.get(current);
+            if (b.insts.isEmpty()) {
+                b.insts = Lists.copyOf(pending, 0, pendingCount);
+            } else {
+                // Back in a block left before: rare, so the simple way.
+                List<IrInst> all = new ArrayList<>(b.insts);
+                all.addAll(Arrays.asList(pending).subList(0, pendingCount));
+                b.insts = List.copyOf(all);
+            }
+        }
+        Arrays.fill(pending, 0, pendingCount, null);
+        pendingCount = 0;
+    }
+
+    private void add(IrInst inst) {
+        if (current < 0) {
+            return;
+        }
+        if (pendingCount == pending.length) {
+            pending = Arrays.copyOf(pending, pendingCount * 2);
+        }
+        pending[pendingCount++] = inst;
     }
 
     int emit(IrOp op, IrType type, int[] args, long imm) {
         int dst = nextValue++;
-        cur().insts.add(new IrInst(op, type, dst, args, imm));
+        add(new IrInst(op, type, dst, args, imm));
         return dst;
     }
 
@@ -95,20 +141,20 @@ final class IrBuilder {
     }
 
     int iconst(IrType type, long value) {
-        return emit(IrOp.ICONST, type, new int[0], value);
+        return emit(IrOp.ICONST, type, NONE, value);
     }
 
     /** An instruction that defines no value (STORE, a call without results). */
     void effect(IrOp op, IrType type, int[] args, long imm) {
-        cur().insts.add(new IrInst(op, type, IrInst.NO_VALUE, args, imm));
+        add(new IrInst(op, type, IrInst.NO_VALUE, args, imm));
     }
 
     /** A CALL of function {@code callee} with {@code results} (0–2) result values; returns them. */
     int[] call(int callee, IrType type, int[] args, int results) {
         int dst = results > 0 ? nextValue++ : IrInst.NO_VALUE;
         int dst2 = results > 1 ? nextValue++ : IrInst.NO_VALUE;
-        cur().insts.add(new IrInst(IrOp.CALL, type, dst, args, callee, dst2));
-        return results == 0 ? new int[0] : results == 1 ? new int[] {dst} : new int[] {dst, dst2};
+        add(new IrInst(IrOp.CALL, type, dst, args, callee, dst2));
+        return results == 0 ? NONE : results == 1 ? new int[] {dst} : new int[] {dst, dst2};
     }
 
     int slot(int size, int align) {
@@ -117,28 +163,32 @@ final class IrBuilder {
     }
 
     void jump(int target, int[] args) {
-        terminate(new IrTerminator.Jump(target, args), target, target);
+        if (current >= 0) {
+            terminate(new IrTerminator.Jump(target, args), target, target);
+        }
     }
 
     void branch(int cond, int thenTarget, int[] thenArgs, int elseTarget, int[] elseArgs) {
-        terminate(new IrTerminator.Branch(cond, thenTarget, thenArgs, elseTarget, elseArgs), thenTarget, elseTarget);
+        if (current >= 0) {
+            terminate(new IrTerminator.Branch(cond, thenTarget, thenArgs, elseTarget, elseArgs), thenTarget, elseTarget);
+        }
     }
 
     /** Continues at a fresh block when {@code ok} holds, else traps with {@code kind}. */
     void check(int ok, TrapKind kind) {
         int cont = newBlock();
-        branch(ok, cont, new int[0], trapBlock(kind), new int[0]);
+        branch(ok, cont, NONE, trapBlock(kind), NONE);
         switchTo(cont);
     }
 
     void ret(int[] values) {
-        terminate(new IrTerminator.Ret(values), -1, -1);
+        if (current >= 0) {
+            terminate(new IrTerminator.Ret(values), -1, -1);
+        }
     }
 
     private void terminate(IrTerminator t, int target1, int target2) {
-        if (current < 0) {
-            return;
-        }
+        leave();
         blocks.get(current).terminator = t;
         if (target1 >= 0) {
             blocks.get(target1).predecessors++;
@@ -151,55 +201,59 @@ final class IrBuilder {
 
     /** One shared block per trap kind and function, made when first needed. */
     private int trapBlock(TrapKind kind) {
-        Integer b = dev.simplec.inference.util.Maps.get(trapBlocks, kind);
-        if (b == null) {
-            Block t = new Block();
+        int b = trapBlocks[kind.ordinal()];
+        if (b == 0) {
+            Block t = new Block(List.of(), nextValue);
             t.terminator = new IrTerminator.Trap(kind);
             blocks.add(t);
             b = blocks.size() - 1;
-            trapBlocks.put(kind, b);
+            trapBlocks[kind.ordinal()] = b;
         }
         return b;
     }
 
     /** The function: blocks reachable from b0, renumbered in creation order. */
     IrFunction finish(String name, List<IrType> params, List<IrType> returns) {
-        boolean[] live = new boolean[blocks.size()];
-        List<Integer> work = new ArrayList<>(List.of(0));
+        leave();
+        int n = blocks.size();
+        boolean[] live = new boolean[n];
+        int[] work = new int[n];
+        int top = 0;
+        work[top++] = 0;
         live[0] = true;
-        while (!work.isEmpty()) {
-            IrTerminator t = blocks.get(work.remove(work.size() - 1)).terminator;
-            for (int s : successors(t)) {
-                if (!live[s]) {
-                    live[s] = true;
-                    work.add(s);
-                }
+        while (top > 0) {
+            IrTerminator t = blocks.get(work[--top]).terminator;
+            if (t instanceof IrTerminator.Jump j) {
+                top = mark(j.target(), live, work, top);
+            } else if (t instanceof IrTerminator.Branch b) {
+                top = mark(b.thenTarget(), live, work, top);
+                top = mark(b.elseTarget(), live, work, top);
             }
         }
-        int[] renumber = new int[blocks.size()];
-        int n = 0;
-        for (int b = 0; b < blocks.size(); b++) {
-            renumber[b] = live[b] ? n++ : -1;
+        int[] renumber = new int[n];
+        int count = 0;
+        for (int b = 0; b < n; b++) {
+            renumber[b] = live[b] ? count++ : -1;
         }
-        List<IrBlock> out = new ArrayList<>();
-        for (int b = 0; b < blocks.size(); b++) {
+        IrBlock[] out = new IrBlock[count];
+        for (int b = 0; b < n; b++) {
             if (live[b]) {
                 Block blk = blocks.get(b);
                 IrTerminator t = blk.terminator;
-                out.add(new IrBlock(blk.params, blk.insts, t == null ? new IrTerminator.Trap(TrapKind.UNREACHABLE)
-                        : retarget(t, renumber)));
+                out[renumber[b]] = new IrBlock(blk.params, blk.insts, t == null ? new IrTerminator.Trap(TrapKind.UNREACHABLE)
+                        : count == n ? t : retarget(t, renumber));
             }
         }
-        return new IrFunction(name, params, returns, out, nextValue, slots);
+        return new IrFunction(name, params, returns, Lists.copyOf(out), nextValue, slots);
     }
 
-    private static int[] successors(@Nullable IrTerminator t) {
-        if (t instanceof IrTerminator.Jump j) {
-            return new int[] {j.target()};
-        } else if (t instanceof IrTerminator.Branch b) {
-            return new int[] {b.thenTarget(), b.elseTarget()};
+    private static int mark(int block, boolean[] live, int[] work, int top) {
+        if (live[block]) {
+            return top;
         }
-        return new int[0];
+        live[block] = true;
+        work[top] = block;
+        return top + 1;
     }
 
     private static IrTerminator retarget(IrTerminator t, int[] renumber) {

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.simplec.api.ir.IrType;
 import dev.simplec.inference.check.StructDef;
 import dev.simplec.inference.check.StructTable;
 import dev.simplec.inference.check.Type;
@@ -26,7 +27,14 @@ final class Layouts {
         this.structs = structs;
     }
 
+    /** Layouts of the scalars, by IR type ordinal: no map entry and no allocation for them. */
+    private static final Layout[] SCALARS = scalars();
+    private static final Layout SLICE = new Layout(16, 8, new int[] {0, 8});
+
     Layout of(Type t) {
+        if (!(t instanceof Type.Named || t instanceof Type.Tuple)) {
+            return t instanceof Type.Array || t instanceof Type.Text ? SLICE : SCALARS[IrTypes.scalar(t).ordinal()];
+        }
         Layout l = dev.simplec.inference.util.Maps.get(cache, t);
         if (l == null) {
             l = compute(t);
@@ -48,25 +56,28 @@ final class Layouts {
         return def.fieldTypes(n.args());
     }
 
+    /** The layout of a struct instance or tuple: C's rules over its members. */
     private Layout compute(Type t) {
-        if (t instanceof Type.Named || t instanceof Type.Tuple) {
-            List<Type> fields = members(t);
-            int[] offsets = new int[fields.size()];
-            int off = 0;
-            int align = 1;
-            for (int i = 0; i < fields.size(); i++) {
-                Layout f = of(fields.get(i));
-                off = (off + f.align() - 1) / f.align() * f.align();
-                offsets[i] = off;
-                off += f.size();
-                align = Math.max(align, f.align());
-            }
-            return new Layout((off + align - 1) / align * align, align, offsets);
+        List<Type> fields = members(t);
+        int[] offsets = new int[fields.size()];
+        int off = 0;
+        int align = 1;
+        for (int i = 0; i < fields.size(); i++) {
+            Layout f = of(fields.get(i));
+            off = (off + f.align() - 1) / f.align() * f.align();
+            offsets[i] = off;
+            off += f.size();
+            align = Math.max(align, f.align());
         }
-        if (t instanceof Type.Array || t instanceof Type.Text) {
-            return new Layout(16, 8, new int[] {0, 8});
+        return new Layout((off + align - 1) / align * align, align, offsets);
+    }
+
+    private static Layout[] scalars() {
+        IrType[] types = IrType.values();
+        Layout[] out = new Layout[types.length];
+        for (IrType t : types) {
+            out[t.ordinal()] = new Layout(t.bytes(), t.bytes(), new int[0]);
         }
-        int bytes = IrTypes.scalar(t).bytes();
-        return new Layout(bytes, bytes, new int[0]);
+        return out;
     }
 }

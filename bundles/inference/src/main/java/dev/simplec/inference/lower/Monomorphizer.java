@@ -4,12 +4,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.simplec.api.ErrorKind;
 import dev.simplec.api.SimplecException;
+import dev.simplec.api.codegen.CodeLimits;
 import dev.simplec.api.ir.IrFunction;
 import dev.simplec.api.ir.IrModule;
 import dev.simplec.api.ir.IrVerifier;
@@ -19,11 +19,13 @@ import dev.simplec.inference.check.CheckedFunction;
 import dev.simplec.inference.check.CheckedModule;
 import dev.simplec.inference.check.StructDef;
 import dev.simplec.inference.check.StructTable;
+import dev.simplec.inference.check.Substitution;
 import dev.simplec.inference.check.Type;
 import dev.simplec.inference.check.TypeInfos;
 import dev.simplec.inference.diag.Diagnostics;
 import dev.simplec.inference.diag.SourceText;
-import dev.simplec.inference.diag.Span;
+import dev.simplec.inference.diag.Spans;
+import dev.simplec.inference.syntax.Limits;
 import dev.simplec.inference.util.Maps;
 
 import org.eclipse.jdt.annotation.Nullable;
@@ -39,7 +41,7 @@ public final class Monomorphizer {
     /** More instances than this is a LIMIT error: polymorphic recursion, or a template far beyond any real one. */
     static final int MAX_INSTANCES = 1000;
     /** The type arguments of one instance may hold at most this many type nodes. */
-    static final int MAX_TYPE_NODES = 1000;
+    static final int MAX_TYPE_NODES = Limits.MAX_TYPE_NODES;
     /** The system property that makes {@link #instantiate} verify the IR it returns. */
     public static final String VERIFY_PROPERTY = "simplec.inference.verify";
     /**
@@ -54,11 +56,15 @@ public final class Monomorphizer {
     private final CheckedModule module;
     private final SourceText source;
     private final Layouts layouts;
-    private final Deque<Instance> pending = new ArrayDeque<>();
-    private final Map<String, Instance> seen = new LinkedHashMap<>();
+    private final Deque<Instance> pending = new ArrayDeque<>(4);
+    private final Map<InstanceKey, Instance> seen = new HashMap<>();
 
     /** One function at concrete type arguments, named {@code f<i64, f32>} (plain {@code f} when not generic). */
     record Instance(CheckedFunction fn, List<Type> typeArgs, String name, int index) {
+    }
+
+    /** What identifies an instance: the function and its type arguments (equal types print alike, and back). */
+    private record InstanceKey(CheckedFunction fn, List<Type> typeArgs) {
     }
 
     private Monomorphizer(CheckedModule module, SourceText source) {
@@ -74,7 +80,7 @@ public final class Monomorphizer {
         CheckedFunction entry = module.functions().get(0);
         List<Type> args = entryArgs(entry, typeArgs, module.structs());
         Monomorphizer m = new Monomorphizer(module, source);
-        m.request(entry, args, null);
+        m.request(entry, args, NO_SPAN);
         return m.run();
     }
 
@@ -165,8 +171,11 @@ public final class Monomorphizer {
         return def;
     }
 
-    /** The index of module function {@code name} at {@code args}, queued for lowering when new. */
-    int request(String name, List<Type> args, Span at) {
+    /** No source position: the entry instance, which the caller's type arguments ask for. */
+    private static final long NO_SPAN = -1L;
+
+    /** The index of module function {@code name} at {@code args} (asked for at {@code at}, packed), queued when new. */
+    int request(String name, List<Type> args, long at) {
         CheckedFunction fn = module.function(name);
         if (fn == null) {
             throw new IllegalStateException("call of an unknown function passed the checker: " + name);
@@ -174,7 +183,13 @@ public final class Monomorphizer {
         return request(fn, args, at);
     }
 
-    private int request(CheckedFunction fn, List<Type> args, @Nullable Span at) {
+    private int request(CheckedFunction fn, List<Type> args, long at) {
+        // Known instances passed the size check below when they were first requested.
+        InstanceKey id = new InstanceKey(fn, args);
+        Instance known = Maps.get(seen, id);
+        if (known != null) {
+            return known.index();
+        }
         int budget = MAX_TYPE_NODES;
         for (Type t : args) {
             budget = nodesLeft(t, budget);
@@ -188,24 +203,21 @@ public final class Monomorphizer {
             name.append('<').append(Type.join(args)).append('>');
         }
         String key = name.toString();
-        Instance known = Maps.get(seen, key);
-        if (known != null) {
-            return known.index();
-        }
         if (seen.size() >= MAX_INSTANCES) {
             fail("too many function instances (the limit is " + MAX_INSTANCES + "); the last was " + key, at);
         }
-        Instance inst = new Instance(fn, List.copyOf(args), key, seen.size());
-        seen.put(key, inst);
+        List<Type> typeArgs = List.copyOf(args);
+        Instance inst = new Instance(fn, typeArgs, key, seen.size());
+        seen.put(new InstanceKey(fn, typeArgs), inst);
         pending.add(inst);
         return inst.index();
     }
 
-    private void fail(String message, @Nullable Span at) {
-        if (at == null) {
+    private void fail(String message, long at) {
+        if (at == NO_SPAN) {
             throw new SimplecException(ErrorKind.LIMIT, message);
         }
-        throw Diagnostics.single(source, ErrorKind.LIMIT, at, message);
+        throw Diagnostics.single(source, ErrorKind.LIMIT, Spans.span(at), message);
     }
 
     /**
@@ -217,31 +229,36 @@ public final class Monomorphizer {
         if (left < 0) {
             return left;
         }
-        List<Type> children = t instanceof Type.Tuple tu ? tu.elems()
-                : t instanceof Type.Named n ? n.args()
-                : t instanceof Type.Array a ? List.of(a.elem())
-                : t instanceof Type.Simd s ? List.of(s.elem())
-                : t instanceof Type.Fn f ? java.util.stream.Stream.concat(f.params().stream(), java.util.stream.Stream.of(f.ret())).toList()
-                : List.of();
-        for (Type c : children) {
-            left = nodesLeft(c, left);
-            if (left < 0) {
-                return left;
-            }
+        if (t instanceof Type.Array a) {
+            return nodesLeft(a.elem(), left);
+        } else if (t instanceof Type.Simd s) {
+            return nodesLeft(s.elem(), left);
+        } else if (t instanceof Type.Fn f) {
+            left = nodesLeft(f.params(), left);
+            return left < 0 ? left : nodesLeft(f.ret(), left);
+        }
+        return nodesLeft(t instanceof Type.Tuple tu ? tu.elems() : t instanceof Type.Named n ? n.args() : List.of(), left);
+    }
+
+    private static int nodesLeft(List<Type> ts, int budget) {
+        int left = budget;
+        for (int i = 0; i < ts.size() && left >= 0; i++) {
+            left = nodesLeft(ts.get(i), left);
         }
         return left;
     }
 
     private IrModule run() {
         List<IrFunction> out = new ArrayList<>();
+        int size = 0;
         while (!pending.isEmpty()) {
             Instance inst = pending.poll();
-            Map<String, Type> subst = new HashMap<>();
-            List<Type.Param> params = inst.fn().sig().typeParams();
-            for (int i = 0; i < params.size(); i++) {
-                subst.put(params.get(i).name(), inst.typeArgs().get(i));
-            }
-            out.add(new FunctionLowerer(inst.fn(), subst, inst.name(), source, this, layouts).lower());
+            Substitution subst = new Substitution(inst.fn().sig().typeParams(), inst.typeArgs());
+            IrFunction f = new FunctionLowerer(inst.fn(), subst, inst.name(), source, this, layouts).lower();
+            // The backends' limits, checked as the module grows: an oversized instantiation stops here.
+            size += CodeLimits.checkFunction(f);
+            CodeLimits.checkModuleSize(size);
+            out.add(f);
         }
         IrModule ir = new IrModule(out);
         if (VERIFY) {

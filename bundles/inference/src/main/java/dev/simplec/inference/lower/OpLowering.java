@@ -97,14 +97,14 @@ final class OpLowering {
      * an I8; the loop's blocks take no variables (nothing in it assigns one).
      */
     int textEquals(int[] a, int[] b) {
-        int done = ir.newBlock(List.of(IrType.I8));
-        int loop = ir.newBlock(List.of(IrType.I64));
+        int done = ir.newBlock(IrType.I8);
+        int loop = ir.newBlock(IrType.I64);
         int sameLen = ir.emit(IrOp.EQ, IrType.I64, a[1], b[1]);
         int zero = ir.iconst(IrType.I64, 0);
         int no = ir.iconst(IrType.I8, 0);
         ir.branch(sameLen, loop, new int[] {zero}, done, new int[] {no});
         ir.switchTo(loop);
-        int i = ir.params(loop)[0];
+        int i = ir.param(loop, 0);
         int body = ir.newBlock();
         int more = ir.emit(IrOp.SLT, IrType.I64, i, a[1]);
         int yes = ir.iconst(IrType.I8, 1);
@@ -119,7 +119,7 @@ final class OpLowering {
         ir.switchTo(latch);
         ir.jump(loop, new int[] {next});
         ir.switchTo(done);
-        return ir.params(done)[0];
+        return ir.param(done, 0);
     }
 
     int negate(Type t, int x) {

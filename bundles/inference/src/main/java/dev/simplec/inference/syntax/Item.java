@@ -6,5 +6,8 @@ import dev.simplec.inference.diag.Span;
 public sealed interface Item permits FnDecl, StructDecl {
     String name();
 
+    /** Where the name is written. */
+    Span nameSpan();
+
     Span span();
 }

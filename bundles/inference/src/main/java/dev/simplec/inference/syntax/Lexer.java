@@ -1,6 +1,5 @@
 package dev.simplec.inference.syntax;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.eclipse.jdt.annotation.Nullable;
@@ -14,18 +13,44 @@ import dev.simplec.inference.diag.Span;
  * {@code /* *&#47;} block comments. Lexical errors are reported and skipped, so the parser still
  * sees a usable token stream.
  *
- * <p>Allocation-light: keywords and punctuation are recognised in place (no substring, no map
- * lookup) and carry their constant spelling as text; identifiers are interned per run, so every
- * use of a name is the same {@code String} (its hash computed once, equality by identity).
+ * <p>Allocation-light: tokens go into parallel arrays ({@link Tokens}), not an object each;
+ * keywords and punctuation are recognised in place (no substring, no map lookup) and carry their
+ * constant spelling as text; identifiers are interned per run, so every use of a name is the same
+ * {@code String} (its hash computed once, equality by identity).
  */
 public final class Lexer {
-    /** Keywords by first letter: the only identifiers that can be one. */
-    private static final TokenKind[][] KEYWORDS_BY_FIRST = keywordTable();
+    /** Keywords in an open-addressing table on their String hash (see {@link #slot}), spellings beside kinds. */
+    private static final int KEYWORD_MASK = 63;
+    private static final String[] KEYWORD_SPELLINGS = new String[KEYWORD_MASK + 1];
+    private static final TokenKind[] KEYWORD_KINDS = new TokenKind[KEYWORD_MASK + 1];
+
+    static {
+        for (TokenKind k : TokenKind.values()) {
+            String s = k.spelling();
+            if (s != null && Character.isLetter(s.charAt(0))) {
+                int i = slot(s.hashCode(), KEYWORD_MASK);
+                while (KEYWORD_SPELLINGS[i] != null) {
+                    i = (i + 1) & KEYWORD_MASK;
+                }
+                KEYWORD_SPELLINGS[i] = s;
+                KEYWORD_KINDS[i] = k;
+            }
+        }
+    }
+
+    /** ASCII letters, digits and '_': the characters of an identifier after its first. */
+    private static final boolean[] IDENT_PART = new boolean[0x80];
+
+    static {
+        for (char c = 0; c < 0x80; c++) {
+            IDENT_PART[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+        }
+    }
 
     private final String src;
     private final int len;
     private final Diagnostics diags;
-    private final List<Token> tokens;
+    private final Tokens tokens;
     private int pos;
     /** Interned identifier spellings: open addressing on String's own hash. */
     private String[] names = new String[64];
@@ -36,11 +61,16 @@ public final class Lexer {
         this.len = src.length();
         this.diags = diags;
         // Typical template text has a token per three to four characters: one allocation, rarely a copy.
-        this.tokens = new ArrayList<>(Math.min(1 << 16, 16 + len / 3));
+        this.tokens = new Tokens(Math.min(1 << 16, 16 + len / 3));
     }
 
     /** All tokens of {@code src}, ending with one EOF token. */
     public static List<Token> tokenize(String src, Diagnostics diags) {
+        return scan(src, diags).toList();
+    }
+
+    /** All tokens of {@code src}, ending with one EOF token, as the parser reads them. */
+    static Tokens scan(String src, Diagnostics diags) {
         Lexer lexer = new Lexer(src, diags);
         lexer.run();
         return lexer.tokens;
@@ -50,7 +80,7 @@ public final class Lexer {
         while (true) {
             skipTrivia();
             if (pos >= len) {
-                tokens.add(new Token(TokenKind.EOF, "", new Span(len, len)));
+                tokens.add(TokenKind.EOF, len, len, "");
                 return;
             }
             int start = pos;
@@ -88,9 +118,8 @@ public final class Lexer {
             if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
                 pos++;
             } else if (c == '/' && pos + 1 < len && src.charAt(pos + 1) == '/') {
-                while (pos < len && src.charAt(pos) != '\n') {
-                    pos++;
-                }
+                int nl = src.indexOf('\n', pos);
+                pos = nl < 0 ? len : nl;
             } else if (c == '/' && pos + 1 < len && src.charAt(pos + 1) == '*') {
                 blockComment();
             } else {
@@ -120,11 +149,17 @@ public final class Lexer {
         diags.report(ErrorKind.SYNTAX, new Span(start, start + 2), "unterminated block comment");
     }
 
+    /**
+     * An identifier or keyword. Its String hash is computed while it is scanned: one pass finds
+     * the keyword (a table probe) or the interned name.
+     */
     private void identifier(int start) {
+        int h = 0;
         while (pos < len) {
             char ch = src.charAt(pos);
             if (ch < 0x80) {
-                if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_') {
+                if (IDENT_PART[ch]) {
+                    h = 31 * h + ch;
                     pos++;
                     continue;
                 }
@@ -134,43 +169,45 @@ public final class Lexer {
             if (!isIdentPart(c)) {
                 break;
             }
-            pos += Character.charCount(c);
-        }
-        TokenKind kw = keyword(start, pos - start);
-        if (kw != null) {
-            tokens.add(new Token(kw, spelling(kw), new Span(start, pos)));
-        } else {
-            tokens.add(new Token(TokenKind.IDENT, name(start, pos), new Span(start, pos)));
-        }
-    }
-
-    private @Nullable TokenKind keyword(int start, int length) {
-        char first = src.charAt(start);
-        if (first >= KEYWORDS_BY_FIRST.length) {
-            return null;
-        }
-        TokenKind[] candidates = KEYWORDS_BY_FIRST[first];
-        if (candidates == null) {
-            return null;
-        }
-        for (TokenKind k : candidates) {
-            String s = spelling(k);
-            if (s.length() == length && src.startsWith(s, start)) {
-                return k;
+            int end = pos + Character.charCount(c);
+            for (; pos < end; pos++) {
+                h = 31 * h + src.charAt(pos);
             }
         }
-        return null;
+        if (pos - start > Limits.MAX_IDENTIFIER_CHARS) {
+            tooLong(start, "identifier", Limits.MAX_IDENTIFIER_CHARS);
+        }
+        TokenKind kw = keyword(start, pos - start, h);
+        if (kw != null) {
+            tokens.add(kw, start, pos, spelling(kw));
+        } else {
+            tokens.add(TokenKind.IDENT, start, pos, name(start, pos, h));
+        }
     }
 
-    /** The one String of this run spelled like {@code src[start, end)}. */
-    private String name(int start, int end) {
-        int h = 0;
-        for (int i = start; i < end; i++) {
-            h = 31 * h + src.charAt(i);
+    /** The table index to probe first for String hash {@code h}. */
+    private static int slot(int h, int mask) {
+        return (h ^ (h >>> 16)) & mask;
+    }
+
+    /** The keyword spelled {@code src[start, start + length)}, whose String hash is {@code h}; null if none. */
+    private @Nullable TokenKind keyword(int start, int length, int h) {
+        for (int i = slot(h, KEYWORD_MASK);; i = (i + 1) & KEYWORD_MASK) {
+            String s = KEYWORD_SPELLINGS[i];
+            if (s == null) {
+                return null;
+            }
+            if (s.length() == length && s.hashCode() == h && src.startsWith(s, start)) {
+                return KEYWORD_KINDS[i];
+            }
         }
+    }
+
+    /** The one String of this run spelled like {@code src[start, end)}, whose String hash is {@code h}. */
+    private String name(int start, int end, int h) {
         int mask = names.length - 1;
         int n = end - start;
-        for (int i = (h ^ (h >>> 16)) & mask;; i = (i + 1) & mask) {
+        for (int i = slot(h, mask);; i = (i + 1) & mask) {
             String s = names[i];
             if (s == null) {
                 String fresh = src.substring(start, end);
@@ -192,8 +229,7 @@ public final class Lexer {
         int mask = names.length - 1;
         for (String s : old) {
             if (s != null) {
-                int h = s.hashCode();
-                int i = (h ^ (h >>> 16)) & mask;
+                int i = slot(s.hashCode(), mask);
                 while (names[i] != null) {
                     i = (i + 1) & mask;
                 }
@@ -237,12 +273,23 @@ public final class Lexer {
             bad = true;
             pos += Character.charCount(src.codePointAt(pos));
         }
+        if (pos - start > Limits.MAX_LITERAL_CHARS) {
+            tooLong(start, "number", Limits.MAX_LITERAL_CHARS);
+            tokens.add(TokenKind.INT, start, pos, "0");
+            return;
+        }
         if (bad) {
             diags.report(ErrorKind.SYNTAX, new Span(start, pos), "malformed number " + src.substring(start, pos));
-            tokens.add(new Token(TokenKind.INT, "0", new Span(start, pos)));
+            tokens.add(TokenKind.INT, start, pos, "0");
             return;
         }
         add(isFloat ? TokenKind.FLOAT : TokenKind.INT, start);
+    }
+
+    /** A token longer than {@code limit} characters: a LIMIT diagnostic over it, without quoting it. */
+    private void tooLong(int start, String what, int limit) {
+        diags.report(ErrorKind.LIMIT, new Span(start, pos), what + " is too long: " + (pos - start)
+                + " characters (the limit is " + limit + ")");
     }
 
     private void digits() {
@@ -258,7 +305,10 @@ public final class Lexer {
             char c = src.charAt(pos);
             if (c == '"') {
                 pos++;
-                tokens.add(new Token(TokenKind.TEXT, value.toString(), new Span(start, pos)));
+                if (pos - start > Limits.MAX_LITERAL_CHARS) {
+                    tooLong(start, "text literal", Limits.MAX_LITERAL_CHARS);
+                }
+                tokens.add(TokenKind.TEXT, start, pos, value.toString());
                 return;
             }
             if (c == '\\' && pos + 1 < len) {
@@ -284,7 +334,7 @@ public final class Lexer {
             }
         }
         diags.report(ErrorKind.SYNTAX, new Span(start, start + 1), "unterminated text literal");
-        tokens.add(new Token(TokenKind.TEXT, value.toString(), new Span(start, pos)));
+        tokens.add(TokenKind.TEXT, start, pos, value.toString());
     }
 
     /** Longest match among the fixed tokens: "<<=" before "<<" before "<". */
@@ -322,12 +372,12 @@ public final class Lexer {
         }
         String s = spelling(kind);
         pos = start + s.length();
-        tokens.add(new Token(kind, s, new Span(start, pos)));
+        tokens.add(kind, start, pos, s);
         return true;
     }
 
     private void add(TokenKind kind, int start) {
-        tokens.add(new Token(kind, src.substring(start, pos), new Span(start, pos)));
+        tokens.add(kind, start, pos, src.substring(start, pos));
     }
 
     private static String spelling(TokenKind k) {
@@ -348,26 +398,5 @@ public final class Lexer {
 
     private static boolean isIdentPart(int c) {
         return c == '_' || Character.isLetterOrDigit(c);
-    }
-
-    private static TokenKind[][] keywordTable() {
-        List<List<TokenKind>> byFirst = new ArrayList<>();
-        for (int i = 0; i < 128; i++) {
-            byFirst.add(new ArrayList<>());
-        }
-        for (TokenKind k : TokenKind.values()) {
-            String s = k.spelling();
-            if (s != null && Character.isLetter(s.charAt(0))) {
-                byFirst.get(s.charAt(0)).add(k);
-            }
-        }
-        TokenKind[][] out = new TokenKind[128][];
-        for (int i = 0; i < 128; i++) {
-            List<TokenKind> ks = byFirst.get(i);
-            if (!ks.isEmpty()) {
-                out[i] = ks.toArray(new TokenKind[0]);
-            }
-        }
-        return out;
     }
 }

@@ -1,6 +1,7 @@
 package dev.simplec.inference.syntax;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.eclipse.jdt.annotation.Nullable;
@@ -8,6 +9,8 @@ import org.eclipse.jdt.annotation.Nullable;
 import dev.simplec.api.ErrorKind;
 import dev.simplec.inference.diag.Diagnostics;
 import dev.simplec.inference.diag.Span;
+import dev.simplec.inference.diag.Spans;
+import dev.simplec.inference.util.Lists;
 
 /**
  * Recursive-descent parser with Pratt-style binary expressions. An explicit depth counter bounds
@@ -16,14 +19,23 @@ import dev.simplec.inference.diag.Span;
  * error of each function.
  */
 public final class Parser {
-    private final List<Token> tokens;
+    private final Tokens tokens;
     private final Diagnostics diags;
     private int pos;
     private int depth;
     /** Inside a condition before a block: {@code x {} } is not a struct literal there. */
     private boolean noStruct;
+    /** The id of the next expression node: nodes are numbered in the order they are built. */
+    private int exprCount;
+    /**
+     * Elements of the lists being parsed, innermost last: a list is pushed element by element from
+     * a {@link #mark} and made once, at its exact size, by {@link #listFrom} (no growing list and copy
+     * per block, call or parameter list).
+     */
+    private Object[] stack = new Object[32];
+    private int sp;
 
-    private Parser(List<Token> tokens, Diagnostics diags) {
+    private Parser(Tokens tokens, Diagnostics diags) {
         // The lexer's own fresh list: closeAngle may split a '>>' token in place.
         this.tokens = tokens;
         this.diags = diags;
@@ -31,13 +43,13 @@ public final class Parser {
 
     /** Parses a whole module; problems go to {@code diags}, the result holds what parsed cleanly. */
     public static SourceModule parseModule(String source, Diagnostics diags) {
-        Parser p = new Parser(Lexer.tokenize(source, diags), diags);
+        Parser p = new Parser(Lexer.scan(source, diags), diags);
         return p.module();
     }
 
     /** Parses input that must be exactly one type (type arguments written as text, tests, tools). */
     public static @Nullable TypeExpr parseType(String source, Diagnostics diags) {
-        Parser p = new Parser(Lexer.tokenize(source, diags), diags);
+        Parser p = new Parser(Lexer.scan(source, diags), diags);
         try {
             TypeExpr t = p.type();
             p.expect(TokenKind.EOF);
@@ -65,179 +77,194 @@ public final class Parser {
 
     private SourceModule module() {
         List<Item> items = new ArrayList<>();
-        while (peek().kind() != TokenKind.EOF) {
+        int functions = 0;
+        int structs = 0;
+        while (kind() != TokenKind.EOF) {
             int start = pos;
             try {
-                items.add(item());
+                Item item = item();
+                items.add(item);
+                boolean fn = item instanceof FnDecl;
+                if (fn ? ++functions > Limits.MAX_FUNCTIONS : ++structs > Limits.MAX_STRUCTS) {
+                    diags.report(ErrorKind.LIMIT, item.nameSpan(), "too many " + (fn ? "functions" : "structs")
+                            + " in one module (the limit is " + (fn ? Limits.MAX_FUNCTIONS : Limits.MAX_STRUCTS) + ")");
+                    break;
+                }
             } catch (TooDeep e) {
                 break;
             } catch (Bailout e) {
                 depth = 0;
+                sp = 0;
                 skipToNextItem(start);
             }
         }
-        return new SourceModule(items);
+        return new SourceModule(items, exprCount);
     }
 
     private Item item() {
-        Token t = peek();
-        if (t.kind() == TokenKind.FN) {
+        int t = pos;
+        if (kind(t) == TokenKind.FN) {
             return function();
         }
-        if (t.kind() == TokenKind.STRUCT) {
+        if (kind(t) == TokenKind.STRUCT) {
             return struct();
         }
-        throw error(t.span(), "expected fn or struct, found " + t.describe());
+        throw error(span(t), "expected fn or struct, found " + describe(t));
     }
 
     private StructDecl struct() {
-        Token kw = expect(TokenKind.STRUCT);
-        Token name = expect(TokenKind.IDENT);
+        int kw = expect(TokenKind.STRUCT);
+        int name = expect(TokenKind.IDENT);
         List<TypeParamDecl> typeParams = typeParams();
         expect(TokenKind.LBRACE);
         List<StructDecl.FieldDecl> fields = new ArrayList<>();
-        while (peek().kind() != TokenKind.RBRACE) {
-            Token fname = expect(TokenKind.IDENT);
+        while (kind() != TokenKind.RBRACE) {
+            int fname = expect(TokenKind.IDENT);
             expect(TokenKind.COLON);
-            fields.add(new StructDecl.FieldDecl(fname.text(), fname.span(), type()));
+            fields.add(new StructDecl.FieldDecl(text(fname), span(fname), type()));
             if (!accept(TokenKind.COMMA)) {
                 break;
             }
         }
-        Token close = expect(TokenKind.RBRACE);
-        return new StructDecl(name.text(), name.span(), typeParams, fields, kw.span().to(close.span()));
+        int close = expect(TokenKind.RBRACE);
+        return new StructDecl(text(name), span(name), typeParams, fields, span(kw).to(span(close)));
     }
 
     private List<TypeParamDecl> typeParams() {
-        List<TypeParamDecl> typeParams = new ArrayList<>();
-        if (peek().kind() == TokenKind.LT) {
-            advance();
-            while (peek().kind() != TokenKind.GT && peek().kind() != TokenKind.SHR) {
-                typeParams.add(typeParam());
-                if (!accept(TokenKind.COMMA)) {
-                    break;
-                }
-            }
-            closeAngle();
+        if (kind() != TokenKind.LT) {
+            return List.of();
         }
-        return typeParams;
+        int m = mark();
+        advance();
+        while (kind() != TokenKind.GT && kind() != TokenKind.SHR) {
+            push(typeParam());
+            if (!accept(TokenKind.COMMA)) {
+                break;
+            }
+        }
+        closeAngle();
+        return listFrom(m);
     }
 
     /** Skips to the next "fn name" (a function item, not a function type), always making progress. */
     private void skipToNextItem(int failedAt) {
         pos = Math.max(pos, failedAt + 1);
-        while (peek().kind() != TokenKind.EOF
-                && !((peek().kind() == TokenKind.FN || peek().kind() == TokenKind.STRUCT)
-                        && peekAt(1).kind() == TokenKind.IDENT)) {
+        while (kind() != TokenKind.EOF
+                && !((kind() == TokenKind.FN || kind() == TokenKind.STRUCT)
+                        && kindAt(1) == TokenKind.IDENT)) {
             pos++;
         }
     }
 
     private FnDecl function() {
-        Token fn = expect(TokenKind.FN);
-        Token name = expect(TokenKind.IDENT);
+        int fn = expect(TokenKind.FN);
+        int name = expect(TokenKind.IDENT);
         List<TypeParamDecl> typeParams = typeParams();
         expect(TokenKind.LPAREN);
-        List<ParamDecl> params = new ArrayList<>();
-        while (peek().kind() != TokenKind.RPAREN) {
-            Token pname = expect(TokenKind.IDENT);
+        int m = mark();
+        while (kind() != TokenKind.RPAREN) {
+            int pname = expect(TokenKind.IDENT);
             expect(TokenKind.COLON);
             TypeExpr type = type();
-            params.add(new ParamDecl(pname.text(), type, pname.span().to(type.span())));
+            push(new ParamDecl(text(pname), type, span(pname).to(type.span())));
             if (!accept(TokenKind.COMMA)) {
                 break;
             }
         }
+        List<ParamDecl> params = listFrom(m);
         expect(TokenKind.RPAREN);
         TypeExpr ret = null;
         if (accept(TokenKind.ARROW)) {
             ret = type();
         }
         Block body = block(false);
-        return new FnDecl(name.text(), name.span(), typeParams, params, ret, body, fn.span().to(body.span()));
+        return new FnDecl(text(name), span(name), typeParams, params, ret, body, span(fn).to(body.span()));
     }
 
     private TypeParamDecl typeParam() {
-        Token name = expect(TokenKind.IDENT);
-        List<TypeParamDecl.BoundName> bounds = new ArrayList<>();
-        Span span = name.span();
+        int name = expect(TokenKind.IDENT);
+        int m = mark();
+        Span span = span(name);
         if (accept(TokenKind.COLON)) {
             do {
-                Token b = expect(TokenKind.IDENT);
-                bounds.add(new TypeParamDecl.BoundName(b.text(), b.span()));
-                span = span.to(b.span());
+                int b = expect(TokenKind.IDENT);
+                Span bs = span(b);
+                push(new TypeParamDecl.BoundName(text(b), bs));
+                span = span.to(bs);
             } while (accept(TokenKind.PLUS));
         }
-        return new TypeParamDecl(name.text(), bounds, span);
+        return new TypeParamDecl(text(name), listFrom(m), span);
     }
 
     // ---- types
 
     private TypeExpr type() {
-        Token t = peek();
-        enter(t.span());
+        int t = pos;
+        enter(t);
         try {
-            switch (t.kind()) {
+            switch (kind(t)) {
                 case IDENT -> {
                     advance();
-                    List<TypeExpr> args = new ArrayList<>();
-                    Span span = t.span();
-                    if (peek().kind() == TokenKind.LT) {
+                    List<TypeExpr> args = List.of();
+                    Span span = span(t);
+                    if (kind() == TokenKind.LT) {
                         advance();
-                        while (peek().kind() != TokenKind.GT && peek().kind() != TokenKind.SHR) {
-                            args.add(type());
+                        int m = mark();
+                        while (kind() != TokenKind.GT && kind() != TokenKind.SHR) {
+                            push(type());
                             if (!accept(TokenKind.COMMA)) {
                                 break;
                             }
                         }
+                        args = listFrom(m);
                         span = span.to(closeAngle());
                     }
-                    return new TypeExpr.Name(t.text(), args, span);
+                    return new TypeExpr.Name(text(t), args, span);
                 }
                 case LBRACKET -> {
                     advance();
                     TypeExpr elem = type();
-                    Token close = expect(TokenKind.RBRACKET);
-                    return new TypeExpr.Array(elem, t.span().to(close.span()));
+                    int close = expect(TokenKind.RBRACKET);
+                    return new TypeExpr.Array(elem, span(t).to(span(close)));
                 }
                 case LPAREN -> {
                     advance();
                     List<TypeExpr> elems = new ArrayList<>();
                     boolean comma = false;
-                    while (peek().kind() != TokenKind.RPAREN) {
+                    while (kind() != TokenKind.RPAREN) {
                         elems.add(type());
                         if (!accept(TokenKind.COMMA)) {
                             break;
                         }
                         comma = true;
                     }
-                    Token close = expect(TokenKind.RPAREN);
+                    int close = expect(TokenKind.RPAREN);
                     // (A) is A in parentheses; (A,) is a one-element tuple.
                     if (elems.size() == 1 && !comma) {
                         return elems.get(0);
                     }
-                    return new TypeExpr.Tuple(elems, t.span().to(close.span()));
+                    return new TypeExpr.Tuple(elems, span(t).to(span(close)));
                 }
                 case FN -> {
                     advance();
                     expect(TokenKind.LPAREN);
                     List<TypeExpr> params = new ArrayList<>();
-                    while (peek().kind() != TokenKind.RPAREN) {
+                    while (kind() != TokenKind.RPAREN) {
                         params.add(type());
                         if (!accept(TokenKind.COMMA)) {
                             break;
                         }
                     }
-                    Token close = expect(TokenKind.RPAREN);
+                    int close = expect(TokenKind.RPAREN);
                     TypeExpr ret = null;
-                    Span span = t.span().to(close.span());
+                    Span span = span(t).to(span(close));
                     if (accept(TokenKind.ARROW)) {
                         ret = type();
                         span = span.to(ret.span());
                     }
                     return new TypeExpr.Fn(params, ret, span);
                 }
-                default -> throw error(t.span(), "expected a type, found " + t.describe());
+                default -> throw error(span(t), "expected a type, found " + describe(t));
             }
         } finally {
             depth--;
@@ -246,13 +273,13 @@ public final class Parser {
 
     /** Consumes a closing '>' of a type argument list; splits '>>' as in {@code Vec<Vec<T>>}. */
     private Span closeAngle() {
-        Token t = peek();
-        if (t.kind() == TokenKind.SHR) {
-            Span first = new Span(t.span().start(), t.span().start() + 1);
-            tokens.set(pos, new Token(TokenKind.GT, ">", new Span(first.end(), t.span().end())));
+        int t = pos;
+        if (kind(t) == TokenKind.SHR) {
+            Span first = new Span(tokens.start(t), tokens.start(t) + 1);
+            tokens.splitShr(t);
             return first;
         }
-        return expect(TokenKind.GT).span();
+        return span(expect(TokenKind.GT));
     }
 
     // ---- blocks and statements
@@ -263,49 +290,49 @@ public final class Parser {
 
     /** A block; {@code nested} counts towards the nesting limit (a function's own body does not). */
     private Block block(boolean nested) {
-        Token open = expect(TokenKind.LBRACE);
+        int open = expect(TokenKind.LBRACE);
         if (nested) {
-            enter(open.span());
+            enter(open);
         }
         boolean savedNoStruct = noStruct;
         noStruct = false;
         try {
-            List<Stmt> stmts = new ArrayList<>();
+            int m = mark();
             while (true) {
-                Token t = peek();
-                switch (t.kind()) {
+                int t = pos;
+                switch (kind(t)) {
                     case RBRACE -> {
                         advance();
-                        return new Block(stmts, null, open.span().to(t.span()));
+                        return new Block(listFrom(m), null, Spans.to(pos(open), pos(t)));
                     }
-                    case LET, VAR -> stmts.add(let());
-                    case WHILE -> stmts.add(whileStmt());
-                    case FOR -> stmts.add(forStmt());
-                    case RETURN -> stmts.add(returnStmt());
+                    case LET, VAR -> push(let());
+                    case WHILE -> push(whileStmt());
+                    case FOR -> push(forStmt());
+                    case RETURN -> push(returnStmt());
                     case BREAK, CONTINUE -> {
                         advance();
-                        Token semi = expect(TokenKind.SEMI);
-                        Span span = t.span().to(semi.span());
-                        stmts.add(t.kind() == TokenKind.BREAK ? new Stmt.Break(span) : new Stmt.Continue(span));
+                        int semi = expect(TokenKind.SEMI);
+                        long span = Spans.to(pos(t), pos(semi));
+                        push(kind(t) == TokenKind.BREAK ? new Stmt.Break(span) : new Stmt.Continue(span));
                     }
                     case SEMI -> advance();
                     default -> {
                         // As in Rust, an if or block at the start of a statement ends there: it needs no semicolon.
-                        boolean blockLike = t.kind() == TokenKind.IF || t.kind() == TokenKind.LBRACE;
+                        boolean blockLike = kind(t) == TokenKind.IF || kind(t) == TokenKind.LBRACE;
                         Expr e = blockLike ? primary() : expr();
-                        Token after = peek();
-                        if (after.kind() == TokenKind.SEMI) {
+                        int after = pos;
+                        if (kind(after) == TokenKind.SEMI) {
                             advance();
-                            stmts.add(new Stmt.ExprStmt(e, e.span().to(after.span())));
-                        } else if (after.kind() == TokenKind.RBRACE) {
+                            push(new Stmt.ExprStmt(e, Spans.to(e.pos(), pos(after))));
+                        } else if (kind(after) == TokenKind.RBRACE) {
                             advance();
-                            return new Block(stmts, e, open.span().to(after.span()));
-                        } else if (isAssignment(after.kind()) && !blockLike) {
-                            stmts.add(assignment(e));
+                            return new Block(listFrom(m), e, Spans.to(pos(open), pos(after)));
+                        } else if (isAssignment(kind(after)) && !blockLike) {
+                            push(assignment(e));
                         } else if (blockLike) {
-                            stmts.add(new Stmt.ExprStmt(e, e.span()));
+                            push(new Stmt.ExprStmt(e, e.pos()));
                         } else {
-                            throw error(after.span(), "expected ; or }, found " + after.describe());
+                            throw error(span(after), "expected ; or }, found " + describe(after));
                         }
                     }
                 }
@@ -340,54 +367,54 @@ public final class Parser {
     }
 
     private Stmt assignment(Expr target) {
-        Token op = advance();
+        int op = advance();
         Expr value = expr();
-        Token semi = expect(TokenKind.SEMI);
-        return new Stmt.Assign(target, compound(op.kind()), value, op.span(), target.span().to(semi.span()));
+        int semi = expect(TokenKind.SEMI);
+        return new Stmt.Assign(target, compound(kind(op)), value, pos(op), Spans.to(target.pos(), pos(semi)));
     }
 
     private Stmt let() {
-        Token let = advance();
-        Token name = expect(TokenKind.IDENT);
+        int let = advance();
+        int name = expect(TokenKind.IDENT);
         TypeExpr type = null;
         if (accept(TokenKind.COLON)) {
             type = type();
         }
         expect(TokenKind.EQ);
         Expr value = expr();
-        Token semi = expect(TokenKind.SEMI);
-        return new Stmt.Let(name.text(), name.span(), type, value, let.kind() == TokenKind.VAR, let.span().to(semi.span()));
+        int semi = expect(TokenKind.SEMI);
+        return new Stmt.Let(text(name), pos(name), type, value, kind(let) == TokenKind.VAR, Spans.to(pos(let), pos(semi)));
     }
 
     private Stmt whileStmt() {
-        Token kw = expect(TokenKind.WHILE);
+        int kw = expect(TokenKind.WHILE);
         Expr cond = condition();
         Block body = block();
-        return new Stmt.While(cond, body, kw.span().to(body.span()));
+        return new Stmt.While(cond, body, Spans.to(pos(kw), body.pos()));
     }
 
     private Stmt forStmt() {
-        Token kw = expect(TokenKind.FOR);
-        Token name = expect(TokenKind.IDENT);
+        int kw = expect(TokenKind.FOR);
+        int name = expect(TokenKind.IDENT);
         expect(TokenKind.IN);
         Expr from = condition();
         if (accept(TokenKind.DOTDOT)) {
             Expr to = condition();
             Block body = block();
-            return new Stmt.ForRange(name.text(), name.span(), from, to, body, kw.span().to(body.span()));
+            return new Stmt.ForRange(text(name), pos(name), from, to, body, Spans.to(pos(kw), body.pos()));
         }
         Block body = block();
-        return new Stmt.ForEach(name.text(), name.span(), from, body, kw.span().to(body.span()));
+        return new Stmt.ForEach(text(name), pos(name), from, body, Spans.to(pos(kw), body.pos()));
     }
 
     private Stmt returnStmt() {
-        Token kw = expect(TokenKind.RETURN);
-        if (peek().kind() == TokenKind.SEMI) {
-            return new Stmt.Return(null, kw.span().to(advance().span()));
+        int kw = expect(TokenKind.RETURN);
+        if (kind() == TokenKind.SEMI) {
+            return new Stmt.Return(null, Spans.to(pos(kw), pos(advance())));
         }
         Expr value = expr();
-        Token semi = expect(TokenKind.SEMI);
-        return new Stmt.Return(value, kw.span().to(semi.span()));
+        int semi = expect(TokenKind.SEMI);
+        return new Stmt.Return(value, Spans.to(pos(kw), pos(semi)));
     }
 
     /** An expression before a block ({@code if c {}}, {@code while c {}}): no struct literals, as in Rust. */
@@ -404,7 +431,7 @@ public final class Parser {
     // ---- expressions
 
     private Expr expr() {
-        enter(peek().span());
+        enter(pos);
         try {
             return binary(1);
         } finally {
@@ -421,28 +448,28 @@ public final class Parser {
         int entered = 0;
         try {
             while (true) {
-                if (peek().kind() == TokenKind.AS && CAST_PRECEDENCE >= minPrec) {
-                    Token as = advance();
-                    enter(as.span());
+                if (kind() == TokenKind.AS && CAST_PRECEDENCE >= minPrec) {
+                    int as = advance();
+                    enter(as);
                     entered++;
                     TypeExpr type = type();
-                    left = new Expr.Cast(left, type, left.span().to(type.span()));
+                    left = new Expr.Cast(left, type, Spans.to(left.pos(), Spans.of(type.span())), nextId());
                     continue;
                 }
-                BinaryOp op = BinaryOp.of(peek().kind());
+                BinaryOp op = BinaryOp.of(kind());
                 if (op == null || op.precedence() < minPrec) {
                     return left;
                 }
-                Token opTok = advance();
+                int opTok = advance();
                 // A left-deep chain a + b + c + ... nests the tree as deeply as parentheses would.
-                enter(opTok.span());
+                enter(opTok);
                 entered++;
                 Expr right = binary(op.precedence() + 1);
-                BinaryOp next = BinaryOp.of(peek().kind());
+                BinaryOp next = BinaryOp.of(kind());
                 if (op.isComparison() && next != null && next.isComparison()) {
-                    throw error(peek().span(), "comparison operators cannot be chained");
+                    throw error(span(pos), "comparison operators cannot be chained");
                 }
-                left = new Expr.Binary(op, left, right, opTok.span(), left.span().to(right.span()));
+                left = new Expr.Binary(op, left, right, pos(opTok), Spans.to(left.pos(), right.pos()), nextId());
             }
         } finally {
             depth -= entered;
@@ -450,16 +477,16 @@ public final class Parser {
     }
 
     private Expr unary() {
-        Token t = peek();
-        UnaryOp op = t.kind() == TokenKind.MINUS ? UnaryOp.NEG : t.kind() == TokenKind.BANG ? UnaryOp.NOT : null;
+        int t = pos;
+        UnaryOp op = kind(t) == TokenKind.MINUS ? UnaryOp.NEG : kind(t) == TokenKind.BANG ? UnaryOp.NOT : null;
         if (op == null) {
             return postfix();
         }
         advance();
-        enter(t.span());
+        enter(t);
         try {
             Expr operand = unary();
-            return new Expr.Unary(op, operand, t.span().to(operand.span()));
+            return new Expr.Unary(op, operand, Spans.to(pos(t), operand.pos()), nextId());
         } finally {
             depth--;
         }
@@ -471,37 +498,38 @@ public final class Parser {
         boolean saved = noStruct;
         try {
             while (true) {
-                Token t = peek();
-                switch (t.kind()) {
+                int t = pos;
+                switch (kind(t)) {
                     case LPAREN -> {
                         advance();
-                        enter(t.span());
+                        enter(t);
                         entered++;
                         noStruct = false;
-                        List<Expr> args = new ArrayList<>();
-                        while (peek().kind() != TokenKind.RPAREN) {
-                            args.add(expr());
+                        int m = mark();
+                        while (kind() != TokenKind.RPAREN) {
+                            push(expr());
                             if (!accept(TokenKind.COMMA)) {
                                 break;
                             }
                         }
-                        Token close = expect(TokenKind.RPAREN);
+                        List<Expr> args = listFrom(m);
+                        int close = expect(TokenKind.RPAREN);
                         noStruct = saved;
-                        e = new Expr.Call(e, args, e.span().to(close.span()));
+                        e = new Expr.Call(e, args, Spans.to(e.pos(), pos(close)), nextId());
                     }
                     case LBRACKET -> {
                         advance();
-                        enter(t.span());
+                        enter(t);
                         entered++;
                         noStruct = false;
                         Expr index = expr();
-                        Token close = expect(TokenKind.RBRACKET);
+                        int close = expect(TokenKind.RBRACKET);
                         noStruct = saved;
-                        e = new Expr.Index(e, index, e.span().to(close.span()));
+                        e = new Expr.Index(e, index, Spans.to(e.pos(), pos(close)), nextId());
                     }
                     case DOT -> {
                         advance();
-                        enter(t.span());
+                        enter(t);
                         entered++;
                         e = member(e);
                     }
@@ -518,89 +546,91 @@ public final class Parser {
 
     /** After a dot: a field name, a tuple index, or two tuple indexes lexed as one float ({@code t.0.1}). */
     private Expr member(Expr target) {
-        Token t = advance();
-        switch (t.kind()) {
+        int t = advance();
+        switch (kind(t)) {
             case IDENT -> {
-                return new Expr.Field(target, t.text(), t.span(), target.span().to(t.span()));
+                long name = pos(t);
+                return new Expr.Field(target, text(t), name, Spans.to(target.pos(), name), nextId());
             }
             case INT -> {
-                return new Expr.TupleField(target, tupleIndex(t.text(), t.span()), t.span(), target.span().to(t.span()));
+                long index = pos(t);
+                return new Expr.TupleField(target, tupleIndex(text(t), index), index, Spans.to(target.pos(), index), nextId());
             }
             case FLOAT -> {
-                int dot = t.text().indexOf('.');
-                if (dot > 0 && t.text().chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'))) {
-                    Span first = new Span(t.span().start(), t.span().start() + dot);
-                    Span second = new Span(first.end() + 1, t.span().end());
-                    Expr inner = new Expr.TupleField(target, tupleIndex(t.text().substring(0, dot), first), first,
-                            target.span().to(first));
-                    return new Expr.TupleField(inner, tupleIndex(t.text().substring(dot + 1), second), second,
-                            target.span().to(second));
+                int dot = text(t).indexOf('.');
+                if (dot > 0 && text(t).chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'))) {
+                    long first = Spans.of(tokens.start(t), tokens.start(t) + dot);
+                    long second = Spans.of(tokens.start(t) + dot + 1, tokens.end(t));
+                    Expr inner = new Expr.TupleField(target, tupleIndex(text(t).substring(0, dot), first), first,
+                            Spans.to(target.pos(), first), nextId());
+                    return new Expr.TupleField(inner, tupleIndex(text(t).substring(dot + 1), second), second,
+                            Spans.to(target.pos(), second), nextId());
                 }
-                throw error(t.span(), "expected a field name or tuple index after '.', found " + t.describe());
+                throw error(span(t), "expected a field name or tuple index after '.', found " + describe(t));
             }
-            default -> throw error(t.span(), "expected a field name or tuple index after '.', found " + t.describe());
+            default -> throw error(span(t), "expected a field name or tuple index after '.', found " + describe(t));
         }
     }
 
-    private int tupleIndex(String text, Span span) {
+    private int tupleIndex(String text, long span) {
         if (!text.chars().allMatch(c -> c >= '0' && c <= '9') || text.length() > 4) {
-            throw error(span, "tuple index " + text + " must be a small decimal number");
+            throw error(Spans.span(span), "tuple index " + text + " must be a small decimal number");
         }
         return Integer.parseInt(text);
     }
 
     private Expr primary() {
-        Token t = peek();
-        switch (t.kind()) {
+        int t = pos;
+        switch (kind(t)) {
             case INT -> {
                 advance();
-                return new Expr.IntLit(intValue(t), t.text(), t.span());
+                return new Expr.IntLit(intValue(t), text(t), pos(t), nextId());
             }
             case FLOAT -> {
                 advance();
-                return new Expr.FloatLit(t.text().replace("_", ""), t.span());
+                return new Expr.FloatLit(text(t).replace("_", ""), pos(t), nextId());
             }
             case TRUE, FALSE -> {
                 advance();
-                return new Expr.BoolLit(t.kind() == TokenKind.TRUE, t.span());
+                return new Expr.BoolLit(kind(t) == TokenKind.TRUE, pos(t), nextId());
             }
             case TEXT -> {
                 advance();
-                return new Expr.TextLit(t.text(), t.span());
+                return new Expr.TextLit(text(t), pos(t), nextId());
             }
             case IDENT -> {
-                if (noStruct && peekAt(1).kind() == TokenKind.LBRACE && peekAt(2).kind() == TokenKind.IDENT
-                        && peekAt(3).kind() == TokenKind.COLON) {
-                    throw error(t.span().to(peekAt(3).span()), "a struct literal cannot stand right before a block;"
+                if (noStruct && kindAt(1) == TokenKind.LBRACE && kindAt(2) == TokenKind.IDENT
+                        && kindAt(3) == TokenKind.COLON) {
+                    throw error(span(t).to(span(at(3))), "a struct literal cannot stand right before a block;"
                             + " put it in parentheses");
                 }
-                if (!noStruct && peekAt(1).kind() == TokenKind.LBRACE && (peekAt(2).kind() == TokenKind.RBRACE
-                        || (peekAt(2).kind() == TokenKind.IDENT && peekAt(3).kind() == TokenKind.COLON))) {
+                if (!noStruct && kindAt(1) == TokenKind.LBRACE && (kindAt(2) == TokenKind.RBRACE
+                        || (kindAt(2) == TokenKind.IDENT && kindAt(3) == TokenKind.COLON))) {
                     return structLiteral();
                 }
                 advance();
-                return new Expr.Name(t.text(), t.span());
+                return new Expr.Name(text(t), pos(t), nextId());
             }
             case LPAREN -> {
                 advance();
                 boolean saved = noStruct;
                 noStruct = false;
                 try {
-                    if (peek().kind() == TokenKind.RPAREN) {
-                        return new Expr.Tuple(List.of(), t.span().to(advance().span()));
+                    if (kind() == TokenKind.RPAREN) {
+                        return new Expr.Tuple(List.of(), Spans.to(pos(t), pos(advance())), nextId());
                     }
                     Expr first = expr();
-                    if (peek().kind() != TokenKind.COMMA) {
+                    if (kind() != TokenKind.COMMA) {
                         expect(TokenKind.RPAREN);
                         return first;
                     }
                     List<Expr> elems = new ArrayList<>();
                     elems.add(first);
-                    while (accept(TokenKind.COMMA) && peek().kind() != TokenKind.RPAREN) {
+                    while (accept(TokenKind.COMMA) && kind() != TokenKind.RPAREN) {
                         elems.add(expr());
                     }
-                    Token close = expect(TokenKind.RPAREN);
-                    return new Expr.Tuple(elems, t.span().to(close.span()));
+                    int close = expect(TokenKind.RPAREN);
+                    return new Expr.Tuple(elems, Spans.to(pos(t), pos(close)), nextId());
                 } finally {
                     noStruct = saved;
                 }
@@ -610,54 +640,55 @@ public final class Parser {
             }
             case LBRACE -> {
                 Block b = block();
-                return new Expr.BlockExpr(b, b.span());
+                return new Expr.BlockExpr(b, b.pos(), nextId());
             }
-            default -> throw error(t.span(), "expected an expression, found " + t.describe());
+            default -> throw error(span(t), "expected an expression, found " + describe(t));
         }
     }
 
     private Expr ifExpr() {
-        Token kw = expect(TokenKind.IF);
-        enter(kw.span());
+        int kw = expect(TokenKind.IF);
+        enter(kw);
         try {
             Expr cond = condition();
             Block then = block();
             Expr otherwise = null;
-            Span span = kw.span().to(then.span());
+            long span = Spans.to(pos(kw), then.pos());
             if (accept(TokenKind.ELSE)) {
-                if (peek().kind() == TokenKind.IF) {
+                if (kind() == TokenKind.IF) {
                     otherwise = ifExpr();
                 } else {
                     Block b = block();
-                    otherwise = new Expr.BlockExpr(b, b.span());
+                    otherwise = new Expr.BlockExpr(b, b.pos(), nextId());
                 }
-                span = span.to(otherwise.span());
+                span = Spans.to(span, otherwise.pos());
             }
-            return new Expr.If(cond, then, otherwise, span);
+            return new Expr.If(cond, then, otherwise, span, nextId());
         } finally {
             depth--;
         }
     }
 
     private Expr structLiteral() {
-        Token name = expect(TokenKind.IDENT);
+        int name = expect(TokenKind.IDENT);
         expect(TokenKind.LBRACE);
         List<Expr.FieldInit> fields = new ArrayList<>();
-        while (peek().kind() != TokenKind.RBRACE) {
-            Token fname = expect(TokenKind.IDENT);
+        while (kind() != TokenKind.RBRACE) {
+            int fname = expect(TokenKind.IDENT);
             expect(TokenKind.COLON);
-            fields.add(new Expr.FieldInit(fname.text(), fname.span(), expr()));
+            fields.add(new Expr.FieldInit(text(fname), span(fname), expr()));
             if (!accept(TokenKind.COMMA)) {
                 break;
             }
         }
-        Token close = expect(TokenKind.RBRACE);
-        return new Expr.StructLit(name.text(), name.span(), fields, name.span().to(close.span()));
+        int close = expect(TokenKind.RBRACE);
+        long nameSpan = pos(name);
+        return new Expr.StructLit(text(name), nameSpan, fields, Spans.to(nameSpan, pos(close)), nextId());
     }
 
     /** The literal's 64 bits; anything above u64's range is an error here, where the text is. */
-    private long intValue(Token t) {
-        String digits = t.text().replace("_", "");
+    private long intValue(int t) {
+        String digits = text(t).replace("_", "");
         int radix = 10;
         if (digits.startsWith("0x") || digits.startsWith("0b")) {
             radix = digits.charAt(1) == 'x' ? 16 : 2;
@@ -666,47 +697,100 @@ public final class Parser {
         try {
             return Long.parseUnsignedLong(digits, radix);
         } catch (NumberFormatException e) {
-            throw error(t.span(), "integer literal " + t.text() + " is too large (the largest is 18446744073709551615)");
+            throw error(span(t), "integer literal " + text(t) + " is too large (the largest is 18446744073709551615)");
         }
+    }
+
+    private int mark() {
+        return sp;
+    }
+
+    private void push(Object element) {
+        if (sp == stack.length) {
+            stack = Arrays.copyOf(stack, sp * 2);
+        }
+        stack[sp++] = element;
+    }
+
+    /** The elements pushed since {@code mark}, popped as an immutable list. */
+    @SuppressWarnings("unchecked")
+    private <T> List<T> listFrom(int mark) {
+        List<T> list = (List<T>) Lists.copyOf(stack, mark, sp - mark);
+        sp = mark;
+        return list;
+    }
+
+    /** A fresh expression id. */
+    private int nextId() {
+        return exprCount++;
     }
 
     // ---- token helpers
 
-    private void enter(Span at) {
+    /** One level deeper, at token {@code at}; past the limit, a diagnostic there and no further parsing. */
+    private void enter(int at) {
         if (++depth > Limits.MAX_NESTING) {
-            diags.report(ErrorKind.LIMIT, at, "nesting too deep (the limit is " + Limits.MAX_NESTING + " levels)");
+            diags.report(ErrorKind.LIMIT, span(at), "nesting too deep (the limit is " + Limits.MAX_NESTING + " levels)");
             throw new TooDeep();
         }
     }
 
-    private Token peek() {
-        return tokens.get(pos);
+    /** The kind of the current token. */
+    private TokenKind kind() {
+        return tokens.kind(pos);
     }
 
-    private Token peekAt(int ahead) {
-        return tokens.get(Math.min(pos + ahead, tokens.size() - 1));
+    private TokenKind kind(int t) {
+        return tokens.kind(t);
     }
 
-    private Token advance() {
-        Token t = tokens.get(pos);
-        if (t.kind() != TokenKind.EOF) {
+    /** The kind of the token {@code ahead} places after the current one (EOF past the end). */
+    private TokenKind kindAt(int ahead) {
+        return tokens.kind(at(ahead));
+    }
+
+    private int at(int ahead) {
+        return Math.min(pos + ahead, tokens.size() - 1);
+    }
+
+    private Span span(int t) {
+        return tokens.span(t);
+    }
+
+    /** Token {@code t}'s span, packed ({@link Spans}). */
+    private long pos(int t) {
+        return Spans.of(tokens.start(t), tokens.end(t));
+    }
+
+    private String text(int t) {
+        return tokens.text(t);
+    }
+
+    private String describe(int t) {
+        return tokens.describe(t);
+    }
+
+    /** Moves past the current token (never past EOF); returns its index. */
+    private int advance() {
+        int t = pos;
+        if (kind(t) != TokenKind.EOF) {
             pos++;
         }
         return t;
     }
 
     private boolean accept(TokenKind kind) {
-        if (peek().kind() == kind) {
+        if (kind() == kind) {
             advance();
             return true;
         }
         return false;
     }
 
-    private Token expect(TokenKind kind) {
-        Token t = peek();
-        if (t.kind() != kind) {
-            throw error(t.span(), "expected " + kind.describe() + ", found " + t.describe());
+    private int expect(TokenKind kind) {
+        int t = pos;
+        if (kind(t) != kind) {
+            throw error(span(t), "expected " + kind.describe() + ", found " + describe(t));
         }
         return advance();
     }

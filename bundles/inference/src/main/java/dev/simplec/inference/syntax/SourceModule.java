@@ -3,8 +3,8 @@ package dev.simplec.inference.syntax;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A parsed template module: its items in source order. */
-public record SourceModule(List<Item> items) {
+/** A parsed template module: its items in source order, and how many expression nodes they hold ({@link Expr#id}). */
+public record SourceModule(List<Item> items, int exprCount) {
     public SourceModule {
         items = List.copyOf(items);
     }

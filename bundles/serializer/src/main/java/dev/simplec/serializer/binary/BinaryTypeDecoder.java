@@ -36,7 +36,7 @@ final class BinaryTypeDecoder {
             throw at(0, "no input (null)");
         }
         if (bytes.length > Limits.MAX_BINARY_BYTES) {
-            throw at(0, "input is " + bytes.length + " bytes long; the limit is " + Limits.MAX_BINARY_BYTES);
+            throw Invalid.limit("byte 0", "input is " + bytes.length + " bytes long; the limit is " + Limits.MAX_BINARY_BYTES);
         }
         BinaryTypeDecoder d = new BinaryTypeDecoder(bytes, 0);
         int version = d.u8();
@@ -53,7 +53,7 @@ final class BinaryTypeDecoder {
     private TypeInfo type(int depth) {
         int start = pos;
         if (depth > Limits.MAX_TYPE_DEPTH) {
-            throw at(start, TypeRules.TOO_DEEP);
+            throw Invalid.limit("byte " + start, TypeRules.TOO_DEEP);
         }
         int tag = u8();
         int high = tag >>> 4;

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Objects;
 
 import dev.simplec.api.types.TypeInfo;
+import dev.simplec.serializer.rules.Invalid;
+import dev.simplec.serializer.rules.Limits;
 import dev.simplec.serializer.rules.SimpleTypes;
 import dev.simplec.serializer.rules.TypeRules;
 import dev.simplec.serializer.rules.ValuePath;
@@ -95,7 +97,12 @@ final class BinaryTypeEncoder {
         out[size++] = (byte) b;
     }
 
+    /** Room for {@code more} bytes; an encoding no decoder would take back (past 1 MiB) is refused as it grows. */
     private void ensure(int more) {
+        if ((long) size + more > Limits.MAX_BINARY_BYTES) {
+            throw Invalid.limit(ValuePath.ROOT.toString(), "the encoding would be longer than " + Limits.MAX_BINARY_BYTES
+                    + " bytes (the limit is " + Limits.MAX_BINARY_BYTES + ")");
+        }
         if (size + more > out.length) {
             out = Arrays.copyOf(out, Math.max(out.length * 2, size + more));
         }

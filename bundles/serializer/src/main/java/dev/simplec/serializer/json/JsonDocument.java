@@ -55,7 +55,7 @@ final class JsonDocument {
             throw Invalid.at(ROOT, "no input (null)");
         }
         if (json.length() > Limits.MAX_JSON_CHARS) {
-            throw Invalid.at(ROOT, "input is " + json.length() + " characters long; the limit is " + Limits.MAX_JSON_CHARS);
+            throw Invalid.limit(ROOT, "input is " + json.length() + " characters long; the limit is " + Limits.MAX_JSON_CHARS);
         }
         try (JsonParser p = FACTORY.createParser(json)) {
             if (p.nextToken() == null) {

@@ -42,6 +42,10 @@ public final class JsonHintReader {
         }
         List<TypeHint> out = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (out.size() == Limits.MAX_HINTS) {
+                throw Invalid.limit(JsonPath.of(p), "more than " + Limits.MAX_HINTS + " hints (the limit is "
+                        + Limits.MAX_HINTS + ")");
+            }
             out.add(read(p));
         }
         return out;

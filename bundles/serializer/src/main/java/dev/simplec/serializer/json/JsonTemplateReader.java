@@ -17,6 +17,7 @@ import dev.simplec.api.types.TypeInfo;
 import dev.simplec.api.types.TypeKind;
 import dev.simplec.api.types.TypeParam;
 import dev.simplec.serializer.rules.Invalid;
+import dev.simplec.serializer.rules.Limits;
 import dev.simplec.serializer.rules.TypeRules;
 
 /**
@@ -92,6 +93,10 @@ public final class JsonTemplateReader {
         List<TypeParam> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (out.size() == Limits.MAX_PARAMS) {
+                throw Invalid.limit(JsonPath.of(p), "more than " + Limits.MAX_PARAMS + " type parameters (the limit is "
+                        + Limits.MAX_PARAMS + ")");
+            }
             TypeParam param = readParam(p);
             if (!names.add(param.name())) {
                 throw Invalid.at(JsonPath.field(JsonPath.of(p), "name"),
@@ -188,6 +193,10 @@ public final class JsonTemplateReader {
             }
             if (isParams) {
                 params = JsonTypeReader.readArray(p, 1);
+                if (params.size() > Limits.MAX_PARAMS) {
+                    throw Invalid.limit(JsonPath.of(p), "more than " + Limits.MAX_PARAMS + " value parameters (the limit is "
+                            + Limits.MAX_PARAMS + ")");
+                }
             } else {
                 ret = JsonTypeReader.read(p, 1);
             }

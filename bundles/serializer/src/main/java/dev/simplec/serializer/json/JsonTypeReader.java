@@ -74,7 +74,7 @@ public final class JsonTypeReader {
             throw JsonValues.wrongType(p, "an object");
         }
         if (depth > Limits.MAX_TYPE_DEPTH) {
-            throw Invalid.at(JsonPath.of(p), TypeRules.TOO_DEEP);
+            throw Invalid.limit(JsonPath.of(p), TypeRules.TOO_DEEP);
         }
         int seen = 0;
         int present = 0;

@@ -6,6 +6,8 @@ import java.util.Objects;
 import org.eclipse.jdt.annotation.Nullable;
 
 import dev.simplec.api.types.TypeInfo;
+import dev.simplec.serializer.rules.Invalid;
+import dev.simplec.serializer.rules.Limits;
 import dev.simplec.serializer.rules.SimpleTypes;
 import dev.simplec.serializer.rules.TypeRules;
 import dev.simplec.serializer.rules.ValuePath;
@@ -42,7 +44,7 @@ public final class JsonTypeWriter {
         }
         StringBuilder sb = new StringBuilder(160);
         append(sb, type);
-        return sb.toString();
+        return checked(sb).toString();
     }
 
     public static String writeAll(List<TypeInfo> types) {
@@ -57,7 +59,7 @@ public final class JsonTypeWriter {
             }
             append(sb, types.get(i));
         }
-        return sb.append(']').toString();
+        return checked(sb.append(']')).toString();
     }
 
     /** The constant text of a scalar type, or null for the others. */
@@ -71,8 +73,24 @@ public final class JsonTypeWriter {
         };
     }
 
+    /**
+     * Text no reader would take back is refused: past {@link Limits#MAX_JSON_CHARS} characters (long
+     * names, or a name shared by many types, can get there within the type count). Checked as the
+     * text grows, so a TypeInfo whose text would take gigabytes fails after one mebibyte.
+     */
+    private static StringBuilder checked(StringBuilder sb) {
+        if (sb.length() > Limits.MAX_JSON_CHARS) {
+            throw Invalid.limit(ValuePath.ROOT.toString(), TOO_LONG);
+        }
+        return sb;
+    }
+
+    private static final String TOO_LONG = "the JSON text would be longer than " + Limits.MAX_JSON_CHARS
+            + " characters (the limit is " + Limits.MAX_JSON_CHARS + ")";
+
     /** {@code t} has passed {@link TypeRules#check}, so the fields its kind needs are there. */
     private static void append(StringBuilder sb, TypeInfo t) {
+        checked(sb);
         switch (t.kind()) {
             case NAMED -> {
                 sb.append("{\"kind\":\"named\",\"name\":");

@@ -17,6 +17,12 @@ import dev.simplec.api.types.TypeKind;
 public final class TypeRules {
     public static final String MISSING = "missing";
     public static final String TOO_DEEP = "nesting deeper than " + Limits.MAX_TYPE_DEPTH + " levels";
+    public static final String TOO_LARGE = "more than " + Limits.MAX_TYPE_NODES + " types in one TypeInfo"
+            + " (its JSON would be longer than " + Limits.MAX_JSON_CHARS + " characters)";
+
+    /** What {@link #valid} answers for a value with a problem, and for one with too many types. */
+    private static final int INVALID = -1;
+    private static final int TOO_MANY = -2;
 
     private TypeRules() {
     }
@@ -109,25 +115,43 @@ public final class TypeRules {
      */
     public static void check(TypeInfo type, ValuePath at) {
         // Most values are valid: a walk that builds no paths says so; only a failure walks again for the message.
-        if (!valid(type, 1)) {
+        // The walk counts types, so a value that shares subtrees costs at most MAX_TYPE_NODES steps; the
+        // second walk stops at the problem the first one met, within as many steps.
+        int left = valid(type, 1, Limits.MAX_TYPE_NODES);
+        if (left == TOO_MANY) {
+            throw Invalid.limit(at.toString(), TOO_LARGE);
+        }
+        if (left < 0) {
             check(type, at, 1);
         }
     }
 
-    /** Whether {@link #check} would pass, without building a path or a message. */
-    private static boolean valid(TypeInfo t, int depth) {
+    /**
+     * Whether {@link #check} would pass, without building a path or a message: the budget of types
+     * left after {@code t} and everything in it, {@link #INVALID} at the first problem, or
+     * {@link #TOO_MANY} when the budget runs out first.
+     */
+    private static int valid(TypeInfo t, int depth, int budget) {
         if (depth > Limits.MAX_TYPE_DEPTH) {
-            return false;
+            return INVALID;
         }
+        if (budget == 0) {
+            return TOO_MANY;
+        }
+        int left = budget - 1;
         List<TypeInfo> args = t.args();
         for (int i = 0; i < args.size(); i++) {
-            if (!valid(args.get(i), depth + 1)) {
-                return false;
+            left = valid(args.get(i), depth + 1, left);
+            if (left < 0) {
+                return left;
             }
         }
         TypeInfo elem = t.elem();
-        if (elem != null && !valid(elem, depth + 1)) {
-            return false;
+        if (elem != null) {
+            left = valid(elem, depth + 1, left);
+            if (left < 0) {
+                return left;
+            }
         }
         TypeKind k = t.kind();
         String name = t.name();
@@ -138,14 +162,15 @@ public final class TypeRules {
                 ? hasElem(k) && (k != TypeKind.SIMD
                         || simdElemProblem(elem) == null && simdSizeProblem(t.lanes(), elem) == null)
                 : !hasElem(k);
-        return nameOk && bitsOk && lanesOk && elemOk
+        boolean ok = nameOk && bitsOk && lanesOk && elemOk
                 && (args.isEmpty() || hasArgs(k))
                 && (!t.signed() || hasSigned(k));
+        return ok ? left : INVALID;
     }
 
     private static void check(TypeInfo t, ValuePath at, int depth) {
         if (depth > Limits.MAX_TYPE_DEPTH) {
-            throw Invalid.at(at.toString(), TOO_DEEP);
+            throw Invalid.limit(at.toString(), TOO_DEEP);
         }
         List<TypeInfo> args = t.args();
         for (int i = 0; i < args.size(); i++) {

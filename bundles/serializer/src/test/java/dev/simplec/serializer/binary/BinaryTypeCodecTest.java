@@ -1,6 +1,7 @@
 package dev.simplec.serializer.binary;
 
 import static dev.simplec.serializer.testing.Expect.invalid;
+import static dev.simplec.serializer.testing.Expect.limit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -91,7 +92,7 @@ class BinaryTypeCodecTest {
         decode("byte 0: unexpected end of input");
         decode("byte 0: version 2 is not supported (this codec reads version 1)", 2, 0x70);
         decode("byte 0: version 0 is not supported (this codec reads version 1)", 0, 0x70);
-        decode("byte 0: input is 1048577 bytes long; the limit is 1048576", new byte[(1 << 20) + 1]);
+        limit("byte 0: input is 1048577 bytes long; the limit is 1048576", () -> BinaryTypeCodec.decode(new byte[(1 << 20) + 1]));
     }
 
     @Test
@@ -152,7 +153,7 @@ class BinaryTypeCodecTest {
         byte[] deep = new byte[100_001];
         Arrays.fill(deep, (byte) 0x06);
         deep[0] = 1;
-        decode("byte 65: nesting deeper than 64 levels", deep);
+        limit("byte 65: nesting deeper than 64 levels", () -> BinaryTypeCodec.decode(deep));
     }
 
     private static int depth(TypeInfo t) {

@@ -1,6 +1,7 @@
 package dev.simplec.serializer.json;
 
 import static dev.simplec.serializer.testing.Expect.invalid;
+import static dev.simplec.serializer.testing.Expect.limit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -30,15 +31,15 @@ class JsonBoundsTest {
 
     @Test
     void sixtyFiveLevelsDoNot() {
-        invalid(elemPath(64) + ": nesting deeper than 64 levels", () -> JsonTypeReader.readType(nestedArrays(65)));
+        limit(elemPath(64) + ": nesting deeper than 64 levels", () -> JsonTypeReader.readType(nestedArrays(65)));
     }
 
     @Test
     void depthCountsThroughArgsToo() {
         String open = "{\"kind\":\"tuple\",\"args\":[".repeat(64);
         String json = open + I64 + "]}".repeat(64);
-        invalid("$" + ".args[0]".repeat(64) + ": nesting deeper than 64 levels", () -> JsonTypeReader.readType(json));
-        invalid("$[0]" + ".args[0]".repeat(64) + ": nesting deeper than 64 levels",
+        limit("$" + ".args[0]".repeat(64) + ": nesting deeper than 64 levels", () -> JsonTypeReader.readType(json));
+        limit("$[0]" + ".args[0]".repeat(64) + ": nesting deeper than 64 levels",
                 () -> JsonTypeReader.readTypes("[" + json + "]"));
     }
 
@@ -47,9 +48,9 @@ class JsonBoundsTest {
         int n = 100_000;
         // Each of these is under 1 MiB, so it is parsed, not refused for its size.
         String elems = "{\"elem\":".repeat(n) + "{}" + "}".repeat(n);
-        invalid(elemPath(64) + ": nesting deeper than 64 levels", () -> JsonTypeReader.readType(elems));
+        limit(elemPath(64) + ": nesting deeper than 64 levels", () -> JsonTypeReader.readType(elems));
         String args = "{\"args\":[".repeat(n);
-        invalid("$" + ".args[0]".repeat(64) + ": nesting deeper than 64 levels", () -> JsonTypeReader.readType(args));
+        limit("$" + ".args[0]".repeat(64) + ": nesting deeper than 64 levels", () -> JsonTypeReader.readType(args));
         String brackets = "[".repeat(n) + "]".repeat(n);
         invalid("$: expected an object, got an array", () -> JsonTypeReader.readType(brackets));
         invalid("$[0]: expected an object, got an array", () -> JsonTypeReader.readTypes(brackets));
@@ -59,12 +60,12 @@ class JsonBoundsTest {
         invalid("$.a: not a field of a type (kind, name, args, bits, signed, lanes, elem)",
                 () -> JsonTypeReader.readType(objects));
         String hints = "[{\"ty\":" + "{\"elem\":".repeat(n);
-        invalid("$[0].ty" + ".elem".repeat(64) + ": nesting deeper than 64 levels", () -> JsonHintReader.readHints(hints));
+        limit("$[0].ty" + ".elem".repeat(64) + ": nesting deeper than 64 levels", () -> JsonHintReader.readHints(hints));
     }
 
     @Test
     void deepInputOverTheSizeBoundIsNotParsed() {
-        invalid("$: input is 2400014 characters long; the limit is 1048576",
+        limit("$: input is 2400014 characters long; the limit is 1048576",
                 () -> JsonTypeReader.readType(nestedArrays(100_000)));
     }
 
@@ -77,10 +78,10 @@ class JsonBoundsTest {
     @Test
     void longerInputIsRejectedUnread() {
         String json = I64 + " ".repeat(Limits.MAX_JSON_CHARS - I64.length() + 1);
-        invalid("$: input is 1048577 characters long; the limit is 1048576", () -> JsonTypeReader.readType(json));
-        invalid("$: input is 1048577 characters long; the limit is 1048576", () -> JsonTypeReader.readTypes(json));
-        invalid("$: input is 1048577 characters long; the limit is 1048576", () -> JsonHintReader.readHints(json));
-        invalid("$: input is 1048577 characters long; the limit is 1048576", () -> JsonTemplateReader.readTemplate(json));
+        limit("$: input is 1048577 characters long; the limit is 1048576", () -> JsonTypeReader.readType(json));
+        limit("$: input is 1048577 characters long; the limit is 1048576", () -> JsonTypeReader.readTypes(json));
+        limit("$: input is 1048577 characters long; the limit is 1048576", () -> JsonHintReader.readHints(json));
+        limit("$: input is 1048577 characters long; the limit is 1048576", () -> JsonTemplateReader.readTemplate(json));
     }
 
     @Test

@@ -19,4 +19,11 @@ public final class Expect {
         assertEquals(message, e.getMessage());
         assertEquals(ErrorKind.INVALID_INPUT, e.kind());
     }
+
+    /** {@code call} fails with LIMIT (a documented bound) and exactly {@code message}. */
+    public static void limit(String message, Executable call) {
+        SimplecException e = assertThrows(SimplecException.class, call);
+        assertEquals(message, e.getMessage());
+        assertEquals(ErrorKind.LIMIT, e.kind());
+    }
 }

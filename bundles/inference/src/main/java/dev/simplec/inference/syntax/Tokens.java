@@ -1,0 +1,95 @@
+package dev.simplec.inference.syntax;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import dev.simplec.inference.diag.Span;
+
+/**
+ * The lexer's output as parallel arrays: token {@code i} is {@code kind(i)} over the source range
+ * {@code [start(i), end(i))}, spelled {@code text(i)} (the decoded value of a text literal). No
+ * object per token: the parser reads the arrays and makes a {@link Span} only for the nodes it builds.
+ */
+final class Tokens {
+    private TokenKind[] kinds;
+    private int[] starts;
+    private int[] ends;
+    private String[] texts;
+    private int size;
+
+    Tokens(int capacity) {
+        int c = Math.max(capacity, 4);
+        kinds = new TokenKind[c];
+        starts = new int[c];
+        ends = new int[c];
+        texts = new String[c];
+    }
+
+    void add(TokenKind kind, int start, int end, String text) {
+        if (size == kinds.length) {
+            int c = size * 2;
+            kinds = Arrays.copyOf(kinds, c);
+            starts = Arrays.copyOf(starts, c);
+            ends = Arrays.copyOf(ends, c);
+            texts = Arrays.copyOf(texts, c);
+        }
+        kinds[size] = kind;
+        starts[size] = start;
+        ends[size] = end;
+        texts[size] = text;
+        size++;
+    }
+
+    int size() {
+        return size;
+    }
+
+    TokenKind kind(int i) {
+        return kinds[i];
+    }
+
+    int start(int i) {
+        return starts[i];
+    }
+
+    int end(int i) {
+        return ends[i];
+    }
+
+    String text(int i) {
+        return texts[i];
+    }
+
+    Span span(int i) {
+        return new Span(starts[i], ends[i]);
+    }
+
+    /** Turns a {@code >>} token into the {@code >} that follows its first half (closing nested type arguments). */
+    void splitShr(int i) {
+        kinds[i] = TokenKind.GT;
+        starts[i] = starts[i] + 1;
+        texts[i] = ">";
+    }
+
+    /** How a message quotes token {@code i}: the token itself, or "end of input". */
+    String describe(int i) {
+        return switch (kinds[i]) {
+            case EOF -> "end of input";
+            case TEXT -> "a text literal";
+            default -> texts[i];
+        };
+    }
+
+    Token token(int i) {
+        return new Token(kinds[i], texts[i], span(i));
+    }
+
+    List<Token> toList() {
+        List<Token> out = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            out.add(token(i));
+        }
+        return out;
+    }
+}

@@ -10,6 +10,7 @@ import dev.simplec.api.ir.IrBlock;
 import dev.simplec.api.ir.IrBlockParam;
 import dev.simplec.api.ir.IrFunction;
 import dev.simplec.api.ir.IrInst;
+import dev.simplec.api.ir.IrOp;
 import dev.simplec.api.ir.IrTerminator;
 
 /**
@@ -20,6 +21,9 @@ import dev.simplec.api.ir.IrTerminator;
  * <li><b>trivial parameters</b>: a block parameter that every edge into the block binds to one
  * value (or to the parameter itself, round a loop) is that value; the parameter goes, and every
  * read of it reads the value;</li>
+ * <li><b>split conjunctions</b>: a branch on {@code c1 & c2} of two comparisons (the bounds check of a
+ * vector load, {@code lanes <= len && i <= len - lanes}) becomes a branch on {@code c1} to a
+ * block branching on {@code c2}: each then compares and branches in two instructions;</li>
  * <li><b>return forwarding</b>: a jump to a block that only returns its parameters (the join of
  * an {@code if} expression in tail position) returns the jump's arguments instead;</li>
  * <li><b>merging</b>: a block that jumps to a block with no other predecessor absorbs it, the
@@ -41,6 +45,7 @@ public final class BlockLayout {
         }
         List<IrBlock> blocks = new ArrayList<>(f.blocks());
         boolean changed = removeTrivialParams(blocks, f.valueCount());
+        changed |= splitConjunctions(blocks, f.valueCount());
         changed |= forwardReturns(blocks);
         changed |= merge(blocks, f.valueCount());
         return changed ? with(f, blocks) : f;
@@ -195,6 +200,91 @@ public final class BlockLayout {
             }
         }
         return out;
+    }
+
+    /** Splits the branches on a conjunction of two comparisons (see the class comment); new blocks go at the end. */
+    private static boolean splitConjunctions(List<IrBlock> blocks, int valueCount) {
+        int n = blocks.size();
+        int[] uses = null;
+        boolean changed = false;
+        for (int b = 0; b < n; b++) {
+            IrBlock block = blocks.get(b);
+            List<IrInst> insts = block.insts();
+            if (!(block.terminator() instanceof IrTerminator.Branch br) || insts.size() < 3) {
+                continue;
+            }
+            IrInst and = insts.get(insts.size() - 1);
+            if (and.op() != IrOp.AND || and.dst() != br.cond() || and.arg(0) == and.arg(1)) {
+                continue;
+            }
+            int c2at = -1;
+            for (int k = insts.size() - 2; k >= 0 && c2at < 0; k--) {
+                if (insts.get(k).dst() == and.arg(1)) {
+                    c2at = k;
+                }
+            }
+            int c1at = -1;
+            for (int k = insts.size() - 2; k >= 0 && c1at < 0; k--) {
+                if (insts.get(k).dst() == and.arg(0)) {
+                    c1at = k;
+                }
+            }
+            // Both sides comparisons (0 or 1): then c1 & c2 is true exactly when both are.
+            if (c2at < 0 || c1at < 0 || !isScalarCompare(insts.get(c2at)) || !isScalarCompare(insts.get(c1at))) {
+                continue;
+            }
+            if (uses == null) {
+                uses = useCounts(blocks, valueCount);
+            }
+            IrInst c2 = insts.get(c2at);
+            if (uses[and.dst()] != 1 || uses[c2.dst()] != 1 || uses[and.arg(0)] != 1) {
+                continue;
+            }
+            List<IrInst> rest = new ArrayList<>(insts);
+            rest.remove(rest.size() - 1);
+            rest.remove(c2at);
+            int second = blocks.size();
+            blocks.add(new IrBlock(List.of(), List.of(c2), new IrTerminator.Branch(c2.dst(), br.thenTarget(), br.thenArgs(),
+                    br.elseTarget(), br.elseArgs())));
+            blocks.set(b, new IrBlock(block.params(), rest, new IrTerminator.Branch(and.arg(0), second, new int[0], br.elseTarget(),
+                    br.elseArgs())));
+            changed = true;
+        }
+        return changed;
+    }
+
+    private static boolean isScalarCompare(IrInst i) {
+        return i.op().isComparison() && !i.type().isVector();
+    }
+
+    private static int[] useCounts(List<IrBlock> blocks, int valueCount) {
+        int[] uses = new int[valueCount];
+        for (IrBlock block : blocks) {
+            for (IrInst i : block.insts()) {
+                for (int k = 0; k < i.argCount(); k++) {
+                    uses[i.arg(k)]++;
+                }
+            }
+            IrTerminator t = block.terminator();
+            if (t instanceof IrTerminator.Ret r) {
+                for (int v : r.values()) {
+                    uses[v]++;
+                }
+            } else if (t instanceof IrTerminator.Jump j) {
+                for (int v : j.args()) {
+                    uses[v]++;
+                }
+            } else if (t instanceof IrTerminator.Branch br) {
+                uses[br.cond()]++;
+                for (int v : br.thenArgs()) {
+                    uses[v]++;
+                }
+                for (int v : br.elseArgs()) {
+                    uses[v]++;
+                }
+            }
+        }
+        return uses;
     }
 
     /** Jumps to a block that only returns values it receives (or values defined before it) become returns. */

@@ -130,7 +130,7 @@ public final class X86Backend implements CodegenBackend, Disassembler {
         IrFunction simple = BlockLayout.simplify(original);
         AccumulatorRecursion.Rewritten looped = AccumulatorRecursion.rewrite(simple, index, types);
         if (looped.function() != simple) {
-            // The loop keeps one call of itself: a copy of its body there halves the calls again.
+            // The loop keeps one call of itself: a copy of its body there makes each call do two levels.
             looped = SelfCallInlining.inline(looped.function(), index, looped.types());
         }
         IrFunction folded = BranchFacts.fold(looped.function());

@@ -113,6 +113,12 @@ public final class TemplateGen {
     /** The second element when the function being written returns a pair (the entry only), else null. */
     private Ty retType2;
     private int loopDepth;
+    /**
+     * Loops nest at most this deep in the function being written (2 in the entry, 1 in helpers), and
+     * run a few times each: with calls inside loops, the work multiplies, and the interpreter (the
+     * reference every run is compared with) must stay fast.
+     */
+    private int maxLoopDepth = 2;
 
     private TemplateGen(FuzzedDataProvider data) {
         this.data = data;
@@ -189,6 +195,7 @@ public final class TemplateGen {
             retType = hp.ret();
             retType2 = null;
             firstCallable = h + 1;
+            maxLoopDepth = 1;
             budget = Math.max(budget, 20);
             out.append("fn ").append(hp.name());
             if (hp.generic()) {
@@ -254,6 +261,9 @@ public final class TemplateGen {
     private void statement(int depth) {
         budget--;
         int choice = depth > 3 || budget <= 0 ? data.consumeInt(0, 3) : data.consumeInt(0, 11);
+        if (choice >= 6 && choice <= 8 && loopDepth >= maxLoopDepth) {
+            choice = 4; // an if instead of one more loop level
+        }
         switch (choice) {
             case 0, 1 -> {
                 Ty t = someType();
@@ -289,8 +299,8 @@ public final class TemplateGen {
             }
             case 6 -> {
                 String i = fresh("i");
-                indent(depth).append("for ").append(i).append(" in ").append(data.consumeInt(-2, 2)).append("..")
-                        .append(data.consumeInt(0, 5)).append(" {\n");
+                indent(depth).append("for ").append(i).append(" in ").append(data.consumeInt(-1, 1)).append("..")
+                        .append(data.consumeInt(0, 3)).append(" {\n");
                 env.add(new Var(i, I64, false, false));
                 loopDepth++;
                 block(depth + 1);
@@ -302,7 +312,7 @@ public final class TemplateGen {
                 // Counted: the counter goes up first and nothing else assigns it, so the loop ends.
                 String w = fresh("w");
                 indent(depth).append("var ").append(w).append(": i64 = 0;\n");
-                indent(depth).append("while ").append(w).append(" < ").append(data.consumeInt(0, 4)).append(" {\n");
+                indent(depth).append("while ").append(w).append(" < ").append(data.consumeInt(0, 3)).append(" {\n");
                 indent(depth + 1).append(w).append(" += 1;\n");
                 env.add(new Var(w, I64, true, false));
                 loopDepth++;

@@ -34,9 +34,10 @@ import dev.simplec.inference.TemplateInferenceEngine;
  * vectors as the x86-64 code benchmark runs them ({@link Templates}).
  * <p>
  * Besides the wall-clock time per operation, {@link CpuTime} reports the thread's CPU time, which
- * the load of a shared machine disturbs much less. Warm-up iterations are 6 s: each template runs
- * in a fresh fork, and on the shared 2-core machine C2 needs tens of seconds to finish compiling a
- * backend (with five 1-s warm-up iterations kernel30 was still getting faster while measured).
+ * the load of a shared machine disturbs much less. Warm-up iterations are 10 s: each template runs
+ * in a fresh fork, and on the shared 2-core machine under load C2 needs 20–40 s to finish compiling
+ * a backend (x86-64 longer than AArch64; with 30 s of warm-up, x86-64 dot was still twice its
+ * steady-state time while measured).
  * JMH runs every template on x86-64 first, then on AArch64 (it orders parameters by name);
  * {@code -p backend=aarch64,x86_64} runs them the other way round, so two runs show how much of a
  * ratio is the machine's drift.
@@ -44,7 +45,7 @@ import dev.simplec.inference.TemplateInferenceEngine;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 5, time = 6)
+@Warmup(iterations = 5, time = 10)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class CompileBench {

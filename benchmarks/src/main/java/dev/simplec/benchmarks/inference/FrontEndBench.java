@@ -31,13 +31,14 @@ import dev.simplec.inference.TemplateInferenceEngine;
  * <li>{@code doubleInstantiateVerified}: the same plus {@link IrVerifier}, which runs once per
  * instantiation in production, in the backend (docs/language.md).</li>
  * </ul>
- * Ten warm-up iterations: on a loaded 2-core machine C2 needs about eight seconds to finish compiling
- * the front end, and earlier iterations measure the JIT, not the compiler.
+ * Twenty warm-up iterations: on the shared 2-core machine C2 needs eight to fifteen seconds to finish
+ * compiling the front end (more the busier the machine), and earlier iterations measure the JIT, not
+ * the compiler.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 10, time = 1)
+@Warmup(iterations = 20, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class FrontEndBench {

@@ -27,9 +27,14 @@ public final class Substitution {
 
     /** {@code t} with its type parameters replaced; parts without any are shared, not copied. */
     public Type apply(Type t) {
+        // The common answer first, in a method small enough to inline at every call.
         if (params.isEmpty() || t instanceof Type.Int || t instanceof Type.Float || t instanceof Type.Bool) {
             return t;
         }
+        return substitute(t);
+    }
+
+    private Type substitute(Type t) {
         if (t instanceof Type.Param p) {
             Type r = lookup(p.name());
             return r == null ? t : r;

@@ -23,8 +23,13 @@ public final class Lexer {
     private static final int KEYWORD_MASK = 63;
     private static final String[] KEYWORD_SPELLINGS = new String[KEYWORD_MASK + 1];
     private static final TokenKind[] KEYWORD_KINDS = new TokenKind[KEYWORD_MASK + 1];
+    /** The shortest and longest keyword: names of other lengths never probe the table. */
+    private static final int KEYWORD_MIN;
+    private static final int KEYWORD_MAX;
 
     static {
+        int min = Integer.MAX_VALUE;
+        int max = 0;
         for (TokenKind k : TokenKind.values()) {
             String s = k.spelling();
             if (s != null && Character.isLetter(s.charAt(0))) {
@@ -34,6 +39,37 @@ public final class Lexer {
                 }
                 KEYWORD_SPELLINGS[i] = s;
                 KEYWORD_KINDS[i] = k;
+                min = Math.min(min, s.length());
+                max = Math.max(max, s.length());
+            }
+        }
+        KEYWORD_MIN = min;
+        KEYWORD_MAX = max;
+    }
+
+    /**
+     * Punctuation by first character: the one-character token, and the longer ones (two or three
+     * characters) longest first, so that the first that matches is the longest match ({@code <<=}
+     * before {@code <<} before {@code <=}).
+     */
+    private static final TokenKind[] PUNCT_ONE = new TokenKind[0x80];
+    private static final TokenKind[][] PUNCT_LONGER = new TokenKind[0x80][];
+
+    static {
+        for (TokenKind k : TokenKind.values()) {
+            String s = k.spelling();
+            if (s == null || Character.isLetter(s.charAt(0))) {
+                continue;
+            }
+            char c = s.charAt(0);
+            if (s.length() == 1) {
+                PUNCT_ONE[c] = k;
+            } else {
+                TokenKind[] old = PUNCT_LONGER[c];
+                TokenKind[] more = old == null ? new TokenKind[1] : java.util.Arrays.copyOf(old, old.length + 1);
+                more[more.length - 1] = k;
+                java.util.Arrays.sort(more, (a, b) -> spelling(b).length() - spelling(a).length());
+                PUNCT_LONGER[c] = more;
             }
         }
     }
@@ -192,6 +228,9 @@ public final class Lexer {
 
     /** The keyword spelled {@code src[start, start + length)}, whose String hash is {@code h}; null if none. */
     private @Nullable TokenKind keyword(int start, int length, int h) {
+        if (length < KEYWORD_MIN || length > KEYWORD_MAX) {
+            return null;
+        }
         for (int i = slot(h, KEYWORD_MASK);; i = (i + 1) & KEYWORD_MASK) {
             String s = KEYWORD_SPELLINGS[i];
             if (s == null) {
@@ -339,36 +378,23 @@ public final class Lexer {
 
     /** Longest match among the fixed tokens: "<<=" before "<<" before "<". */
     private boolean punctuation(int start, char c) {
-        char n = start + 1 < len ? src.charAt(start + 1) : '\0';
-        TokenKind kind = switch (c) {
-            case '(' -> TokenKind.LPAREN;
-            case ')' -> TokenKind.RPAREN;
-            case '{' -> TokenKind.LBRACE;
-            case '}' -> TokenKind.RBRACE;
-            case '[' -> TokenKind.LBRACKET;
-            case ']' -> TokenKind.RBRACKET;
-            case ',' -> TokenKind.COMMA;
-            case ':' -> TokenKind.COLON;
-            case ';' -> TokenKind.SEMI;
-            case '.' -> n == '.' ? TokenKind.DOTDOT : TokenKind.DOT;
-            case '-' -> n == '>' ? TokenKind.ARROW : n == '=' ? TokenKind.MINUS_EQ : TokenKind.MINUS;
-            case '+' -> n == '=' ? TokenKind.PLUS_EQ : TokenKind.PLUS;
-            case '*' -> n == '=' ? TokenKind.STAR_EQ : TokenKind.STAR;
-            case '/' -> n == '=' ? TokenKind.SLASH_EQ : TokenKind.SLASH;
-            case '%' -> n == '=' ? TokenKind.PERCENT_EQ : TokenKind.PERCENT;
-            case '&' -> n == '&' ? TokenKind.ANDAND : n == '=' ? TokenKind.AMP_EQ : TokenKind.AMP;
-            case '|' -> n == '|' ? TokenKind.OROR : n == '=' ? TokenKind.PIPE_EQ : TokenKind.PIPE;
-            case '^' -> n == '=' ? TokenKind.CARET_EQ : TokenKind.CARET;
-            case '!' -> n == '=' ? TokenKind.NE : TokenKind.BANG;
-            case '=' -> n == '=' ? TokenKind.EQEQ : TokenKind.EQ;
-            case '<' -> n == '<' ? (start + 2 < len && src.charAt(start + 2) == '=' ? TokenKind.SHL_EQ : TokenKind.SHL)
-                    : n == '=' ? TokenKind.LE : TokenKind.LT;
-            case '>' -> n == '>' ? (start + 2 < len && src.charAt(start + 2) == '=' ? TokenKind.SHR_EQ : TokenKind.SHR)
-                    : n == '=' ? TokenKind.GE : TokenKind.GT;
-            default -> null;
-        };
+        TokenKind kind = null;
+        TokenKind[] longer = PUNCT_LONGER[c];
+        if (longer != null) {
+            for (TokenKind k : longer) {
+                String s = spelling(k);
+                int end = start + s.length();
+                if (end <= len && src.charAt(start + 1) == s.charAt(1) && (s.length() < 3 || src.charAt(start + 2) == s.charAt(2))) {
+                    kind = k;
+                    break;
+                }
+            }
+        }
         if (kind == null) {
-            return false;
+            kind = PUNCT_ONE[c];
+            if (kind == null) {
+                return false;
+            }
         }
         String s = spelling(kind);
         pos = start + s.length();

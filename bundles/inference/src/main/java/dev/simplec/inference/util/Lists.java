@@ -15,12 +15,20 @@ public final class Lists {
 
     /** {@code buf[from, from + n)} as an immutable list (no null elements). */
     public static <T> List<T> copyOf(T[] buf, int from, int n) {
+        // The common short lists here, the rest in another method: this one stays small enough to inline.
         int i = from;
         return switch (n) {
             case 0 -> List.of();
             case 1 -> List.of(buf[i]);
             case 2 -> List.of(buf[i], buf[i + 1]);
             case 3 -> List.of(buf[i], buf[i + 1], buf[i + 2]);
+            default -> longer(buf, from, n);
+        };
+    }
+
+    private static <T> List<T> longer(T[] buf, int from, int n) {
+        int i = from;
+        return switch (n) {
             case 4 -> List.of(buf[i], buf[i + 1], buf[i + 2], buf[i + 3]);
             case 5 -> List.of(buf[i], buf[i + 1], buf[i + 2], buf[i + 3], buf[i + 4]);
             case 6 -> List.of(buf[i], buf[i + 1], buf[i + 2], buf[i + 3], buf[i + 4], buf[i + 5]);

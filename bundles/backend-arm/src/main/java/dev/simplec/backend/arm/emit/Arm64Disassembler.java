@@ -266,7 +266,7 @@ public final class Arm64Disassembler {
         if (opc == 1) {
             // bfm: bfi / bfxil, and bfc (insertion of zeros) when the source is the zero register
             if (imms < immr) {
-                String field = ", #" + (size - immr) % size + ", #" + (imms + 1);
+                String field = ", #" + (size - immr) + ", #" + (imms + 1);
                 return (((w >>> 5) & 31) == 31 ? "bfc " + d : "bfi " + d + ", " + n) + field;
             }
             return "bfxil " + d + ", " + n + ", #" + immr + ", #" + (imms - immr + 1);
@@ -282,7 +282,7 @@ public final class Arm64Disassembler {
             return (unsigned ? "ubfiz " : "sbfiz ") + d + ", " + n + ", #" + (size - immr) + ", #" + (imms + 1);
         }
         // The extensions read a w register: sxtb/sxth (and sxtw into x), and the 32-bit uxtb/uxth.
-        if (immr == 0 && (imms == 7 || imms == 15 || (imms == 31 && x)) && !(unsigned && (x || imms == 31))) {
+        if (immr == 0 && (imms == 7 || imms == 15 || (imms == 31 && x)) && !(unsigned && x)) {
             return (unsigned ? "uxt" : "sxt") + (imms == 7 ? "b " : imms == 15 ? "h " : "w ") + d + ", " + gpr(w, 5, false);
         }
         return (unsigned ? "ubfx " : "sbfx ") + d + ", " + n + ", #" + immr + ", #" + (imms - immr + 1);

@@ -8,6 +8,11 @@
 # src/test/resources, so the next `mvn verify` replays them; the generated corpus stays in
 # bundles/<module>/.cifuzz-corpus/ (not versioned) and the next campaign resumes from it. The log,
 # with the executions per second, is target/fuzz-<target>.log of the module.
+#
+# Environment: FUZZ_JVM_OPTS, the fuzzing JVM's options (default -Xmx1g: a campaign's heap grows to a
+# quarter of the machine otherwise, and two campaigns side by side ran a 23 GB machine out of memory);
+# FUZZ_SKIP_INSTALL=1 when this tree's modules are in the local Maven repository already (several
+# campaigns started at once from copies of one tree then do not write the same jars there together).
 set -eu
 
 targets() {
@@ -47,16 +52,20 @@ test=${line#* }
 cd "$(dirname "$0")/.."
 
 # The module and what it depends on (the backends use the front end's test jar) as this tree has them.
-mvn -q -o install -DskipTests -pl "$module" -am
+if [ "${FUZZ_SKIP_INSTALL:-0}" != 1 ]; then
+    mvn -q -o install -DskipTests -pl "$module" -am
+fi
 
 log="$module/target/fuzz-$target.log"
 marker="$module/target/fuzz-$target.start"
+mkdir -p "$module/target"
 touch "$marker"
 seconds=$((minutes * 60))
 echo "fuzzing $target ($module, $test) for $minutes min; log: $log"
 # -timeout: an input that runs longer than 10 s is a finding too (nothing may hang).
 status=0
 JAZZER_FUZZ=1 mvn -o test -pl "$module" -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false \
+    -DargLine="${FUZZ_JVM_OPTS:--Xmx1g}" \
     -Djazzer.internal.arg.0=fuzz \
     -Djazzer.internal.arg.1=-max_total_time=$seconds \
     -Djazzer.internal.arg.2=-timeout=10 \

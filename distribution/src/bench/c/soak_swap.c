@@ -10,6 +10,7 @@
  * deploy-dir/soak-x86.jar must be the 1.0.1 jar when it starts.
  */
 #include <compiler_ffi.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -65,6 +66,14 @@ static long rss_kib(void) {
     if (fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = -1;
     fclose(f);
     return resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+/* malloc's bytes in use by the whole process (the shim, jffi, the JVM's own mallocs) and the bytes
+ * it holds from the system: in use flat while RSS grows is fragmentation, not a leak. */
+static void malloc_kib(long *in_use, long *held) {
+    struct mallinfo2 m = mallinfo2();
+    *in_use = (long)((m.uordblks + m.hblkhd) / 1024);
+    *held = (long)((m.arena + m.hblkhd) / 1024);
 }
 
 static const char *last(void) {
@@ -316,10 +325,13 @@ static void report(double *last_t, long *last_calls) {
     long c = atomic_load(&calls);
     char expected[256];
     kinds(expected, sizeof expected, BAD_JSON_K, EXPECTED_KINDS);
+    long in_use, held;
+    malloc_kib(&in_use, &held);
     pthread_mutex_lock(&active_mu);
-    printf("[%6.0fs] calls %ld (%.0f/s)  ok %ld  expected failures: %s  unexpected %ld  updates %ld (x86_64 %s)  rss %ld KiB\n",
+    printf("[%6.0fs] calls %ld (%.0f/s)  ok %ld  expected failures: %s  unexpected %ld  updates %ld (x86_64 %s)  rss %ld KiB"
+           "  malloc %ld KiB in use, %ld KiB held\n",
            now, c, (double)(c - *last_calls) / (now - *last_t), (long)counts[OK], expected, unexpected(), (long)swaps,
-           active_version, rss_kib());
+           active_version, rss_kib(), in_use, held);
     pthread_mutex_unlock(&active_mu);
     *last_t = now;
     *last_calls = c;
@@ -368,6 +380,9 @@ int main(int argc, char **argv) {
         return 2;
     }
     long rss_start = rss_kib(), rss_max = rss_start, rss_warm = -1;
+    /* RSS swings by several MiB with each swap (the JIT's arenas while it compiles the new backend),
+     * so a trend is read from each quarter's maximum, not from single samples. */
+    long quarter_max[4] = {0, 0, 0, 0};
     printf("soak: %.0f s, %d threads, a backend swap every %.0f s, a report every %.0f s; platform up in %.2f s, rss %ld KiB\n",
            duration, THREADS, swap_every, every, elapsed(), rss_start);
     clock_gettime(CLOCK_MONOTONIC, &started); /* from here on, times are since the load started */
@@ -383,6 +398,9 @@ int main(int argc, char **argv) {
         sleep(1);
         long rss = rss_kib(), c = atomic_load(&calls);
         if (rss > rss_max) rss_max = rss;
+        int q = (int)(elapsed() * 4 / duration);
+        if (q > 3) q = 3;
+        if (rss > quarter_max[q]) quarter_max[q] = rss;
         if (rss_warm < 0 && elapsed() >= warm_at) rss_warm = rss;
         if (elapsed() >= next_report) {
             report(&last_t, &last_calls);
@@ -414,6 +432,8 @@ int main(int argc, char **argv) {
     printf("unexpected failures: %ld (%s)\n", unexpected(), bad);
     printf("rss: %ld KiB at start, %ld KiB after warm-up (%.0f s), %ld KiB max, %ld KiB at end\n", rss_start, rss_warm,
            warm_at, rss_max, rss_end);
+    printf("rss max per quarter of the run: %ld, %ld, %ld, %ld KiB; last quarter - third: %+ld KiB\n", quarter_max[0],
+           quarter_max[1], quarter_max[2], quarter_max[3], quarter_max[3] - quarter_max[2]);
     for (int k = 0; k < EXPECTED_KINDS; k++) free(first_error[k]);
     return unexpected() ? 1 : 0;
 }

@@ -74,7 +74,10 @@ public final class Platform {
             }
             String homeText = home.toString();
             for (String key : props.stringPropertyNames()) {
-                config.put(key, props.getProperty(key).replace("${simplec.home}", homeText));
+                // A system property of the same name wins (the file's header promises it): Felix
+                // itself would prefer this map, where the file's value sits, over -D.
+                String value = System.getProperty(key, props.getProperty(key));
+                config.put(key, value.replace("${simplec.home}", homeText));
             }
         }
         config.put("simplec.home", home.toString());

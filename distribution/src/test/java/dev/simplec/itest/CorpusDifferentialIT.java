@@ -1,5 +1,12 @@
 package dev.simplec.itest;
 
+import static dev.simplec.inference.SptValues.bits;
+import static dev.simplec.inference.SptValues.irType;
+import static dev.simplec.inference.SptValues.put;
+import static dev.simplec.inference.SptValues.sliceBytes;
+import static dev.simplec.inference.SptValues.split;
+import static dev.simplec.inference.SptValues.structBytes;
+import static dev.simplec.inference.SptValues.unescape;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -10,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -29,6 +35,7 @@ import dev.simplec.api.ir.IrValue;
 import dev.simplec.api.types.TypeInfo;
 import dev.simplec.backend.arm.Arm64Backend;
 import dev.simplec.backend.x86.X86Backend;
+import dev.simplec.inference.SptFile;
 import dev.simplec.inference.TemplateInferenceEngine;
 
 /**
@@ -206,26 +213,13 @@ class CorpusDifferentialIT {
         TemplateInferenceEngine engine = new TemplateInferenceEngine();
         List<Case> cases = new ArrayList<>();
         for (Path file : files) {
-            String text = Files.readString(file);
-            String run = "";
-            List<String> calls = new ArrayList<>();
-            int bodyStart = 0;
-            for (String line : text.split("\n", -1)) {
-                if (!line.startsWith("//")) {
-                    break;
-                }
-                bodyStart += line.length() + 1;
-                if (line.startsWith("// run:")) {
-                    run = line.substring("// run:".length()).trim();
-                } else if (line.startsWith("// call:")) {
-                    String c = line.substring("// call:".length());
-                    calls.add(c.substring(0, c.lastIndexOf("=>")).trim());
-                }
-            }
+            String name = file.getFileName().toString();
+            SptFile spt = SptFile.parse(name, Files.readString(file));
+            List<String> calls = spt.calls().stream().map(SptFile.Call::args).toList();
             if (calls.isEmpty()) {
                 continue;
             }
-            String name = file.getFileName().toString();
+            String run = spt.run();
             List<TypeInfo> types = new ArrayList<>();
             String typeText = run.substring("instantiate".length()).trim();
             for (String t : typeText.isEmpty() ? new String[0] : typeText.split(",")) {
@@ -240,7 +234,7 @@ class CorpusDifferentialIT {
                 calls.forEach(c -> skip("type argument the test does not parse"));
                 continue;
             }
-            IrModule module = engine.instantiate(text.substring(Math.min(bodyStart, text.length())), types);
+            IrModule module = engine.instantiate(spt.source(), types);
             String load;
             try {
                 load = "L " + HexFormat.of().formatHex(backend.apply(module));
@@ -291,14 +285,9 @@ class CorpusDifferentialIT {
                     skip("vector argument");
                     return null;
                 }
-                IrType et = irType(type);
-                List<String> elems = split(a.substring(1, colon));
-                bytes = new byte[elems.size() * et.bytes()];
-                for (int k = 0; k < elems.size(); k++) {
-                    put(bytes, k * et.bytes(), et.bytes(), bits(elems.get(k).trim(), et));
-                }
+                bytes = sliceBytes(split(a.substring(1, colon)), irType(type));
             } else if (a.startsWith("{")) {
-                bytes = struct(split(a.substring(1, a.length() - 1)));
+                bytes = structBytes(split(a.substring(1, a.length() - 1)));
                 withLength = false;
             }
             if (bytes != null) {
@@ -363,78 +352,5 @@ class CorpusDifferentialIT {
             trap = String.valueOf(t.getMessage());
         }
         return new Case(what, load, lines, kind, returns, results, trap, buffers);
-    }
-
-    private static byte[] struct(List<String> fields) {
-        byte[] bytes = new byte[256];
-        int off = 0;
-        for (String f : fields) {
-            int colon = f.lastIndexOf(':');
-            IrType t = irType(f.substring(colon + 1).trim());
-            off = (off + t.bytes() - 1) / t.bytes() * t.bytes();
-            put(bytes, off, t.bytes(), bits(f.substring(0, colon).trim(), t));
-            off += t.bytes();
-        }
-        return java.util.Arrays.copyOf(bytes, Math.max(off, 1));
-    }
-
-    private static IrType irType(String t) {
-        return switch (t) {
-            case "i8", "u8", "bool" -> IrType.I8;
-            case "i16", "u16" -> IrType.I16;
-            case "i32", "u32" -> IrType.I32;
-            case "i64", "u64" -> IrType.I64;
-            case "f32" -> IrType.F32;
-            case "f64" -> IrType.F64;
-            default -> IrType.valueOf(t.toUpperCase(Locale.ROOT));
-        };
-    }
-
-    private static long bits(String lit, IrType t) {
-        if (lit.equals("true") || lit.equals("false")) {
-            return lit.equals("true") ? 1 : 0;
-        }
-        if (t == IrType.F32) {
-            return Float.floatToRawIntBits(Float.parseFloat(lit)) & 0xffff_ffffL;
-        }
-        if (t == IrType.F64) {
-            return Double.doubleToRawLongBits(Double.parseDouble(lit));
-        }
-        return lit.startsWith("-") ? Long.parseLong(lit) : Long.parseUnsignedLong(lit);
-    }
-
-    private static void put(byte[] bytes, int off, int size, long bits) {
-        for (int b = 0; b < size; b++) {
-            bytes[off + b] = (byte) (bits >>> (8 * b));
-        }
-    }
-
-    private static String unescape(String s) {
-        return s.replace("\\n", "\n").replace("\\t", "\t").replace("\\\"", "\"").replace("\\\\", "\\");
-    }
-
-    /** Splits on commas outside brackets, braces and quotes. */
-    private static List<String> split(String s) {
-        List<String> out = new ArrayList<>();
-        int depth = 0;
-        boolean quoted = false;
-        int start = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' && (i == 0 || s.charAt(i - 1) != '\\')) {
-                quoted = !quoted;
-            } else if (!quoted && (c == '[' || c == '{')) {
-                depth++;
-            } else if (!quoted && (c == ']' || c == '}')) {
-                depth--;
-            } else if (!quoted && depth == 0 && c == ',') {
-                out.add(s.substring(start, i));
-                start = i + 1;
-            }
-        }
-        if (!s.substring(start).isBlank()) {
-            out.add(s.substring(start));
-        }
-        return out;
     }
 }

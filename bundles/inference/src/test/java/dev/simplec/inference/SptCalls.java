@@ -1,5 +1,11 @@
 package dev.simplec.inference;
 
+import static dev.simplec.inference.SptValues.bits;
+import static dev.simplec.inference.SptValues.irType;
+import static dev.simplec.inference.SptValues.sliceBytes;
+import static dev.simplec.inference.SptValues.split;
+import static dev.simplec.inference.SptValues.structBytes;
+import static dev.simplec.inference.SptValues.unescape;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
@@ -91,11 +97,7 @@ final class SptCalls {
                     }
                     out.add(IrValue.of(vt, lanes));
                 } else {
-                    IrType et = irType(type);
-                    byte[] bytes = new byte[elems.size() * et.bytes()];
-                    for (int k = 0; k < elems.size(); k++) {
-                        put(bytes, k * et.bytes(), et.bytes(), bits(elems.get(k).trim(), et));
-                    }
+                    byte[] bytes = sliceBytes(elems, irType(type));
                     long addr = memory.place(bytes);
                     slices.put(i, new Placed(addr, elems.size(), type));
                     out.add(IrValue.i64(addr));
@@ -110,18 +112,8 @@ final class SptCalls {
         return out;
     }
 
-    /** Fields {@code value:type} at C offsets (each aligned to its size, the whole to the largest). */
     private long struct(List<String> fields) {
-        byte[] bytes = new byte[256];
-        int off = 0;
-        for (String f : fields) {
-            int colon = f.lastIndexOf(':');
-            IrType t = irType(f.substring(colon + 1).trim());
-            off = (off + t.bytes() - 1) / t.bytes() * t.bytes();
-            put(bytes, off, t.bytes(), bits(f.substring(0, colon).trim(), t));
-            off += t.bytes();
-        }
-        return memory.place(java.util.Arrays.copyOf(bytes, Math.max(off, 1)));
+        return memory.place(structBytes(fields));
     }
 
     private String readBack(Placed p) {
@@ -142,66 +134,5 @@ final class SptCalls {
             default -> type.startsWith("u") ? Long.toUnsignedString(bits)
                     : Long.toString((bits << (64 - 8 * irType(type).bytes())) >> (64 - 8 * irType(type).bytes()));
         };
-    }
-
-    private static IrType irType(String t) {
-        return switch (t) {
-            case "i8", "u8", "bool" -> IrType.I8;
-            case "i16", "u16" -> IrType.I16;
-            case "i32", "u32" -> IrType.I32;
-            case "i64", "u64" -> IrType.I64;
-            case "f32" -> IrType.F32;
-            case "f64" -> IrType.F64;
-            default -> throw new IllegalArgumentException("unknown element type " + t);
-        };
-    }
-
-    /** The bits of a literal as a value of {@code t}. */
-    private static long bits(String lit, IrType t) {
-        if (lit.equals("true") || lit.equals("false")) {
-            return lit.equals("true") ? 1 : 0;
-        }
-        if (t == IrType.F32) {
-            return Float.floatToRawIntBits(Float.parseFloat(lit)) & 0xffff_ffffL;
-        }
-        if (t == IrType.F64) {
-            return Double.doubleToRawLongBits(Double.parseDouble(lit));
-        }
-        return lit.startsWith("-") ? Long.parseLong(lit) : Long.parseUnsignedLong(lit);
-    }
-
-    private static void put(byte[] bytes, int off, int size, long bits) {
-        for (int b = 0; b < size; b++) {
-            bytes[off + b] = (byte) (bits >>> (8 * b));
-        }
-    }
-
-    private static String unescape(String s) {
-        return s.replace("\\n", "\n").replace("\\t", "\t").replace("\\\"", "\"").replace("\\\\", "\\");
-    }
-
-    /** Splits on commas outside brackets, braces and quotes. */
-    private static List<String> split(String s) {
-        List<String> out = new ArrayList<>();
-        int depth = 0;
-        boolean quoted = false;
-        int start = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' && (i == 0 || s.charAt(i - 1) != '\\')) {
-                quoted = !quoted;
-            } else if (!quoted && (c == '[' || c == '{')) {
-                depth++;
-            } else if (!quoted && (c == ']' || c == '}')) {
-                depth--;
-            } else if (!quoted && depth == 0 && c == ',') {
-                out.add(s.substring(start, i));
-                start = i + 1;
-            }
-        }
-        if (!s.substring(start).isBlank()) {
-            out.add(s.substring(start));
-        }
-        return out;
     }
 }

@@ -22,13 +22,13 @@ import java.util.List;
  * Other header comment lines are free text. The template is what follows the header, so line 1
  * in an expected message is the first line after it.
  */
-record SptFile(String name, String source, String run, String expect, List<String> expected, List<Call> calls) {
+public record SptFile(String name, String source, String run, String expect, List<String> expected, List<Call> calls) {
 
     /** One interpreter run: the arguments as written, the expected result, and slice contents to check after it. */
-    record Call(String args, String result, List<String> after) {
+    public record Call(String args, String result, List<String> after) {
     }
 
-    static SptFile parse(String name, String source) {
+    public static SptFile parse(String name, String source) {
         String run = null;
         String expect = null;
         List<String> expected = new ArrayList<>();

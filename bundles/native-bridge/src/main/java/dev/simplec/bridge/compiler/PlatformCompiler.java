@@ -45,7 +45,7 @@ public final class PlatformCompiler implements CompilerService {
 
     private final TypeSerializer serializer;
     private final InferenceEngine inference;
-    /** Framework property: milliseconds a call waits for a backend during a swap (default 2000). */
+    /** Framework property: milliseconds a call waits for a backend during a swap (default 10000). */
     public static final String SWAP_WAIT = "simplec.backend.swapWaitMillis";
 
     private final Backends backends;
@@ -83,7 +83,7 @@ public final class PlatformCompiler implements CompilerService {
         this.configured = fromFramework;
         this.limits = CacheLimits.from(properties);
         String wait = properties.apply(SWAP_WAIT);
-        this.backends = new Backends(wait == null || wait.isBlank() ? 2000 : Long.parseLong(wait.trim()));
+        this.backends = new Backends(wait == null || wait.isBlank() ? 10_000 : Long.parseLong(wait.trim()));
     }
 
     /** A backend service and its properties ({@link CodegenBackend#NAME}, ..., {@code service.id}, {@code service.ranking}). */

@@ -696,7 +696,9 @@ public final class X86Isel {
             case SELECT -> {
                 mb.add(MInst.of(copyOp(t), d, arg(inst, 2)));
                 if (t.isInt() && !t.isVector()) {
-                    mb.add(MInst.of(t == IrType.I64 ? X86Op.CMOV64 : X86Op.CMOV32, d, arg(inst, 0), arg(inst, 1)));
+                    // test, then cmov: at most two operands each, whatever the allocator spills.
+                    mb.add(MInst.of(X86Op.TEST8, arg(inst, 0)));
+                    mb.add(MInst.of(t == IrType.I64 ? X86Op.CMOVNE64 : X86Op.CMOVNE32, d, arg(inst, 1)));
                 } else {
                     mb.add(new MInst(X86Op.FSELECT, t.bytes(), d, arg(inst, 0), arg(inst, 1)));
                 }

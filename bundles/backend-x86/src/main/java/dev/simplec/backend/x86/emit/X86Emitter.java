@@ -127,7 +127,9 @@ public final class X86Emitter {
         @Nullable FlagsKey[] out = new @Nullable FlagsKey[n];
         for (int b = 1; b < n; b++) {
             List<MInst> p = code.get(pred[b]).insts();
-            if (preds[b] == 1 && !p.isEmpty()) {
+            List<MInst> first = code.get(b).insts();
+            // Only a block that starts with a compare-and-branch can use the flags it is entered with.
+            if (preds[b] == 1 && !p.isEmpty() && !first.isEmpty() && key(first.get(0)) != null) {
                 out[b] = key(p.get(p.size() - 1));
             }
         }

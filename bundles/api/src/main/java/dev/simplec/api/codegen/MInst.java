@@ -98,8 +98,13 @@ public final class MInst {
         return roles;
     }
 
+    /**
+     * An instruction on {@code regs}, which it keeps rather than copies (selection makes one per
+     * instruction): a varargs call passes a fresh array; a caller passing its own array must not
+     * change it afterwards.
+     */
     public static MInst of(MOpcode op, int... regs) {
-        return new MInst(op, 0, regs);
+        return new MInst(op, 0, null, regs, false);
     }
 
     public MOpcode op() {

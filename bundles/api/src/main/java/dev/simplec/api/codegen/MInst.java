@@ -68,13 +68,13 @@ public final class MInst {
         earlyMask = e;
     }
 
-    /** Bit i set: operand i is read (USE, USE_DEF). */
-    long readMask() {
+    /** Bit i set: operand i is read (USE, USE_DEF); {@link #role} without a call per operand. */
+    public long readMask() {
         return readMask;
     }
 
     /** Bit i set: operand i is written (DEF, USE_DEF, EARLY_DEF). */
-    long writeMask() {
+    public long writeMask() {
         return writeMask;
     }
 

@@ -9,8 +9,11 @@ import dev.simplec.backend.x86.emit.Xmm;
 
 /**
  * The x86-64 register file as the shared allocator sees it: numbers 0–15 are rax…r15, 16–31 are
- * xmm0…xmm15 (ymm0…ymm15 for 256-bit values). rsp is never allocated; r10/r11 and xmm14/xmm15
- * are the spill and edge-move scratch registers.
+ * xmm0…xmm15 (ymm0…ymm15 for 256-bit values). rsp is never allocated; r11/r10/rbp and
+ * xmm15/xmm14 are the spill and edge-move scratch registers. Three general-purpose ones because an
+ * integer store to {@code [base + index]} and a load folded into arithmetic
+ * ({@code d op= [base + index]}) read three registers, which may all be spilled; rbp, callee-saved,
+ * is used (and then saved by the prologue) only by such an instruction.
  */
 public final class X86Target implements TargetRegisters {
     public static final X86Target INSTANCE = new X86Target();
@@ -20,8 +23,8 @@ public final class X86Target implements TargetRegisters {
     // Caller-saved first: leaf code then needs no prologue. Argument registers last among those, so
     // values computed early do not sit on parameters that are still to be read.
     private static final int[] INT_ORDER = regs(Gpr.RAX, Gpr.RCX, Gpr.RDX, Gpr.R8, Gpr.R9, Gpr.RSI, Gpr.RDI,
-            Gpr.RBX, Gpr.R12, Gpr.R13, Gpr.R14, Gpr.R15, Gpr.RBP);
-    private static final int[] INT_SCRATCH = regs(Gpr.R11, Gpr.R10);
+            Gpr.RBX, Gpr.R12, Gpr.R13, Gpr.R14, Gpr.R15);
+    private static final int[] INT_SCRATCH = regs(Gpr.R11, Gpr.R10, Gpr.RBP);
     private static final int[] FLOAT_ORDER;
     private static final int[] FLOAT_SCRATCH = {xmm(Xmm.XMM15), xmm(Xmm.XMM14)};
 

@@ -21,24 +21,26 @@ import dev.simplec.backend.arm.Arm64Backend;
 import dev.simplec.inference.TemplateInferenceEngine;
 
 /**
- * A select (compare, csel) whose condition and both operands the allocator spills, the case that
- * failed on x86-64 with three spilled operands in one cmov. Template:
- * {@code src/test/resources/templates/spilled_select.spt}, with min, max and abs at every int width:
- * it compiles, and under qemu-aarch64 gives the interpreter's answers.
+ * Instructions whose operands the allocator may all spill, the cases that failed on x86-64 for want
+ * of scratch registers: a select (compare, csel) with its condition and both values spilled
+ * ({@code spilled_select.spt}: min, max and abs at every int width), and a store to {@code ys[i]}
+ * with value, address and index spilled ({@code spilled_store.spt}). Templates in
+ * {@code src/test/resources/templates/}: they compile, and under qemu-aarch64 give the
+ * interpreter's answers.
  */
-class Arm64SpilledSelectTest {
+class Arm64SpilledOperandsTest {
     private static final TemplateInferenceEngine ENGINE = new TemplateInferenceEngine();
 
-    private static String template() throws IOException {
-        try (InputStream in = Arm64SpilledSelectTest.class.getResourceAsStream("/templates/spilled_select.spt")) {
-            assertTrue(in != null, "spilled_select.spt is missing");
+    private static String template(String name) throws IOException {
+        try (InputStream in = Arm64SpilledOperandsTest.class.getResourceAsStream("/templates/" + name)) {
+            assertTrue(in != null, name + " is missing");
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
     @Test
     void selectWithEveryOperandSpilled() throws Exception {
-        String source = template();
+        String source = template("spilled_select.spt");
         Random rnd = new Random(7);
         List<IrModule> modules = new ArrayList<>();
         List<String> labels = new ArrayList<>();
@@ -67,6 +69,34 @@ class Arm64SpilledSelectTest {
                 }
                 List<IrValue> args = List.of(IrValue.i64(Batch.BUFFER), IrValue.i64(14), IrValue.i64(n));
                 batch.add(labels.get(k), modules.get(k), List.of(args), xs.array());
+            }
+        }
+        assertEquals(List.of(), batch.run());
+        assertEquals(3 * modules.size(), batch.calls());
+    }
+
+    @Test
+    void indexedStoreWithEveryOperandSpilled() throws Exception {
+        String source = template("spilled_store.spt");
+        Random rnd = new Random(8);
+        List<IrModule> modules = new ArrayList<>();
+        for (String stmt : List.of("ys[i] = v;", "ys[i] = v + i;", "acc = v + ys[i];", "acc = acc + ys[i] * v;")) {
+            IrModule m = ENGINE.instantiate(source.replace("STMT", stmt), List.of());
+            new Arm64Backend().compile(m); // compiles, with or without qemu
+            modules.add(m);
+        }
+        Harness.command(); // skips the runs when qemu or the cross compiler is missing
+        Batch batch = new Batch();
+        for (IrModule m : modules) {
+            for (long n : new long[] {0, 1, 3}) {
+                // One buffer: xs (14 values) then ys (4 values).
+                ByteBuffer mem = ByteBuffer.allocate(8 * 18).order(ByteOrder.LITTLE_ENDIAN);
+                for (int i = 0; i < 18; i++) {
+                    mem.putLong(rnd.nextLong() >> rnd.nextInt(64));
+                }
+                List<IrValue> args = List.of(IrValue.i64(Batch.BUFFER), IrValue.i64(14), IrValue.i64(Batch.BUFFER + 8 * 14), IrValue.i64(4),
+                        IrValue.i64(n));
+                batch.add(m.functions().get(0).name(), m, List.of(args), mem.array());
             }
         }
         assertEquals(List.of(), batch.run());

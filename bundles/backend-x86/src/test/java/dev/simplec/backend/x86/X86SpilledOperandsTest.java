@@ -22,8 +22,10 @@ import dev.simplec.inference.TemplateInferenceEngine;
 /**
  * Instructions whose register operands the allocator may all spill, which once needed more scratch
  * registers than there were (INTERNAL errors): a select (test and cmov) with its condition and
- * both values spilled, and an integer store to {@code [base + index]} with value, base and index
- * spilled. Templates in {@code src/test/resources/templates/}, run against the interpreter.
+ * both values spilled, an integer store to {@code [base + index]} with value, base and index
+ * spilled, and vector min/max (an expansion whose result must not share an input's register)
+ * with result and inputs spilled. Templates in {@code src/test/resources/templates/}, run against
+ * the interpreter.
  */
 class X86SpilledOperandsTest {
     private static final TemplateInferenceEngine ENGINE = new TemplateInferenceEngine();
@@ -81,6 +83,38 @@ class X86SpilledOperandsTest {
             calls.add(List.of(Differential.buf(ints(14, 64)), Differential.val(IrValue.i64(14)), Differential.buf(ints(2, 64)),
                     Differential.val(IrValue.i64(2)), Differential.val(IrValue.i64(3))));
             assertEquals(1, Differential.check(m, calls), stmt);
+        }
+    }
+
+    /** min and max of float vectors (and the emulated integer vector multiplies), 256-bit ones where the CPU has AVX2. */
+    @Test
+    void vectorOperationWithEveryOperandSpilled() throws Exception {
+        String source = template("spilled_vector.spt");
+        List<String[]> cases = new ArrayList<>(List.of(new String[] {"f64x2", "min(a, b)"}, new String[] {"f64x2", "max(a, b)"},
+                new String[] {"f32x4", "min(a, b)"}, new String[] {"f32x4", "max(a, b)"}, new String[] {"i32x4", "a * b"},
+                new String[] {"i64x2", "a * b"}));
+        if (HostCpu.hasAvx2()) {
+            cases.add(new String[] {"f32x8", "min(a, b)"});
+            cases.add(new String[] {"f64x4", "max(a, b)"});
+        }
+        for (String[] c : cases) {
+            IrModule m = ENGINE.instantiate(source.replace("TYPE", c[0]).replace("EXPR", c[1]), List.of());
+            int bytes = c[0].endsWith("x8") || c[0].endsWith("x4") && c[0].startsWith("f64") ? 32 : 16;
+            List<List<Differential.Arg>> calls = new ArrayList<>();
+            for (long n : new long[] {0, 1, 3}) {
+                ByteBuffer xs = ByteBuffer.allocate(3 * bytes).order(ByteOrder.LITTLE_ENDIAN);
+                while (xs.hasRemaining()) {
+                    if (c[0].startsWith("f64")) {
+                        xs.putDouble(rnd.nextGaussian() * 100);
+                    } else if (c[0].startsWith("f32")) {
+                        xs.putFloat((float) (rnd.nextGaussian() * 100));
+                    } else {
+                        xs.putLong(rnd.nextLong() >> rnd.nextInt(64));
+                    }
+                }
+                calls.add(List.of(Differential.buf(xs.array()), Differential.val(IrValue.i64(3)), Differential.val(IrValue.i64(n))));
+            }
+            assertEquals(0, Differential.check(m, calls), c[0] + " " + c[1]);
         }
     }
 }

@@ -23,8 +23,9 @@ import dev.simplec.inference.TemplateInferenceEngine;
 /**
  * Instructions whose operands the allocator may all spill, the cases that failed on x86-64 for want
  * of scratch registers: a select (compare, csel) with its condition and both values spilled
- * ({@code spilled_select.spt}: min, max and abs at every int width), and a store to {@code ys[i]}
- * with value, address and index spilled ({@code spilled_store.spt}). Templates in
+ * ({@code spilled_select.spt}: min, max and abs at every int width), a store to {@code ys[i]}
+ * with value, address and index spilled ({@code spilled_store.spt}), and vector min, max and
+ * multiply with result and inputs spilled ({@code spilled_vector.spt}). Templates in
  * {@code src/test/resources/templates/}: they compile, and under qemu-aarch64 give the
  * interpreter's answers.
  */
@@ -97,6 +98,42 @@ class Arm64SpilledOperandsTest {
                 List<IrValue> args = List.of(IrValue.i64(Batch.BUFFER), IrValue.i64(14), IrValue.i64(Batch.BUFFER + 8 * 14), IrValue.i64(4),
                         IrValue.i64(n));
                 batch.add(m.functions().get(0).name(), m, List.of(args), mem.array());
+            }
+        }
+        assertEquals(List.of(), batch.run());
+        assertEquals(3 * modules.size(), batch.calls());
+    }
+
+    @Test
+    void vectorOperationWithEveryOperandSpilled() throws Exception {
+        String source = template("spilled_vector.spt");
+        Random rnd = new Random(9);
+        String[][] cases = {{"f64x2", "min(a, b)"}, {"f64x2", "max(a, b)"}, {"f32x4", "min(a, b)"}, {"f32x4", "max(a, b)"},
+            {"i32x4", "a * b"}, {"i64x2", "a * b"}, {"f32x8", "min(a, b)"}, {"f64x4", "max(a, b)"}};
+        List<IrModule> modules = new ArrayList<>();
+        for (String[] c : cases) {
+            IrModule m = ENGINE.instantiate(source.replace("TYPE", c[0]).replace("EXPR", c[1]), List.of());
+            new Arm64Backend().compile(m); // compiles, with or without qemu
+            modules.add(m);
+        }
+        Harness.command(); // skips the runs when qemu or the cross compiler is missing
+        Batch batch = new Batch();
+        for (int k = 0; k < cases.length; k++) {
+            String type = cases[k][0];
+            int bytes = type.equals("f32x8") || type.equals("f64x4") ? 32 : 16;
+            for (long n : new long[] {0, 1, 3}) {
+                ByteBuffer xs = ByteBuffer.allocate(3 * bytes).order(ByteOrder.LITTLE_ENDIAN);
+                while (xs.hasRemaining()) {
+                    if (type.startsWith("f64")) {
+                        xs.putDouble(rnd.nextGaussian() * 100);
+                    } else if (type.startsWith("f32")) {
+                        xs.putFloat((float) (rnd.nextGaussian() * 100));
+                    } else {
+                        xs.putLong(rnd.nextLong() >> rnd.nextInt(64));
+                    }
+                }
+                List<IrValue> args = List.of(IrValue.i64(Batch.BUFFER), IrValue.i64(3), IrValue.i64(n));
+                batch.add(type + " " + cases[k][1], modules.get(k), List.of(args), xs.array());
             }
         }
         assertEquals(List.of(), batch.run());

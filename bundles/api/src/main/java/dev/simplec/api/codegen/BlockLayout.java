@@ -158,6 +158,7 @@ public final class BlockLayout {
         if (!any) {
             return false;
         }
+        // Each changed block is built once: its parameters, its terminator's arguments and its reads.
         for (int b = 0; b < n; b++) {
             IrBlock block = blocks.get(b);
             List<IrBlockParam> ps = block.params();
@@ -179,8 +180,11 @@ public final class BlockLayout {
                 out = new IrTerminator.Branch(br.cond(), br.thenTarget(), without(br.thenArgs(), drop[br.thenTarget()]),
                         br.elseTarget(), without(br.elseArgs(), drop[br.elseTarget()]));
             }
-            block = gone != null || out != t ? new IrBlock(ps, block.insts(), out) : block;
-            blocks.set(b, renaming.apply(block));
+            out = renaming.apply(out);
+            List<IrInst> insts = renaming.apply(block.insts());
+            if (gone != null || out != t || insts != block.insts()) {
+                blocks.set(b, new IrBlock(ps, insts, out));
+            }
         }
         return true;
     }
@@ -338,8 +342,9 @@ public final class BlockLayout {
                 continue;
             }
             IrBlock block = blocks.get(b);
+            IrTerminator end = block.terminator();
             @Nullable List<IrInst> insts = null;
-            while (block.terminator() instanceof IrTerminator.Jump j && j.target() != b && j.target() != 0
+            while (end instanceof IrTerminator.Jump j && j.target() != b && j.target() != 0
                     && preds[j.target()] == 1 && !gone[j.target()]) {
                 IrBlock next = blocks.get(j.target());
                 if (insts == null) {
@@ -352,24 +357,32 @@ public final class BlockLayout {
                 }
                 insts.addAll(next.insts());
                 gone[j.target()] = true;
-                block = new IrBlock(block.params(), insts, next.terminator());
+                end = next.terminator();
+            }
+            if (insts != null) {
+                // The whole chain in one block, built once.
+                blocks.set(b, new IrBlock(block.params(), insts, end));
                 changed = true;
             }
-            blocks.set(b, block);
         }
         if (changed) {
             int[] map = new int[n];
-            List<IrBlock> kept = new ArrayList<>();
+            int count = 0;
             for (int b = 0; b < n; b++) {
-                map[b] = gone[b] ? -1 : kept.size();
+                map[b] = gone[b] ? -1 : count++;
+            }
+            List<IrBlock> kept = new ArrayList<>(count);
+            for (int b = 0; b < n; b++) {
                 if (!gone[b]) {
-                    kept.add(blocks.get(b));
+                    // Renamed reads and renumbered targets together: one new block at most.
+                    IrBlock block = blocks.get(b);
+                    List<IrInst> insts = renaming.any() ? renaming.apply(block.insts()) : block.insts();
+                    IrTerminator t = retarget(renaming.any() ? renaming.apply(block.terminator()) : block.terminator(), map);
+                    kept.add(insts == block.insts() && t == block.terminator() ? block : new IrBlock(block.params(), insts, t));
                 }
             }
             blocks.clear();
-            for (IrBlock block : kept) {
-                blocks.add(retarget(renaming.any() ? renaming.apply(block) : block, map));
-            }
+            blocks.addAll(kept);
         }
         return changed;
     }
@@ -384,7 +397,9 @@ public final class BlockLayout {
         reachable[0] = true;
         while (top > 0) {
             int b = stack[--top];
-            for (int s : successors(blocks.get(b).terminator())) {
+            IrTerminator t = blocks.get(b).terminator();
+            for (int k = 0, m = IrEdges.count(t); k < m; k++) {
+                int s = IrEdges.get(t, k);
                 if (!reachable[s]) {
                     reachable[s] = true;
                     stack[top++] = s;
@@ -455,35 +470,30 @@ public final class BlockLayout {
 
     private static int[] predecessorCounts(List<IrBlock> blocks) {
         int[] preds = new int[blocks.size()];
-        for (IrBlock block : blocks) {
-            for (int s : successors(block.terminator())) {
-                preds[s]++;
+        for (int b = 0; b < blocks.size(); b++) {
+            IrTerminator t = blocks.get(b).terminator();
+            for (int k = 0, m = IrEdges.count(t); k < m; k++) {
+                preds[IrEdges.get(t, k)]++;
             }
         }
         return preds;
     }
 
-    private static int[] successors(IrTerminator t) {
-        if (t instanceof IrTerminator.Jump j) {
-            return new int[] {j.target()};
-        } else if (t instanceof IrTerminator.Branch br) {
-            return br.thenTarget() == br.elseTarget() ? new int[] {br.thenTarget()} : new int[] {br.thenTarget(), br.elseTarget()};
-        }
-        return new int[0];
-    }
-
     /** The block with its targets renumbered by {@code map}. */
     private static IrBlock retarget(IrBlock block, int[] map) {
         IrTerminator t = block.terminator();
-        IrTerminator out;
-        if (t instanceof IrTerminator.Jump j) {
-            out = map[j.target()] == j.target() ? t : new IrTerminator.Jump(map[j.target()], j.args());
-        } else if (t instanceof IrTerminator.Branch br) {
-            out = map[br.thenTarget()] == br.thenTarget() && map[br.elseTarget()] == br.elseTarget() ? t
-                    : new IrTerminator.Branch(br.cond(), map[br.thenTarget()], br.thenArgs(), map[br.elseTarget()], br.elseArgs());
-        } else {
-            return block;
-        }
+        IrTerminator out = retarget(t, map);
         return out == t ? block : new IrBlock(block.params(), block.insts(), out);
+    }
+
+    /** The terminator with its targets renumbered by {@code map} (the same one when none moves). */
+    private static IrTerminator retarget(IrTerminator t, int[] map) {
+        if (t instanceof IrTerminator.Jump j) {
+            return map[j.target()] == j.target() ? t : new IrTerminator.Jump(map[j.target()], j.args());
+        } else if (t instanceof IrTerminator.Branch br) {
+            return map[br.thenTarget()] == br.thenTarget() && map[br.elseTarget()] == br.elseTarget() ? t
+                    : new IrTerminator.Branch(br.cond(), map[br.thenTarget()], br.thenArgs(), map[br.elseTarget()], br.elseArgs());
+        }
+        return t;
     }
 }

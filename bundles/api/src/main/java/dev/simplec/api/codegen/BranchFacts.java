@@ -51,8 +51,9 @@ public final class BranchFacts {
                     def[i.dst()] = i;
                 }
             }
-            for (int s : successors(block.terminator())) {
-                count[s]++;
+            IrTerminator t = block.terminator();
+            for (int k = 0, m = IrEdges.count(t); k < m; k++) {
+                count[IrEdges.get(t, k)]++;
             }
         }
         int[][] preds = new int[n][];
@@ -61,7 +62,9 @@ public final class BranchFacts {
             count[b] = 0;
         }
         for (int b = 0; b < n; b++) {
-            for (int s : successors(blocks.get(b).terminator())) {
+            IrTerminator t = blocks.get(b).terminator();
+            for (int k = 0, m = IrEdges.count(t); k < m; k++) {
+                int s = IrEdges.get(t, k);
                 preds[s][count[s]++] = b;
             }
         }
@@ -112,15 +115,6 @@ public final class BranchFacts {
             out = new Fact(kept.get(i).value(), kept.get(i).truth(), out);
         }
         return out;
-    }
-
-    private static int[] successors(IrTerminator t) {
-        if (t instanceof IrTerminator.Jump j) {
-            return new int[] {j.target()};
-        } else if (t instanceof IrTerminator.Branch br) {
-            return br.thenTarget() == br.elseTarget() ? new int[] {br.thenTarget()} : new int[] {br.thenTarget(), br.elseTarget()};
-        }
-        return new int[0];
     }
 
     /** {@code f} with its decided branches turned into jumps, or {@code f} itself when there are none. */

@@ -224,22 +224,13 @@ public final class LinearScan {
             return held[r] == 0 && !conflicts(r, cur);
         }
 
-        /** An inactive interval on {@code r} or {@code r}'s fixed interval meets {@code cur}. */
+        /** An inactive interval on {@code r} or {@code r}'s fixed interval meets {@code cur}, or a clobber of {@code r} inside it. */
         private boolean conflicts(int r, LiveInterval cur) {
             if (!inactiveScanned) {
-                // One pass over the inactive intervals settles every register they hold.
                 inactiveScanned = true;
-                int end = cur.end();
-                for (int i = 0; i < inactiveCount; i++) {
-                    LiveInterval a = inactive[i];
-                    int ar = alloc.register(a.reg());
-                    // An interval that resumes only after cur ends cannot meet it.
-                    if (conflict[ar] != 2 && inactiveNext[i] < end && a.intersectsLater(cur)) {
-                        conflict[ar] = 2;
-                    }
-                }
                 // The registers of every clobber inside cur (a call it lives across).
                 int start = cur.start();
+                int end = cur.end();
                 while (nextClobber < clobberAt.length && clobberAt[nextClobber] < start) {
                     nextClobber++;
                 }
@@ -252,8 +243,17 @@ public final class LinearScan {
                 }
             }
             if (conflict[r] == 0) {
+                // Only the inactive intervals on r are walked against cur, and only for the few
+                // registers asked about (the hints, then the allocation order up to a free one).
+                boolean meets = false;
+                int end = cur.end();
+                for (int i = 0; i < inactiveCount && !meets; i++) {
+                    // An interval that resumes only after cur ends cannot meet it.
+                    meets = inactiveNext[i] < end && alloc.register(inactive[i].reg()) == r && inactive[i].intersectsLater(cur);
+                }
                 LiveInterval fx = fixed[r];
-                conflict[r] = fx != null && fx.intersectsLater(cur) ? (byte) 2 : (byte) 1;
+                meets = meets || fx != null && fx.intersectsLater(cur);
+                conflict[r] = meets ? (byte) 2 : (byte) 1;
             }
             return conflict[r] == 2;
         }

@@ -17,7 +17,7 @@ public final class LiveInterval {
      * {@code seg[2k], seg[2k+1]} = from, to of segment k. {@link LiveIntervals} builds them
      * backwards, latest first, then {@link #finish}es: from then on earliest first.
      */
-    private int[] seg = new int[8];
+    private int[] seg = new int[4]; // most intervals have one or two segments; addRange grows it
     private int count;
     private int[] hints = NO_HINTS;
     private int hintCount;

@@ -68,13 +68,13 @@ public final class MInst {
         earlyMask = e;
     }
 
-    /** Bit i set: operand i is read (USE, USE_DEF). */
-    long readMask() {
+    /** Bit i set: operand i is read (USE, USE_DEF); {@link #role} without a call per operand. */
+    public long readMask() {
         return readMask;
     }
 
     /** Bit i set: operand i is written (DEF, USE_DEF, EARLY_DEF). */
-    long writeMask() {
+    public long writeMask() {
         return writeMask;
     }
 
@@ -98,8 +98,13 @@ public final class MInst {
         return roles;
     }
 
+    /**
+     * An instruction on {@code regs}, which it keeps rather than copies (selection makes one per
+     * instruction): a varargs call passes a fresh array; a caller passing its own array must not
+     * change it afterwards.
+     */
     public static MInst of(MOpcode op, int... regs) {
-        return new MInst(op, 0, regs);
+        return new MInst(op, 0, null, regs, false);
     }
 
     public MOpcode op() {

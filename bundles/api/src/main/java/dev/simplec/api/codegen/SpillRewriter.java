@@ -92,8 +92,17 @@ public final class SpillRewriter {
                 track(out.get(j));
             }
             if (changed) {
-                insts.clear();
-                insts.addAll(out);
+                // Element by element: addAll would copy out into an array first.
+                int size = out.size();
+                for (int j = 0, n = Math.min(size, insts.size()); j < n; j++) {
+                    insts.set(j, out.get(j));
+                }
+                if (size < insts.size()) {
+                    insts.subList(size, insts.size()).clear();
+                }
+                for (int j = insts.size(); j < size; j++) {
+                    insts.add(out.get(j));
+                }
             }
         }
     }

@@ -63,23 +63,29 @@ final class ValueRenaming {
 
     /** {@code block} reading renamed values. */
     IrBlock apply(IrBlock block) {
-        List<IrInst> insts = block.insts();
+        List<IrInst> insts = apply(block.insts());
+        IrTerminator t = apply(block.terminator());
+        if (insts == block.insts() && t == block.terminator()) {
+            return block;
+        }
+        return new IrBlock(block.params(), insts, t);
+    }
+
+    /** {@code insts} reading renamed values: the same list when none reads a renamed value. */
+    List<IrInst> apply(List<IrInst> insts) {
         @Nullable List<IrInst> out = null;
-        for (int j = 0; j < insts.size(); j++) {
+        for (int j = 0, n = insts.size(); j < n; j++) {
             IrInst i = insts.get(j);
             IrInst r = apply(i);
             if (r != i && out == null) {
-                out = new ArrayList<>(insts.subList(0, j));
+                out = new ArrayList<>(n);
+                out.addAll(insts.subList(0, j));
             }
             if (out != null) {
                 out.add(r);
             }
         }
-        IrTerminator t = apply(block.terminator());
-        if (out == null && t == block.terminator()) {
-            return block;
-        }
-        return new IrBlock(block.params(), out == null ? insts : out, t);
+        return out == null ? insts : out;
     }
 
     private IrInst apply(IrInst i) {
@@ -90,7 +96,8 @@ final class ValueRenaming {
         return renamed ? new IrInst(i.op(), i.type(), i.dst(), map(i.args()), i.imm(), i.dst2()) : i;
     }
 
-    private IrTerminator apply(IrTerminator t) {
+    /** {@code t} reading renamed values: the same terminator when it reads none. */
+    IrTerminator apply(IrTerminator t) {
         if (t instanceof IrTerminator.Ret r) {
             int[] v = r.values();
             int[] m = map(v);

@@ -59,7 +59,7 @@ public final class ConstPool {
             a.align(32);
             for (Map.Entry<Konst, Label> e : konsts.entrySet()) {
                 a.bind(e.getValue());
-                a.data(e.getKey().bytes(), "(data) " + e.getKey().text());
+                a.data(e.getKey().bytes(), names ? "(data) " + e.getKey().text() : "");
             }
         }
         if (!scalars.isEmpty()) {
@@ -70,13 +70,14 @@ public final class ConstPool {
                 for (int i = 0; i < 8; i++) {
                     b[i] = (byte) (e.getKey() >>> (8 * i));
                 }
-                a.data(b, "(data) 0x" + Long.toHexString(e.getKey()));
+                a.data(b, names ? "(data) 0x" + Long.toHexString(e.getKey()) : "");
             }
         }
         for (int i = 0; i < messages.size(); i++) {
             a.bind(messageLabels.get(i));
             String m = messages.get(i);
-            a.data(m.getBytes(StandardCharsets.UTF_8), "(data) \"" + m.replace("\n", "\\n") + "\"");
+            // The listing's text only when a listing is recorded: no strings built on the way to the bytes.
+            a.data(m.getBytes(StandardCharsets.UTF_8), names ? "(data) \"" + m.replace("\n", "\\n") + "\"" : "");
         }
     }
 }

@@ -127,7 +127,9 @@ public final class X86Emitter {
         @Nullable FlagsKey[] out = new @Nullable FlagsKey[n];
         for (int b = 1; b < n; b++) {
             List<MInst> p = code.get(pred[b]).insts();
-            if (preds[b] == 1 && !p.isEmpty()) {
+            List<MInst> first = code.get(b).insts();
+            // Only a block that starts with a compare-and-branch can use the flags it is entered with.
+            if (preds[b] == 1 && !p.isEmpty() && !first.isEmpty() && key(first.get(0)) != null) {
                 out[b] = key(p.get(p.size() - 1));
             }
         }
@@ -360,14 +362,9 @@ public final class X86Emitter {
                 a.movzx32R8(g(i, 0), g(i, 0));
             }
             case BR_FCMP_SS, BR_FCMP_SD -> fbranch(op == X86Op.BR_FCMP_SD, x(i, 0), x(i, 1), imm);
-            case CMOV64, CMOV32 -> {
-                a.test8RR(g(i, 1), g(i, 1));
-                if (op == X86Op.CMOV64) {
-                    a.cmov64(Cond.NE, g(i, 0), g(i, 2));
-                } else {
-                    a.cmov32(Cond.NE, g(i, 0), g(i, 2));
-                }
-            }
+            case TEST8 -> a.test8RR(g(i, 0), g(i, 0));
+            case CMOVNE64 -> a.cmov64(Cond.NE, g(i, 0), g(i, 1));
+            case CMOVNE32 -> a.cmov32(Cond.NE, g(i, 0), g(i, 1));
             case FSELECT -> {
                 Label skip = new Label();
                 a.test8RR(g(i, 1), g(i, 1));

@@ -509,33 +509,13 @@ public final class X86Isel {
         MInst[] all = new MInst[total];
         int[] reads = new int[mf.vregCount()];
         int[] updated = new int[mf.vregCount()];
-        // Per register, a list of the pure instructions writing it: head, then node links.
-        int[] writers = new int[mf.vregCount()];
-        Arrays.fill(writers, -1);
-        int[] nodeInst = new int[16];
-        int[] nodeNext = new int[16];
-        int nodes = 0;
         int at = 0;
         for (MBlock b : blocks) {
             List<MInst> insts = b.insts();
             for (int j = 0, n = insts.size(); j < n; j++, at++) {
                 MInst i = insts.get(j);
                 all[at] = i;
-                count(i, reads, updated, 1);
-                if (PURE[((X86Op) i.op()).ordinal()]) {
-                    for (int k = 0; k < i.regCount(); k++) {
-                        int r = i.reg(k);
-                        if (i.role(k).writes() && Regs.isVirtual(r)) {
-                            if (nodes == nodeInst.length) {
-                                nodeInst = Arrays.copyOf(nodeInst, 2 * nodes);
-                                nodeNext = Arrays.copyOf(nodeNext, 2 * nodes);
-                            }
-                            nodeInst[nodes] = at;
-                            nodeNext[nodes] = writers[Regs.virtualIndex(r)];
-                            writers[Regs.virtualIndex(r)] = nodes++;
-                        }
-                    }
-                }
+                count(i, reads, updated);
             }
         }
         boolean[] removed = new boolean[total];
@@ -551,11 +531,36 @@ public final class X86Isel {
         if (top == 0) {
             return;
         }
+        // Per register, a list of the pure instructions writing it: head, then node links (built
+        // only when something is dead).
+        int[] writers = new int[mf.vregCount()];
+        Arrays.fill(writers, -1);
+        int[] nodeInst = new int[16];
+        int[] nodeNext = new int[16];
+        int nodes = 0;
+        for (int k = 0; k < total; k++) {
+            MInst i = all[k];
+            if (PURE[((X86Op) i.op()).ordinal()]) {
+                for (long m = i.writeMask(); m != 0; m &= m - 1) {
+                    int r = i.reg(Long.numberOfTrailingZeros(m));
+                    if (Regs.isVirtual(r)) {
+                        if (nodes == nodeInst.length) {
+                            nodeInst = Arrays.copyOf(nodeInst, 2 * nodes);
+                            nodeNext = Arrays.copyOf(nodeNext, 2 * nodes);
+                        }
+                        nodeInst[nodes] = k;
+                        nodeNext[nodes] = writers[Regs.virtualIndex(r)];
+                        writers[Regs.virtualIndex(r)] = nodes++;
+                    }
+                }
+            }
+        }
         while (top > 0) {
             MInst i = all[work[--top]];
-            for (int k = 0; k < i.regCount(); k++) {
-                int r = i.reg(k);
-                if (!Regs.isVirtual(r) || i.role(k) != OperandRole.USE) {
+            // Its USE operands: read, not written.
+            for (long m = i.readMask() & ~i.writeMask(); m != 0; m &= m - 1) {
+                int r = i.reg(Long.numberOfTrailingZeros(m));
+                if (!Regs.isVirtual(r)) {
                     continue;
                 }
                 int v = Regs.virtualIndex(r);
@@ -593,15 +598,18 @@ public final class X86Isel {
         }
     }
 
-    private static void count(MInst i, int[] reads, int[] updated, int delta) {
-        for (int k = 0; k < i.regCount(); k++) {
-            int r = i.reg(k);
-            if (Regs.isVirtual(r)) {
-                OperandRole role = i.role(k);
-                if (role == OperandRole.USE) {
-                    reads[Regs.virtualIndex(r)] += delta;
-                } else if (role == OperandRole.USE_DEF) {
-                    updated[Regs.virtualIndex(r)] += delta;
+    /** Counts {@code i}'s USE operands in {@code reads} and its USE_DEF ones in {@code updated} (virtual registers only). */
+    private static void count(MInst i, int[] reads, int[] updated) {
+        long r = i.readMask();
+        long w = i.writeMask();
+        for (long m = r; m != 0; m &= m - 1) {
+            int k = Long.numberOfTrailingZeros(m);
+            int reg = i.reg(k);
+            if (Regs.isVirtual(reg)) {
+                if ((w & 1L << k) == 0) {
+                    reads[Regs.virtualIndex(reg)]++;
+                } else {
+                    updated[Regs.virtualIndex(reg)]++;
                 }
             }
         }
@@ -609,17 +617,14 @@ public final class X86Isel {
 
     /** Every register the instruction writes is virtual, never read and never updated in place. */
     private static boolean deadDefs(MInst i, int[] reads, int[] updated) {
-        boolean writes = false;
-        for (int k = 0; k < i.regCount(); k++) {
-            if (i.role(k).writes()) {
-                writes = true;
-                int r = i.reg(k);
-                if (!Regs.isVirtual(r) || reads[Regs.virtualIndex(r)] > 0 || updated[Regs.virtualIndex(r)] > 0) {
-                    return false;
-                }
+        long w = i.writeMask();
+        for (long m = w; m != 0; m &= m - 1) {
+            int r = i.reg(Long.numberOfTrailingZeros(m));
+            if (!Regs.isVirtual(r) || reads[Regs.virtualIndex(r)] > 0 || updated[Regs.virtualIndex(r)] > 0) {
+                return false;
             }
         }
-        return writes;
+        return w != 0;
     }
 
     private static boolean pure(X86Op op) {
@@ -696,7 +701,9 @@ public final class X86Isel {
             case SELECT -> {
                 mb.add(MInst.of(copyOp(t), d, arg(inst, 2)));
                 if (t.isInt() && !t.isVector()) {
-                    mb.add(MInst.of(t == IrType.I64 ? X86Op.CMOV64 : X86Op.CMOV32, d, arg(inst, 0), arg(inst, 1)));
+                    // test, then cmov: at most two operands each, whatever the allocator spills.
+                    mb.add(MInst.of(X86Op.TEST8, arg(inst, 0)));
+                    mb.add(MInst.of(t == IrType.I64 ? X86Op.CMOVNE64 : X86Op.CMOVNE32, d, arg(inst, 1)));
                 } else {
                     mb.add(new MInst(X86Op.FSELECT, t.bytes(), d, arg(inst, 0), arg(inst, 1)));
                 }

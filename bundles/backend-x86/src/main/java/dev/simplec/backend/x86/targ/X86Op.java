@@ -81,8 +81,14 @@ public enum X86Op implements MOpcode {
     BR_CMPI32(false, USE), BR_CMPI64(false, USE),
     /** {@code d = (a cond constant) ? 1 : 0}; imm = Cond | constant &lt;&lt; 8. */
     SETCCI32(false, DEF, USE), SETCCI64(false, DEF, USE),
-    /** {@code d = c ? a : d} on general-purpose registers (test, cmovne). */
-    CMOV64(false, USE_DEF, USE, USE), CMOV32(false, USE_DEF, USE, USE),
+    /**
+     * An integer select is two instructions: {@code test c, c} sets the flags, then
+     * {@code d = flags ne ? a : d} (cmovne). Two, not one, so no instruction has three register
+     * operands that may all be spilled (two scratch registers per class). The cmov follows its
+     * test in the same block, and nothing put between them (spill loads: plain movs) changes flags.
+     */
+    TEST8(false, USE),
+    CMOVNE64(false, USE_DEF, USE), CMOVNE32(false, USE_DEF, USE),
     /** {@code d = c ? a : d} on xmm/ymm registers; imm is the size in bytes (expands to test, je, movaps). */
     FSELECT(false, USE_DEF, USE, USE),
 

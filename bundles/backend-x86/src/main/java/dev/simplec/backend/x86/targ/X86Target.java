@@ -9,8 +9,13 @@ import dev.simplec.backend.x86.emit.Xmm;
 
 /**
  * The x86-64 register file as the shared allocator sees it: numbers 0–15 are rax…r15, 16–31 are
- * xmm0…xmm15 (ymm0…ymm15 for 256-bit values). rsp is never allocated; r10/r11 and xmm14/xmm15
- * are the spill and edge-move scratch registers.
+ * xmm0…xmm15 (ymm0…ymm15 for 256-bit values). rsp is never allocated; r11/r10/rbp and
+ * xmm15/xmm14/xmm13 are the spill and edge-move scratch registers. Three per class because an
+ * instruction may have three operands of one class that are all spilled: an integer store to
+ * {@code [base + index]} and a load folded into arithmetic ({@code d op= [base + index]}) read
+ * three general-purpose registers; the vector expansions with an early result ({@code VFMINMAX},
+ * {@code VMUL}, {@code VCMP}) need their result's register apart from both inputs. rbp,
+ * callee-saved, is used (and then saved by the prologue) only by such an instruction.
  */
 public final class X86Target implements TargetRegisters {
     public static final X86Target INSTANCE = new X86Target();
@@ -20,14 +25,14 @@ public final class X86Target implements TargetRegisters {
     // Caller-saved first: leaf code then needs no prologue. Argument registers last among those, so
     // values computed early do not sit on parameters that are still to be read.
     private static final int[] INT_ORDER = regs(Gpr.RAX, Gpr.RCX, Gpr.RDX, Gpr.R8, Gpr.R9, Gpr.RSI, Gpr.RDI,
-            Gpr.RBX, Gpr.R12, Gpr.R13, Gpr.R14, Gpr.R15, Gpr.RBP);
-    private static final int[] INT_SCRATCH = regs(Gpr.R11, Gpr.R10);
+            Gpr.RBX, Gpr.R12, Gpr.R13, Gpr.R14, Gpr.R15);
+    private static final int[] INT_SCRATCH = regs(Gpr.R11, Gpr.R10, Gpr.RBP);
     private static final int[] FLOAT_ORDER;
-    private static final int[] FLOAT_SCRATCH = {xmm(Xmm.XMM15), xmm(Xmm.XMM14)};
+    private static final int[] FLOAT_SCRATCH = {xmm(Xmm.XMM15), xmm(Xmm.XMM14), xmm(Xmm.XMM13)};
 
     static {
-        FLOAT_ORDER = new int[14];
-        for (int i = 0; i < 14; i++) {
+        FLOAT_ORDER = new int[13];
+        for (int i = 0; i < 13; i++) {
             FLOAT_ORDER[i] = XMM_BASE + i;
         }
     }

@@ -57,7 +57,11 @@ public final class Monomorphizer {
     private final SourceText source;
     private final Layouts layouts;
     private final Deque<Instance> pending = new ArrayDeque<>(4);
-    private final Map<InstanceKey, Instance> seen = new HashMap<>();
+    /** Every instance, by index. A few are found by a scan: no key object, no hashing of type lists. */
+    private final List<Instance> instances = new ArrayList<>(4);
+    /** Past {@link #SCAN_LIMIT} instances, a map finds them (a template with hundreds is not quadratic). */
+    private @Nullable Map<InstanceKey, Instance> seen;
+    private static final int SCAN_LIMIT = 8;
 
     /** One function at concrete type arguments, named {@code f<i64, f32>} (plain {@code f} when not generic). */
     record Instance(CheckedFunction fn, List<Type> typeArgs, String name, int index) {
@@ -185,14 +189,13 @@ public final class Monomorphizer {
 
     private int request(CheckedFunction fn, List<Type> args, long at) {
         // Known instances passed the size check below when they were first requested.
-        InstanceKey id = new InstanceKey(fn, args);
-        Instance known = Maps.get(seen, id);
+        Instance known = find(fn, args);
         if (known != null) {
             return known.index();
         }
         int budget = MAX_TYPE_NODES;
-        for (Type t : args) {
-            budget = nodesLeft(t, budget);
+        for (int i = 0; i < args.size(); i++) {
+            budget = nodesLeft(args.get(i), budget);
         }
         if (budget < 0) {
             fail("the type arguments of " + fn.sig().name() + " grow beyond " + MAX_TYPE_NODES
@@ -203,14 +206,52 @@ public final class Monomorphizer {
             name.append('<').append(Type.join(args)).append('>');
         }
         String key = name.toString();
-        if (seen.size() >= MAX_INSTANCES) {
+        if (instances.size() >= MAX_INSTANCES) {
             fail("too many function instances (the limit is " + MAX_INSTANCES + "); the last was " + key, at);
         }
         List<Type> typeArgs = List.copyOf(args);
-        Instance inst = new Instance(fn, typeArgs, key, seen.size());
-        seen.put(new InstanceKey(fn, typeArgs), inst);
+        Instance inst = new Instance(fn, typeArgs, key, instances.size());
+        instances.add(inst);
+        Map<InstanceKey, Instance> map = seen;
+        if (map != null) {
+            map.put(new InstanceKey(fn, typeArgs), inst);
+        } else if (instances.size() > SCAN_LIMIT) {
+            map = new HashMap<>();
+            for (Instance i : instances) {
+                map.put(new InstanceKey(i.fn(), i.typeArgs()), i);
+            }
+            seen = map;
+        }
         pending.add(inst);
         return inst.index();
+    }
+
+    /** The instance of {@code fn} at {@code args}, if requested before. */
+    private @Nullable Instance find(CheckedFunction fn, List<Type> args) {
+        Map<InstanceKey, Instance> map = seen;
+        if (map != null) {
+            return Maps.get(map, new InstanceKey(fn, args));
+        }
+        for (int i = 0; i < instances.size(); i++) {
+            Instance inst = instances.get(i);
+            if (inst.fn() == fn && sameTypes(inst.typeArgs(), args)) {
+                return inst;
+            }
+        }
+        return null;
+    }
+
+    /** {@code a.equals(b)} without the iterator immutable lists' equals makes. */
+    private static boolean sameTypes(List<Type> a, List<Type> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).equals(b.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void fail(String message, long at) {

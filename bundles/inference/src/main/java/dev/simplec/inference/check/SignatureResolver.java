@@ -1,7 +1,6 @@
 package dev.simplec.inference.check;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -27,14 +26,14 @@ public final class SignatureResolver {
         List<Type.Param> scope = new ArrayList<>(fn.typeParams().size());
         Set<String> seen = fn.typeParams().size() > TypeParamScope.SCAN_LIMIT ? new HashSet<>() : null;
         for (TypeParamDecl tp : fn.typeParams()) {
-            Set<Bound> bounds = EnumSet.noneOf(Bound.class);
+            int bounds = 0;
             for (TypeParamDecl.BoundName b : tp.bounds()) {
                 Bound bound = Bound.of(b.name());
                 if (bound == null) {
                     diags.report(ErrorKind.TYPE, b.span(), "unknown bound " + b.name()
                             + " (the bounds are Num, Int, Float, Eq and Ord)");
                 } else {
-                    bounds.add(bound);
+                    bounds |= bound.bit();
                 }
             }
             boolean twice = seen != null ? !seen.add(tp.name()) : declared(scope, tp.name());
@@ -45,7 +44,7 @@ public final class SignatureResolver {
                         + tp.name());
             }
             if (!twice) {
-                scope.add(new Type.Param(tp.name(), bounds));
+                scope.add(new Type.Param(tp.name(), Bound.setOf(bounds)));
             }
         }
         TypeParamScope typeParams = TypeParamScope.of(scope);

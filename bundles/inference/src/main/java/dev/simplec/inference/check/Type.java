@@ -87,11 +87,27 @@ public sealed interface Type {
         }
     }
 
-    /** A type parameter seen from inside its generic function: rigid, known only by its bounds. */
-    record Param(String name, Set<Bound> bounds) implements Type {
+    /**
+     * A type parameter seen from inside its generic function: rigid, known only by its bounds.
+     * {@code closure} is the mask ({@link Bound#bit}) of its bounds and every bound they imply,
+     * computed once here: the checker asks "is T Num?" for nearly every operator on a T.
+     */
+    record Param(String name, Set<Bound> bounds, int closure) implements Type {
         public Param {
             // Set.copyOf copies through a HashSet even when there is nothing to copy.
             bounds = bounds.isEmpty() ? Set.of() : Set.copyOf(bounds);
+            if (closure != Bound.closureMaskOf(bounds)) {
+                throw new IllegalArgumentException("closure " + closure + " does not match the bounds " + bounds);
+            }
+        }
+
+        public Param(String name, Set<Bound> bounds) {
+            this(name, bounds, Bound.closureMaskOf(bounds));
+        }
+
+        /** Whether this parameter satisfies {@code b}: declared with it or with a bound that implies it. */
+        public boolean has(Bound b) {
+            return (closure & b.bit()) != 0;
         }
 
         @Override

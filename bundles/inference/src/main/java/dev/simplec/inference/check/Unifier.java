@@ -339,7 +339,7 @@ public final class Unifier {
             return null;
         }
         if (t instanceof Type.Param p) {
-            return bound.impliedBy(p.bounds()) ? null
+            return p.has(bound) ? null
                     : literal + " literal can stand for type parameter " + p.name() + " only if " + p.name()
                             + " has the bound " + bound;
         }
@@ -373,7 +373,7 @@ public final class Unifier {
             return null;
         }
         if (t instanceof Type.Param p) {
-            return b.impliedBy(p.bounds()) ? null : "type parameter " + p.name() + " needs the bound " + b;
+            return p.has(b) ? null : "type parameter " + p.name() + " needs the bound " + b;
         }
         return b.holdsFor(t) ? null : show(t) + " does not satisfy " + b;
     }

@@ -48,12 +48,24 @@ final class FunctionLowerer {
         final Type type;
         final boolean mutable;
         int[] vals;
+        /** The IR types of its values, made when a join first needs them (a var is in many joins). */
+        IrType @Nullable [] irTypes;
 
         Binding(String name, Type type, boolean mutable, int[] vals) {
             this.name = name;
             this.type = type;
             this.mutable = mutable;
             this.vals = vals;
+        }
+
+        IrType[] irTypes() {
+            IrType[] t = irTypes;
+            if (t == null) {
+                t = new IrType[IrTypes.width(type)];
+                IrTypes.flatten(type, t, 0);
+                irTypes = t;
+            }
+            return t;
         }
     }
 
@@ -212,7 +224,7 @@ final class FunctionLowerer {
             Binding b = env[i];
             if (b.mutable) {
                 count++;
-                width += IrTypes.width(b.type);
+                width += b.irTypes().length;
             }
         }
         Binding[] vars = new Binding[count];
@@ -223,7 +235,9 @@ final class FunctionLowerer {
             Binding b = env[i];
             if (b.mutable) {
                 vars[v++] = b;
-                at = IrTypes.flatten(b.type, types, at);
+                IrType[] bt = b.irTypes();
+                System.arraycopy(bt, 0, types, at, bt.length);
+                at += bt.length;
             }
         }
         return new Join(ir.newBlock(types), vars, resultTypes.length);
@@ -617,8 +631,9 @@ final class FunctionLowerer {
             String name = ((Expr.Name) c.callee()).name();
             int callee = request(c, name);
             int[] args = Values.NONE;
-            for (Expr a : c.args()) {
-                args = Values.concat(args, expr(a));
+            List<Expr> as = c.args();
+            for (int k = 0; k < as.size(); k++) {
+                args = Values.concat(args, expr(as.get(k)));
             }
             List<IrType> returns = IrTypes.flatten(typeOf(c));
             return ir.call(callee, returns.isEmpty() ? IrType.I64 : returns.get(0), args, returns.size());

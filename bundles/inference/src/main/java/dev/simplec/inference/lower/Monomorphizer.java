@@ -2,6 +2,7 @@ package dev.simplec.inference.lower;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ import dev.simplec.inference.diag.Diagnostics;
 import dev.simplec.inference.diag.SourceText;
 import dev.simplec.inference.diag.Spans;
 import dev.simplec.inference.syntax.Limits;
+import dev.simplec.inference.util.Lists;
 import dev.simplec.inference.util.Maps;
 
 import org.eclipse.jdt.annotation.Nullable;
@@ -97,7 +99,8 @@ public final class Monomorphizer {
                     + (params.size() == 1 ? "" : "s") + " " + entry.sig().typeParamList() + " but " + typeArgs.size()
                     + (typeArgs.size() == 1 ? " was" : " were") + " given");
         }
-        List<Type> args = new ArrayList<>();
+        // An array made into an immutable list once: request keeps it as it is.
+        Type[] args = new Type[params.size()];
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < params.size(); i++) {
             Type t;
@@ -122,12 +125,12 @@ public final class Monomorphizer {
                             + " does not satisfy the bound " + b);
                 }
             }
-            args.add(t);
+            args[i] = t;
         }
         if (!problems.isEmpty()) {
             throw new SimplecException(ErrorKind.TYPE, String.join("\n", problems));
         }
-        return args;
+        return Lists.copyOf(args);
     }
 
     /** A message when {@code t} names a struct the module does not declare (or with the wrong arity). */
@@ -290,7 +293,8 @@ public final class Monomorphizer {
     }
 
     private IrModule run() {
-        List<IrFunction> out = new ArrayList<>();
+        IrFunction[] out = new IrFunction[4];
+        int count = 0;
         int size = 0;
         while (!pending.isEmpty()) {
             Instance inst = pending.poll();
@@ -299,9 +303,12 @@ public final class Monomorphizer {
             // The backends' limits, checked as the module grows: an oversized instantiation stops here.
             size += CodeLimits.checkFunction(f);
             CodeLimits.checkModuleSize(size);
-            out.add(f);
+            if (count == out.length) {
+                out = Arrays.copyOf(out, count * 2);
+            }
+            out[count++] = f;
         }
-        IrModule ir = new IrModule(out);
+        IrModule ir = new IrModule(Lists.copyOf(out, 0, count));
         if (VERIFY) {
             // Our own lowering made it; a failure here is a defect, reported as INTERNAL with the IR's location.
             IrVerifier.verify(ir);

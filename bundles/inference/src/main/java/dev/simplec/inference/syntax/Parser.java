@@ -76,14 +76,17 @@ public final class Parser {
     // ---- items
 
     private SourceModule module() {
-        List<Item> items = new ArrayList<>();
+        // Items go on the element stack like any list; after a bailout it is cut back to them.
+        int m = mark();
+        int count = 0;
         int functions = 0;
         int structs = 0;
         while (kind() != TokenKind.EOF) {
             int start = pos;
             try {
                 Item item = item();
-                items.add(item);
+                push(item);
+                count++;
                 boolean fn = item instanceof FnDecl;
                 if (fn ? ++functions > Limits.MAX_FUNCTIONS : ++structs > Limits.MAX_STRUCTS) {
                     diags.report(ErrorKind.LIMIT, item.nameSpan(), "too many " + (fn ? "functions" : "structs")
@@ -94,11 +97,12 @@ public final class Parser {
                 break;
             } catch (Bailout e) {
                 depth = 0;
-                sp = 0;
+                sp = m + count;
                 skipToNextItem(start);
             }
         }
-        return new SourceModule(items, exprCount);
+        sp = m + count;
+        return new SourceModule(listFrom(m), exprCount);
     }
 
     private Item item() {

@@ -13,14 +13,21 @@ public sealed interface Type {
     record Int(int bits, boolean signed) implements Type {
         @Override
         public String toString() {
-            return (signed ? "i" : "u") + bits;
+            // The usual widths without building a string: instance names spell them for every call.
+            return switch (bits) {
+                case 8 -> signed ? "i8" : "u8";
+                case 16 -> signed ? "i16" : "u16";
+                case 32 -> signed ? "i32" : "u32";
+                case 64 -> signed ? "i64" : "u64";
+                default -> (signed ? "i" : "u") + bits;
+            };
         }
     }
 
     record Float(int bits) implements Type {
         @Override
         public String toString() {
-            return "f" + bits;
+            return bits == 32 ? "f32" : bits == 64 ? "f64" : "f" + bits;
         }
     }
 

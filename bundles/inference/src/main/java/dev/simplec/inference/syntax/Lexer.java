@@ -19,32 +19,45 @@ import dev.simplec.inference.diag.Span;
  * {@code String} (its hash computed once, equality by identity).
  */
 public final class Lexer {
-    /** Keywords in an open-addressing table on their String hash (see {@link #slot}), spellings beside kinds. */
-    private static final int KEYWORD_MASK = 63;
-    private static final String[] KEYWORD_SPELLINGS = new String[KEYWORD_MASK + 1];
+    /**
+     * Keywords in a table without collisions, indexed by {@link #keywordSlot} of their String hash:
+     * a name is a keyword only if the one slot it maps to holds its spelling (no probing). The
+     * multiplier that spreads the keywords apart is found once, here.
+     */
+    private static final int KEYWORD_BITS = 7;
+    private static final int KEYWORD_MASK = (1 << KEYWORD_BITS) - 1;
+    private static final int KEYWORD_MULTIPLIER;
+    private static final char[][] KEYWORD_CHARS = new char[KEYWORD_MASK + 1][];
+    private static final int[] KEYWORD_HASHES = new int[KEYWORD_MASK + 1];
     private static final TokenKind[] KEYWORD_KINDS = new TokenKind[KEYWORD_MASK + 1];
-    /** The shortest and longest keyword: names of other lengths never probe the table. */
-    private static final int KEYWORD_MIN;
-    private static final int KEYWORD_MAX;
 
     static {
-        int min = Integer.MAX_VALUE;
-        int max = 0;
+        List<TokenKind> keywords = new java.util.ArrayList<>();
         for (TokenKind k : TokenKind.values()) {
-            String s = k.spelling();
-            if (s != null && Character.isLetter(s.charAt(0))) {
-                int i = slot(s.hashCode(), KEYWORD_MASK);
-                while (KEYWORD_SPELLINGS[i] != null) {
-                    i = (i + 1) & KEYWORD_MASK;
-                }
-                KEYWORD_SPELLINGS[i] = s;
-                KEYWORD_KINDS[i] = k;
-                min = Math.min(min, s.length());
-                max = Math.max(max, s.length());
+            String sp = k.spelling();
+            if (sp != null && Character.isLetter(sp.charAt(0))) {
+                keywords.add(k);
             }
         }
-        KEYWORD_MIN = min;
-        KEYWORD_MAX = max;
+        int multiplier = 0;
+        for (int m = 0x9E3779B1; multiplier == 0; m += 2) {
+            boolean[] used = new boolean[KEYWORD_MASK + 1];
+            boolean clash = false;
+            for (TokenKind k : keywords) {
+                int i = (spelling(k).hashCode() * m) >>> (32 - KEYWORD_BITS);
+                clash |= used[i];
+                used[i] = true;
+            }
+            multiplier = clash ? 0 : m;
+        }
+        KEYWORD_MULTIPLIER = multiplier;
+        for (TokenKind k : keywords) {
+            String sp = spelling(k);
+            int i = keywordSlot(sp.hashCode());
+            KEYWORD_CHARS[i] = sp.toCharArray();
+            KEYWORD_HASHES[i] = sp.hashCode();
+            KEYWORD_KINDS[i] = k;
+        }
     }
 
     /** ASCII letters, digits and '_': the characters of an identifier after its first. */
@@ -211,20 +224,23 @@ public final class Lexer {
         return (h ^ (h >>> 16)) & mask;
     }
 
+    private static int keywordSlot(int h) {
+        return (h * KEYWORD_MULTIPLIER) >>> (32 - KEYWORD_BITS);
+    }
+
     /** The keyword spelled {@code src[start, start + length)}, whose String hash is {@code h}; null if none. */
     private @Nullable TokenKind keyword(int start, int length, int h) {
-        if (length < KEYWORD_MIN || length > KEYWORD_MAX) {
+        int i = keywordSlot(h);
+        char[] k = KEYWORD_CHARS[i];
+        if (k == null || KEYWORD_HASHES[i] != h || k.length != length) {
             return null;
         }
-        for (int i = slot(h, KEYWORD_MASK);; i = (i + 1) & KEYWORD_MASK) {
-            String s = KEYWORD_SPELLINGS[i];
-            if (s == null) {
+        for (int j = 0; j < length; j++) {
+            if (buf[start + j] != k[j]) {
                 return null;
             }
-            if (s.length() == length && s.hashCode() == h && spelledAt(s, start)) {
-                return KEYWORD_KINDS[i];
-            }
         }
+        return KEYWORD_KINDS[i];
     }
 
     /** The one String of this run spelled like {@code src[start, end)}, whose String hash is {@code h}. */

@@ -692,7 +692,23 @@ public final class Parser {
 
     /** The literal's 64 bits; anything above u64's range is an error here, where the text is. */
     private long intValue(int t) {
-        String digits = text(t).replace("_", "");
+        String text = text(t);
+        if (text.length() <= 18) {
+            // Plain decimal digits, the usual literal: no copy and no parse call (18 digits cannot overflow).
+            long v = 0;
+            int i = 0;
+            for (; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c < '0' || c > '9') {
+                    break;
+                }
+                v = v * 10 + (c - '0');
+            }
+            if (i == text.length()) {
+                return v;
+            }
+        }
+        String digits = text.replace("_", "");
         int radix = 10;
         if (digits.startsWith("0x") || digits.startsWith("0b")) {
             radix = digits.charAt(1) == 'x' ? 16 : 2;

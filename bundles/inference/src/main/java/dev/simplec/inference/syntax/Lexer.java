@@ -78,6 +78,7 @@ public final class Lexer {
     private int pos;
     /** Interned identifier spellings: open addressing on String's own hash. */
     private String[] names = new String[64];
+    private int[] nameHashes = new int[64];
     private int nameCount;
 
     private Lexer(String src, Diagnostics diags) {
@@ -252,12 +253,14 @@ public final class Lexer {
             if (s == null) {
                 String fresh = src.substring(start, end);
                 names[i] = fresh;
+                nameHashes[i] = h;
                 if (++nameCount * 2 > names.length) {
                     rehash();
                 }
                 return fresh;
             }
-            if (s.length() == n && s.hashCode() == h && spelledAt(s, start)) {
+            // The hash kept beside the name: a fresh String would compute its own on first use.
+            if (nameHashes[i] == h && s.length() == n && spelledAt(s, start)) {
                 return s;
             }
         }
@@ -265,15 +268,18 @@ public final class Lexer {
 
     private void rehash() {
         String[] old = names;
+        int[] oldHashes = nameHashes;
         names = new String[old.length * 2];
+        nameHashes = new int[old.length * 2];
         int mask = names.length - 1;
-        for (String s : old) {
-            if (s != null) {
-                int i = slot(s.hashCode(), mask);
+        for (int k = 0; k < old.length; k++) {
+            if (old[k] != null) {
+                int i = slot(oldHashes[k], mask);
                 while (names[i] != null) {
                     i = (i + 1) & mask;
                 }
-                names[i] = s;
+                names[i] = old[k];
+                nameHashes[i] = oldHashes[k];
             }
         }
     }

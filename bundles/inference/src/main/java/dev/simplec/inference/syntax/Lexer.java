@@ -76,7 +76,7 @@ public final class Lexer {
     private final Diagnostics diags;
     private final Tokens tokens;
     private int pos;
-    /** Interned identifier spellings: open addressing on String's own hash. */
+    /** Interned identifier spellings: open addressing on String's hash, which is kept beside each in nameHashes. */
     private String[] names = new String[64];
     private int[] nameHashes = new int[64];
     private int nameCount;

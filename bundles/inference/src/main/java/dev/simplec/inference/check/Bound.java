@@ -1,6 +1,8 @@
 package dev.simplec.inference.check;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 import org.eclipse.jdt.annotation.Nullable;
@@ -14,6 +16,8 @@ public enum Bound {
     NUM("Num"), INT("Int"), FLOAT("Float"), EQ("Eq"), ORD("Ord");
 
     private static final Bound[] ALL = values();
+    /** The immutable set of each bound mask, made once: resolving a signature builds no set. */
+    private static final List<Set<Bound>> SETS = sets();
 
     private final String spelling;
 
@@ -38,6 +42,25 @@ public enum Bound {
             }
         }
         return m;
+    }
+
+    /** The immutable set of the bounds in {@code mask} (what {@link #mask} gives back). */
+    public static Set<Bound> setOf(int mask) {
+        return SETS.get(mask);
+    }
+
+    private static List<Set<Bound>> sets() {
+        List<Set<Bound>> out = new ArrayList<>();
+        for (int m = 0; m < 1 << ALL.length; m++) {
+            Set<Bound> s = EnumSet.noneOf(Bound.class);
+            for (Bound b : ALL) {
+                if ((m & b.bit()) != 0) {
+                    s.add(b);
+                }
+            }
+            out.add(Set.copyOf(s));
+        }
+        return List.copyOf(out);
     }
 
     /** Every bound, in declaration order (the shared array: do not modify). */
@@ -101,7 +124,7 @@ public enum Bound {
     }
 
     /** The bounds {@code declared} stand for: each with every bound it implies, as a mask. */
-    private static int closureMaskOf(Set<Bound> declared) {
+    static int closureMaskOf(Set<Bound> declared) {
         int m = 0;
         if (!declared.isEmpty()) {
             for (Bound d : ALL) {

@@ -11,6 +11,7 @@ import dev.simplec.api.ErrorKind;
 import dev.simplec.inference.diag.Diagnostics;
 import dev.simplec.inference.syntax.FnDecl;
 import dev.simplec.inference.syntax.SourceModule;
+import dev.simplec.inference.util.Lists;
 
 /**
  * Checks a whole module: structs, then every signature (so functions may call each other in any
@@ -39,17 +40,21 @@ public final class Checker {
             sigs.putIfAbsent(fn.name(), sig);
             ordered.add(sig);
         }
-        List<CheckedFunction> checked = new ArrayList<>(fns.size());
+        // An exact-size array made into an immutable list once: CheckedModule keeps it as it is.
+        CheckedFunction[] checked = new CheckedFunction[fns.size()];
+        int count = 0;
         ExprFacts facts = new ExprFacts(module.exprCount());
         for (int i = 0; i < fns.size(); i++) {
             try {
-                checked.add(new FunctionChecker(fns.get(i), ordered.get(i), sigs, structs, facts, diags).check());
+                // Not checked[count++] = ...: the index would advance before check() throws.
+                CheckedFunction f = new FunctionChecker(fns.get(i), ordered.get(i), sigs, structs, facts, diags).check();
+                checked[count++] = f;
             } catch (TypeSize.TooLarge e) {
                 // The function is left unchecked: with this diagnostic the module never reaches lowering.
                 diags.report(ErrorKind.LIMIT, e.at, TypeSize.MESSAGE);
             }
         }
-        return new CheckedModule(checked, structs);
+        return new CheckedModule(Lists.copyOf(checked, 0, count), structs);
     }
 
     /** The first function named {@code name} (there is one). */

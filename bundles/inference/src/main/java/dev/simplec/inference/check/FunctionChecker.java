@@ -116,6 +116,10 @@ final class FunctionChecker {
 
     /** {@code t} with every variable resolved; a variable still unknown (already reported) is Error. */
     private Type closed(Type t) {
+        if (t instanceof Type.Int || t instanceof Type.Bool || t instanceof Type.Param || t instanceof Type.Float) {
+            // Most nodes: nothing to resolve inside.
+            return t;
+        }
         Type z = unifier.zonk(t);
         return containsVar(z) ? Type.ERROR : z;
     }
@@ -751,7 +755,7 @@ final class FunctionChecker {
         }
         boolean ok = f.equals(to)
                 || (isNumeric(f) && toNum)
-                || (f instanceof Type.Bool && (to instanceof Type.Int || (to instanceof Type.Param p && Bound.INT.impliedBy(p.bounds()))))
+                || (f instanceof Type.Bool && (to instanceof Type.Int || (to instanceof Type.Param p && p.has(Bound.INT))))
                 || (isInt(f) && toBool);
         if (!ok) {
             diags.report(ErrorKind.TYPE, c.span(), castMessage(from, to));
@@ -765,11 +769,11 @@ final class FunctionChecker {
     }
 
     private static boolean isNumeric(Type t) {
-        return t instanceof Type.Int || t instanceof Type.Float || (t instanceof Type.Param p && Bound.NUM.impliedBy(p.bounds()));
+        return t instanceof Type.Int || t instanceof Type.Float || (t instanceof Type.Param p && p.has(Bound.NUM));
     }
 
     private static boolean isInt(Type t) {
-        return t instanceof Type.Int || (t instanceof Type.Param p && Bound.INT.impliedBy(p.bounds()));
+        return t instanceof Type.Int || (t instanceof Type.Param p && p.has(Bound.INT));
     }
 
     // ---- calls

@@ -1,7 +1,5 @@
 package dev.simplec.inference.check;
 
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,20 +22,22 @@ public final class SignatureResolver {
 
     public static FnSig resolve(FnDecl fn, StructTable structs, Diagnostics diags) {
         // In declaration order, the first of each name (a later duplicate is reported, not added).
-        List<Type.Param> scope = new ArrayList<>(fn.typeParams().size());
+        // An exact-size array made into an immutable list once: FnSig keeps it as it is.
+        Type.Param[] declared = new Type.Param[fn.typeParams().size()];
+        int count = 0;
         Set<String> seen = fn.typeParams().size() > TypeParamScope.SCAN_LIMIT ? new HashSet<>() : null;
         for (TypeParamDecl tp : fn.typeParams()) {
-            Set<Bound> bounds = EnumSet.noneOf(Bound.class);
+            int bounds = 0;
             for (TypeParamDecl.BoundName b : tp.bounds()) {
                 Bound bound = Bound.of(b.name());
                 if (bound == null) {
                     diags.report(ErrorKind.TYPE, b.span(), "unknown bound " + b.name()
                             + " (the bounds are Num, Int, Float, Eq and Ord)");
                 } else {
-                    bounds.add(bound);
+                    bounds |= bound.bit();
                 }
             }
-            boolean twice = seen != null ? !seen.add(tp.name()) : declared(scope, tp.name());
+            boolean twice = seen != null ? !seen.add(tp.name()) : declared(declared, count, tp.name());
             if (twice) {
                 diags.report(ErrorKind.TYPE, tp.span(), "type parameter " + tp.name() + " is declared twice");
             } else if (BuiltinTypes.lookup(tp.name()) != null) {
@@ -45,9 +45,10 @@ public final class SignatureResolver {
                         + tp.name());
             }
             if (!twice) {
-                scope.add(new Type.Param(tp.name(), bounds));
+                declared[count++] = new Type.Param(tp.name(), Bound.setOf(bounds));
             }
         }
+        List<Type.Param> scope = Lists.copyOf(declared, 0, count);
         TypeParamScope typeParams = TypeParamScope.of(scope);
         List<ParamDecl> decls = fn.params();
         Type[] params = new Type[decls.size()];
@@ -70,9 +71,9 @@ public final class SignatureResolver {
         return new FnSig(fn.name(), scope, Lists.copyOf(params), ret);
     }
 
-    private static boolean declared(List<Type.Param> scope, String name) {
-        for (Type.Param p : scope) {
-            if (p.name().equals(name)) {
+    private static boolean declared(Type.Param[] scope, int count, String name) {
+        for (int i = 0; i < count; i++) {
+            if (scope[i].name().equals(name)) {
                 return true;
             }
         }

@@ -16,19 +16,25 @@ import dev.simplec.inference.util.Maps;
  * {@link TypeParamScope#SCAN_LIMIT} a map is built on first use.
  */
 public final class Substitution {
-    private final List<Type.Param> params;
-    private final List<Type> args;
+    /** The parameters and their replacements as arrays: a lookup reads no List through an interface call. */
+    private final Type.Param[] params;
+    private final Type[] args;
     private @Nullable Map<String, Type> byName;
 
     public Substitution(List<Type.Param> params, List<Type> args) {
-        this.params = params;
-        this.args = args;
+        int n = Math.min(params.size(), args.size());
+        this.params = new Type.Param[n];
+        this.args = new Type[n];
+        for (int i = 0; i < n; i++) {
+            this.params[i] = params.get(i);
+            this.args[i] = args.get(i);
+        }
     }
 
     /** {@code t} with its type parameters replaced; parts without any are shared, not copied. */
     public Type apply(Type t) {
         // The common answer first, in a method small enough to inline at every call.
-        if (params.isEmpty() || t instanceof Type.Int || t instanceof Type.Float || t instanceof Type.Bool) {
+        if (params.length == 0 || t instanceof Type.Int || t instanceof Type.Float || t instanceof Type.Bool) {
             return t;
         }
         return substitute(t);
@@ -36,7 +42,7 @@ public final class Substitution {
 
     private Type substitute(Type t) {
         if (t instanceof Type.Param p) {
-            Type r = lookup(p.name());
+            Type r = lookup(p);
             return r == null ? t : r;
         } else if (t instanceof Type.Array a) {
             Type e = apply(a.elem());
@@ -76,22 +82,25 @@ public final class Substitution {
         return ts;
     }
 
-    private @Nullable Type lookup(String name) {
-        int n = Math.min(params.size(), args.size());
+    /** The replacement of {@code p}: the parameter itself (the checker's own object) or one of its name. */
+    private @Nullable Type lookup(Type.Param p) {
+        int n = params.length;
         if (n > TypeParamScope.SCAN_LIMIT) {
             Map<String, Type> m = byName;
             if (m == null) {
                 m = new HashMap<>();
                 for (int i = 0; i < n; i++) {
-                    m.put(params.get(i).name(), args.get(i));
+                    m.put(params[i].name(), args[i]);
                 }
                 byName = m;
             }
-            return Maps.get(m, name);
+            return Maps.get(m, p.name());
         }
+        String name = p.name();
         for (int i = n - 1; i >= 0; i--) {
-            if (params.get(i).name().equals(name)) {
-                return args.get(i);
+            Type.Param q = params[i];
+            if (q == p || q.name().equals(name)) {
+                return args[i];
             }
         }
         return null;

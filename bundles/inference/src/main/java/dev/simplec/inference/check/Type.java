@@ -13,14 +13,21 @@ public sealed interface Type {
     record Int(int bits, boolean signed) implements Type {
         @Override
         public String toString() {
-            return (signed ? "i" : "u") + bits;
+            // The usual widths without building a string: instance names spell them for every call.
+            return switch (bits) {
+                case 8 -> signed ? "i8" : "u8";
+                case 16 -> signed ? "i16" : "u16";
+                case 32 -> signed ? "i32" : "u32";
+                case 64 -> signed ? "i64" : "u64";
+                default -> (signed ? "i" : "u") + bits;
+            };
         }
     }
 
     record Float(int bits) implements Type {
         @Override
         public String toString() {
-            return "f" + bits;
+            return bits == 32 ? "f32" : bits == 64 ? "f64" : "f" + bits;
         }
     }
 
@@ -87,11 +94,27 @@ public sealed interface Type {
         }
     }
 
-    /** A type parameter seen from inside its generic function: rigid, known only by its bounds. */
-    record Param(String name, Set<Bound> bounds) implements Type {
+    /**
+     * A type parameter seen from inside its generic function: rigid, known only by its bounds.
+     * {@code closure} is the mask ({@link Bound#bit}) of its bounds and every bound they imply,
+     * computed once here: the checker asks "is T Num?" for nearly every operator on a T.
+     */
+    record Param(String name, Set<Bound> bounds, int closure) implements Type {
         public Param {
             // Set.copyOf copies through a HashSet even when there is nothing to copy.
             bounds = bounds.isEmpty() ? Set.of() : Set.copyOf(bounds);
+            if (closure != Bound.closureMaskOf(bounds)) {
+                throw new IllegalArgumentException("closure " + closure + " does not match the bounds " + bounds);
+            }
+        }
+
+        public Param(String name, Set<Bound> bounds) {
+            this(name, bounds, Bound.closureMaskOf(bounds));
+        }
+
+        /** Whether this parameter satisfies {@code b}: declared with it or with a bound that implies it. */
+        public boolean has(Bound b) {
+            return (closure & b.bit()) != 0;
         }
 
         @Override

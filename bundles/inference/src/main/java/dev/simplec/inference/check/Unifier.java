@@ -1,6 +1,5 @@
 package dev.simplec.inference.check;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -54,7 +53,9 @@ public final class Unifier {
         }
     }
 
-    private final List<VarInfo> vars = new ArrayList<>();
+    /** The variables by id, {@code varCount} of them: an array, as resolve reads it for nearly every type. */
+    private VarInfo[] vars = new VarInfo[16];
+    private int varCount;
 
     /** The trail: variable, and its binding and kind before each change. */
     private int[] trailVar = new int[16];
@@ -77,8 +78,11 @@ public final class Unifier {
     }
 
     private Type.Var add(VarInfo info) {
-        vars.add(info);
-        return new Type.Var(vars.size() - 1);
+        if (varCount == vars.length) {
+            vars = Arrays.copyOf(vars, varCount * 2);
+        }
+        vars[varCount] = info;
+        return new Type.Var(varCount++);
     }
 
     /** Follows variable bindings at the top of {@code t}. */
@@ -86,7 +90,7 @@ public final class Unifier {
         Type cur = t;
         int steps = 0;
         while (cur instanceof Type.Var v) {
-            Type next = vars.get(v.id()).binding;
+            Type next = vars[v.id()].binding;
             if (next == null) {
                 break;
             }
@@ -108,7 +112,7 @@ public final class Unifier {
     private void compress(Type t, Type end) {
         Type cur = t;
         while (cur instanceof Type.Var v && cur != end) {
-            VarInfo info = vars.get(v.id());
+            VarInfo info = vars[v.id()];
             Type next = info.binding;
             if (next == null || next == end) {
                 return;
@@ -178,7 +182,7 @@ public final class Unifier {
         Type[] redoBinding = new Type[n];
         VarKind[] redoKind = new VarKind[n];
         for (int i = trailSize - 1; i >= mark; i--) {
-            VarInfo info = vars.get(trailVar[i]);
+            VarInfo info = vars[trailVar[i]];
             redoBinding[i - mark] = info.binding;
             redoKind[i - mark] = info.kind;
             info.binding = trailBinding[i];
@@ -188,7 +192,7 @@ public final class Unifier {
             return show(t);
         } finally {
             for (int i = mark; i < trailSize; i++) {
-                VarInfo info = vars.get(trailVar[i]);
+                VarInfo info = vars[trailVar[i]];
                 info.binding = redoBinding[i - mark];
                 info.kind = redoKind[i - mark];
             }
@@ -216,7 +220,7 @@ public final class Unifier {
 
     private Type forDisplay(Type t) {
         if (t instanceof Type.Var v) {
-            String name = switch (vars.get(v.id()).kind) {
+            String name = switch (vars[v.id()].kind) {
                 case INT_LITERAL -> "{integer}";
                 case FLOAT_LITERAL -> "{float}";
                 case ANY -> "_";
@@ -289,8 +293,8 @@ public final class Unifier {
     }
 
     private @Nullable String merge(Type.Var from, Type.Var into) {
-        VarInfo f = vars.get(from.id());
-        VarInfo i = vars.get(into.id());
+        VarInfo f = vars[from.id()];
+        VarInfo i = vars[into.id()];
         if (f.kind != VarKind.ANY && i.kind != VarKind.ANY && f.kind != i.kind) {
             return "";
         }
@@ -304,7 +308,7 @@ public final class Unifier {
     }
 
     private @Nullable String bind(Type.Var v, Type t) {
-        VarInfo info = vars.get(v.id());
+        VarInfo info = vars[v.id()];
         // Before the occurs check, which (like every walk) is exponential on a type that keeps doubling.
         if (TypeSize.tooLarge(this, t)) {
             throw new TypeSize.TooLarge(Spans.span(info.origin));
@@ -339,7 +343,7 @@ public final class Unifier {
             return null;
         }
         if (t instanceof Type.Param p) {
-            return bound.impliedBy(p.bounds()) ? null
+            return p.has(bound) ? null
                     : literal + " literal can stand for type parameter " + p.name() + " only if " + p.name()
                             + " has the bound " + bound;
         }
@@ -348,13 +352,13 @@ public final class Unifier {
 
     /** Whether {@code t} is still an unknown that is not a literal (it may yet become any type, a vector too). */
     public boolean isOpenVar(Type t) {
-        return resolve(t) instanceof Type.Var v && vars.get(v.id()).kind == VarKind.ANY;
+        return resolve(t) instanceof Type.Var v && vars[v.id()].kind == VarKind.ANY;
     }
 
     /** Binds {@code t}, if it is an unknown variable, to {@link Type#ERROR}: its errors are already reported. */
     public void poison(Type t) {
         if (resolve(t) instanceof Type.Var v) {
-            setBinding(v.id(), vars.get(v.id()), Type.ERROR);
+            setBinding(v.id(), vars[v.id()], Type.ERROR);
         }
     }
 
@@ -362,7 +366,7 @@ public final class Unifier {
     public @Nullable String require(Type t, Bound b) {
         Type r = resolve(t);
         if (r instanceof Type.Var v) {
-            vars.get(v.id()).required |= b.bit();
+            vars[v.id()].required |= b.bit();
             return null;
         }
         return satisfies(r, b);
@@ -373,7 +377,7 @@ public final class Unifier {
             return null;
         }
         if (t instanceof Type.Param p) {
-            return b.impliedBy(p.bounds()) ? null : "type parameter " + p.name() + " needs the bound " + b;
+            return p.has(b) ? null : "type parameter " + p.name() + " needs the bound " + b;
         }
         return b.holdsFor(t) ? null : show(t) + " does not satisfy " + b;
     }
@@ -410,20 +414,20 @@ public final class Unifier {
      * variable still unknown is reported where it arose. Binds every reported variable to Error.
      */
     public void applyDefaults(Diagnostics diags) {
-        boolean[] seen = new boolean[vars.size()];
-        for (int id = 0; id < vars.size(); id++) {
+        boolean[] seen = new boolean[varCount];
+        for (int id = 0; id < varCount; id++) {
             // The root of id's chain of variable bindings, if it is still unbound.
             int root = id;
-            Type b = vars.get(root).binding;
+            Type b = vars[root].binding;
             while (b instanceof Type.Var w) {
                 root = w.id();
-                b = vars.get(root).binding;
+                b = vars[root].binding;
             }
             if (b != null || seen[root]) {
                 continue;
             }
             seen[root] = true;
-            VarInfo info = vars.get(root);
+            VarInfo info = vars[root];
             Type fallback = switch (info.kind) {
                 case INT_LITERAL -> Type.I64;
                 case FLOAT_LITERAL -> Type.F64;

@@ -229,7 +229,7 @@ public final class HintInference {
 
     private static boolean satisfies(Type t, Bound b) {
         // A generic in a hint is opaque: nothing is known about it, so it meets no bound.
-        return t instanceof Type.Param p ? b.impliedBy(p.bounds()) : b.holdsFor(t);
+        return t instanceof Type.Param p ? p.has(b) : b.holdsFor(t);
     }
 
     private String label(int k) {

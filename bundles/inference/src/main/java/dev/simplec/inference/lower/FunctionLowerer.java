@@ -1,7 +1,6 @@
 package dev.simplec.inference.lower;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
@@ -49,12 +48,24 @@ final class FunctionLowerer {
         final Type type;
         final boolean mutable;
         int[] vals;
+        /** The IR types of its values, made when a join first needs them (a var is in many joins). */
+        IrType @Nullable [] irTypes;
 
         Binding(String name, Type type, boolean mutable, int[] vals) {
             this.name = name;
             this.type = type;
             this.mutable = mutable;
             this.vals = vals;
+        }
+
+        IrType[] irTypes() {
+            IrType[] t = irTypes;
+            if (t == null) {
+                t = new IrType[IrTypes.width(type)];
+                IrTypes.flatten(type, t, 0);
+                irTypes = t;
+            }
+            return t;
         }
     }
 
@@ -86,7 +97,9 @@ final class FunctionLowerer {
     private final IrBuilder ir = new IrBuilder();
     private final MemoryOps mem;
     private final OpLowering ops;
-    private final List<Binding> env = new ArrayList<>();
+    /** The variables in scope, innermost last: {@code env[0, envSize)}. */
+    private Binding[] env = new Binding[16];
+    private int envSize;
     private final Deque<Loop> loops = new ArrayDeque<>(4);
 
     FunctionLowerer(CheckedFunction fn, Substitution typeArgs, String instanceName, SourceText source,
@@ -117,7 +130,7 @@ final class FunctionLowerer {
             for (int j = 0; j < vals.length; j++) {
                 vals[j] = ir.emit(IrOp.PARAM, params[at + j], Values.NONE, at + j);
             }
-            env.add(new Binding(decls.get(i).name(), types[i], false, vals));
+            bind(new Binding(decls.get(i).name(), types[i], false, vals));
         }
         Type retType = concrete(fn.sig().ret());
         String problem = ReturnRules.problem(fn.sig().name(), retType);
@@ -134,7 +147,7 @@ final class FunctionLowerer {
     // ---- blocks, statements and control flow
 
     private int[] lowerBlock(Block block) {
-        int mark = env.size();
+        int mark = envSize;
         List<Stmt> stmts = block.stmts();
         for (int k = 0; k < stmts.size(); k++) {
             if (!ir.reachable()) {
@@ -153,16 +166,22 @@ final class FunctionLowerer {
 
     /** Drops the bindings made since the environment had {@code size} entries. */
     private void truncateEnv(int size) {
-        for (int i = env.size() - 1; i >= size; i--) {
-            env.remove(i);
+        // Entries past envSize are never read; they are overwritten by the next bindings.
+        envSize = size;
+    }
+
+    private void bind(Binding b) {
+        if (envSize == env.length) {
+            env = Arrays.copyOf(env, envSize * 2);
         }
+        env[envSize++] = b;
     }
 
     private void statement(Stmt s) {
         if (s instanceof Stmt.Let let) {
             int[] v = expr(let.value());
             if (ir.reachable()) {
-                env.add(new Binding(let.name(), typeOf(let.value()), let.mutable(), v));
+                bind(new Binding(let.name(), typeOf(let.value()), let.mutable(), v));
             }
         } else if (s instanceof Stmt.ExprStmt es) {
             expr(es.expr());
@@ -201,22 +220,24 @@ final class FunctionLowerer {
     private Join newJoin(IrType... resultTypes) {
         int count = 0;
         int width = 0;
-        for (int i = 0; i < env.size(); i++) {
-            Binding b = env.get(i);
+        for (int i = 0; i < envSize; i++) {
+            Binding b = env[i];
             if (b.mutable) {
                 count++;
-                width += IrTypes.width(b.type);
+                width += b.irTypes().length;
             }
         }
         Binding[] vars = new Binding[count];
         IrType[] types = Arrays.copyOf(resultTypes, resultTypes.length + width);
         int at = resultTypes.length;
         int v = 0;
-        for (int i = 0; i < env.size(); i++) {
-            Binding b = env.get(i);
+        for (int i = 0; i < envSize; i++) {
+            Binding b = env[i];
             if (b.mutable) {
                 vars[v++] = b;
-                at = IrTypes.flatten(b.type, types, at);
+                IrType[] bt = b.irTypes();
+                System.arraycopy(bt, 0, types, at, bt.length);
+                at += bt.length;
             }
         }
         return new Join(ir.newBlock(types), vars, resultTypes.length);
@@ -261,16 +282,16 @@ final class FunctionLowerer {
     }
 
     private int[][] snapshot() {
-        int[][] s = new int[env.size()][];
+        int[][] s = new int[envSize][];
         for (int i = 0; i < s.length; i++) {
-            s[i] = env.get(i).vals;
+            s[i] = env[i].vals;
         }
         return s;
     }
 
     private void restore(int[][] s) {
         for (int i = 0; i < s.length; i++) {
-            env.get(i).vals = s[i];
+            env[i].vals = s[i];
         }
     }
 
@@ -354,8 +375,8 @@ final class FunctionLowerer {
         ir.branch(c, body, Values.NONE, exit.block(), varVals(exit));
         ir.switchTo(body);
         Join latch = newJoin();
-        int mark = env.size();
-        env.add(new Binding(name, varType, false, value.apply(i)));
+        int mark = envSize;
+        bind(new Binding(name, varType, false, value.apply(i)));
         loops.push(new Loop(latch, exit));
         lowerBlock(bodyBlock);
         if (ir.reachable()) {
@@ -414,18 +435,18 @@ final class FunctionLowerer {
     }
 
     private Binding lookup(String name) {
-        for (int i = env.size() - 1; i >= 0; i--) {
-            if (env.get(i).name.equals(name)) {
-                return env.get(i);
+        for (int i = envSize - 1; i >= 0; i--) {
+            if (env[i].name.equals(name)) {
+                return env[i];
             }
         }
         throw new IllegalStateException("unbound name after checking: " + name);
     }
 
     private @Nullable Binding find(String name) {
-        for (int i = env.size() - 1; i >= 0; i--) {
-            if (env.get(i).name.equals(name)) {
-                return env.get(i);
+        for (int i = envSize - 1; i >= 0; i--) {
+            if (env[i].name.equals(name)) {
+                return env[i];
             }
         }
         return null;
@@ -604,14 +625,15 @@ final class FunctionLowerer {
     private int[] call(Expr.Call c) {
         CallKind kind = fn.callKind(c);
         if (kind == CallKind.BUILTIN) {
-            return builtin(Builtin.valueOf(builtinName(c)), c);
+            return builtin(builtinOf(c), c);
         }
         if (kind == CallKind.DIRECT) {
             String name = ((Expr.Name) c.callee()).name();
             int callee = request(c, name);
             int[] args = Values.NONE;
-            for (Expr a : c.args()) {
-                args = Values.concat(args, expr(a));
+            List<Expr> as = c.args();
+            for (int k = 0; k < as.size(); k++) {
+                args = Values.concat(args, expr(as.get(k)));
             }
             List<IrType> returns = IrTypes.flatten(typeOf(c));
             return ir.call(callee, returns.isEmpty() ? IrType.I64 : returns.get(0), args, returns.size());
@@ -634,12 +656,12 @@ final class FunctionLowerer {
         return one(ir.emit(IrOp.CALL_INDIRECT, returns.get(0), args, 0));
     }
 
-    private static String builtinName(Expr.Call c) {
+    private static Builtin builtinOf(Expr.Call c) {
         Builtin b = Builtin.of(((Expr.Name) c.callee()).name());
         if (b == null) {
             throw new IllegalStateException("not a builtin: " + c.callee());
         }
-        return b.name();
+        return b;
     }
 
     /** The index of the instance of module function {@code name} that {@code site} (a call or a function value) names. */

@@ -44,7 +44,9 @@ final class IrBuilder {
         }
     }
 
-    private final List<Block> blocks = new ArrayList<>(16);
+    /** Blocks by number, {@code blockCount} of them: an array, as the builder reads them on every jump. */
+    private Block[] blocks = new Block[32];
+    private int blockCount;
     private final List<IrStackSlot> slots = new ArrayList<>(0);
     /** The block of each trap kind, made when first needed (one per kind and function); 0 when none yet. */
     private final int[] trapBlocks = new int[TrapKind.values().length];
@@ -56,7 +58,7 @@ final class IrBuilder {
     private int nextValue;
 
     IrBuilder() {
-        blocks.add(new Block(List.of(), 0));
+        addBlock(new Block(List.of(), 0));
         current = 0;
     }
 
@@ -78,19 +80,26 @@ final class IrBuilder {
             }
             params = Lists.copyOf(ps);
         }
-        blocks.add(new Block(params, first));
-        return blocks.size() - 1;
+        return addBlock(new Block(params, first));
+    }
+
+    private int addBlock(Block b) {
+        if (blockCount == blocks.length) {
+            blocks = Arrays.copyOf(blocks, blockCount * 2);
+        }
+        blocks[blockCount] = b;
+        return blockCount++;
     }
 
     /** The value of parameter {@code i} of {@code block}. */
     int param(int block, int i) {
-        return blocks.get(block).firstParam + i;
+        return blocks[block].firstParam + i;
     }
 
     /** Continues in {@code block}; unreachable when nothing jumps there yet and it is not the entry. */
     void switchTo(int block) {
         leave();
-        current = block == 0 || blocks.get(block).predecessors > 0 ? block : -1;
+        current = block == 0 || blocks[block].predecessors > 0 ? block : -1;
     }
 
     /** Continues in {@code block} even before any jump to it is emitted (a loop header gets its back edge later). */
@@ -106,7 +115,7 @@ final class IrBuilder {
     /** Moves the pending instructions into the current block (after any it already has). */
     private void leave() {
         if (current >= 0 && pendingCount > 0) {
-            Block b = blocks.get(current);
+            Block b = blocks[current];
             if (b.insts.isEmpty()) {
                 b.insts = Lists.copyOf(pending, 0, pendingCount);
             } else {
@@ -116,7 +125,7 @@ final class IrBuilder {
                 b.insts = List.copyOf(all);
             }
         }
-        Arrays.fill(pending, 0, pendingCount, null);
+        // The buffer keeps stale references until overwritten: it lives no longer than this builder.
         pendingCount = 0;
     }
 
@@ -189,12 +198,12 @@ final class IrBuilder {
 
     private void terminate(IrTerminator t, int target1, int target2) {
         leave();
-        blocks.get(current).terminator = t;
+        blocks[current].terminator = t;
         if (target1 >= 0) {
-            blocks.get(target1).predecessors++;
+            blocks[target1].predecessors++;
         }
         if (target2 >= 0 && target2 != target1) {
-            blocks.get(target2).predecessors++;
+            blocks[target2].predecessors++;
         }
         current = -1;
     }
@@ -205,8 +214,7 @@ final class IrBuilder {
         if (b == 0) {
             Block t = new Block(List.of(), nextValue);
             t.terminator = new IrTerminator.Trap(kind);
-            blocks.add(t);
-            b = blocks.size() - 1;
+            b = addBlock(t);
             trapBlocks[kind.ordinal()] = b;
         }
         return b;
@@ -215,14 +223,14 @@ final class IrBuilder {
     /** The function: blocks reachable from b0, renumbered in creation order. */
     IrFunction finish(String name, List<IrType> params, List<IrType> returns) {
         leave();
-        int n = blocks.size();
+        int n = blockCount;
         boolean[] live = new boolean[n];
         int[] work = new int[n];
         int top = 0;
         work[top++] = 0;
         live[0] = true;
         while (top > 0) {
-            IrTerminator t = blocks.get(work[--top]).terminator;
+            IrTerminator t = blocks[work[--top]].terminator;
             if (t instanceof IrTerminator.Jump j) {
                 top = mark(j.target(), live, work, top);
             } else if (t instanceof IrTerminator.Branch b) {
@@ -238,13 +246,14 @@ final class IrBuilder {
         IrBlock[] out = new IrBlock[count];
         for (int b = 0; b < n; b++) {
             if (live[b]) {
-                Block blk = blocks.get(b);
+                Block blk = blocks[b];
                 IrTerminator t = blk.terminator;
                 out[renumber[b]] = new IrBlock(blk.params, blk.insts, t == null ? new IrTerminator.Trap(TrapKind.UNREACHABLE)
                         : count == n ? t : retarget(t, renumber));
             }
         }
-        return new IrFunction(name, params, returns, Lists.copyOf(out), nextValue, slots);
+        // An empty ArrayList would still be copied by IrFunction's List.copyOf.
+        return new IrFunction(name, params, returns, Lists.copyOf(out), nextValue, slots.isEmpty() ? List.of() : slots);
     }
 
     private static int mark(int block, boolean[] live, int[] work, int top) {

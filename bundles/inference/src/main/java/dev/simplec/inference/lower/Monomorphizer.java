@@ -2,6 +2,7 @@ package dev.simplec.inference.lower;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ import dev.simplec.inference.diag.Diagnostics;
 import dev.simplec.inference.diag.SourceText;
 import dev.simplec.inference.diag.Spans;
 import dev.simplec.inference.syntax.Limits;
+import dev.simplec.inference.util.Lists;
 import dev.simplec.inference.util.Maps;
 
 import org.eclipse.jdt.annotation.Nullable;
@@ -57,7 +59,11 @@ public final class Monomorphizer {
     private final SourceText source;
     private final Layouts layouts;
     private final Deque<Instance> pending = new ArrayDeque<>(4);
-    private final Map<InstanceKey, Instance> seen = new HashMap<>();
+    /** Every instance, by index. A few are found by a scan: no key object, no hashing of type lists. */
+    private final List<Instance> instances = new ArrayList<>(4);
+    /** Past {@link #SCAN_LIMIT} instances, a map finds them (a template with hundreds is not quadratic). */
+    private @Nullable Map<InstanceKey, Instance> seen;
+    private static final int SCAN_LIMIT = 8;
 
     /** One function at concrete type arguments, named {@code f<i64, f32>} (plain {@code f} when not generic). */
     record Instance(CheckedFunction fn, List<Type> typeArgs, String name, int index) {
@@ -93,7 +99,8 @@ public final class Monomorphizer {
                     + (params.size() == 1 ? "" : "s") + " " + entry.sig().typeParamList() + " but " + typeArgs.size()
                     + (typeArgs.size() == 1 ? " was" : " were") + " given");
         }
-        List<Type> args = new ArrayList<>();
+        // An array made into an immutable list once: request keeps it as it is.
+        Type[] args = new Type[params.size()];
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < params.size(); i++) {
             Type t;
@@ -118,12 +125,12 @@ public final class Monomorphizer {
                             + " does not satisfy the bound " + b);
                 }
             }
-            args.add(t);
+            args[i] = t;
         }
         if (!problems.isEmpty()) {
             throw new SimplecException(ErrorKind.TYPE, String.join("\n", problems));
         }
-        return args;
+        return Lists.copyOf(args);
     }
 
     /** A message when {@code t} names a struct the module does not declare (or with the wrong arity). */
@@ -185,14 +192,13 @@ public final class Monomorphizer {
 
     private int request(CheckedFunction fn, List<Type> args, long at) {
         // Known instances passed the size check below when they were first requested.
-        InstanceKey id = new InstanceKey(fn, args);
-        Instance known = Maps.get(seen, id);
+        Instance known = find(fn, args);
         if (known != null) {
             return known.index();
         }
         int budget = MAX_TYPE_NODES;
-        for (Type t : args) {
-            budget = nodesLeft(t, budget);
+        for (int i = 0; i < args.size(); i++) {
+            budget = nodesLeft(args.get(i), budget);
         }
         if (budget < 0) {
             fail("the type arguments of " + fn.sig().name() + " grow beyond " + MAX_TYPE_NODES
@@ -203,14 +209,52 @@ public final class Monomorphizer {
             name.append('<').append(Type.join(args)).append('>');
         }
         String key = name.toString();
-        if (seen.size() >= MAX_INSTANCES) {
+        if (instances.size() >= MAX_INSTANCES) {
             fail("too many function instances (the limit is " + MAX_INSTANCES + "); the last was " + key, at);
         }
         List<Type> typeArgs = List.copyOf(args);
-        Instance inst = new Instance(fn, typeArgs, key, seen.size());
-        seen.put(new InstanceKey(fn, typeArgs), inst);
+        Instance inst = new Instance(fn, typeArgs, key, instances.size());
+        instances.add(inst);
+        Map<InstanceKey, Instance> map = seen;
+        if (map != null) {
+            map.put(new InstanceKey(fn, typeArgs), inst);
+        } else if (instances.size() > SCAN_LIMIT) {
+            map = new HashMap<>();
+            for (Instance i : instances) {
+                map.put(new InstanceKey(i.fn(), i.typeArgs()), i);
+            }
+            seen = map;
+        }
         pending.add(inst);
         return inst.index();
+    }
+
+    /** The instance of {@code fn} at {@code args}, if requested before. */
+    private @Nullable Instance find(CheckedFunction fn, List<Type> args) {
+        Map<InstanceKey, Instance> map = seen;
+        if (map != null) {
+            return Maps.get(map, new InstanceKey(fn, args));
+        }
+        for (int i = 0; i < instances.size(); i++) {
+            Instance inst = instances.get(i);
+            if (inst.fn() == fn && sameTypes(inst.typeArgs(), args)) {
+                return inst;
+            }
+        }
+        return null;
+    }
+
+    /** {@code a.equals(b)} without the iterator immutable lists' equals makes. */
+    private static boolean sameTypes(List<Type> a, List<Type> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).equals(b.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void fail(String message, long at) {
@@ -249,7 +293,8 @@ public final class Monomorphizer {
     }
 
     private IrModule run() {
-        List<IrFunction> out = new ArrayList<>();
+        IrFunction[] out = new IrFunction[4];
+        int count = 0;
         int size = 0;
         while (!pending.isEmpty()) {
             Instance inst = pending.poll();
@@ -258,9 +303,12 @@ public final class Monomorphizer {
             // The backends' limits, checked as the module grows: an oversized instantiation stops here.
             size += CodeLimits.checkFunction(f);
             CodeLimits.checkModuleSize(size);
-            out.add(f);
+            if (count == out.length) {
+                out = Arrays.copyOf(out, count * 2);
+            }
+            out[count++] = f;
         }
-        IrModule ir = new IrModule(out);
+        IrModule ir = new IrModule(Lists.copyOf(out, 0, count));
         if (VERIFY) {
             // Our own lowering made it; a failure here is a defect, reported as INTERNAL with the IR's location.
             IrVerifier.verify(ir);

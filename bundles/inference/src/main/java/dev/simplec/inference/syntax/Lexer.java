@@ -19,58 +19,44 @@ import dev.simplec.inference.diag.Span;
  * {@code String} (its hash computed once, equality by identity).
  */
 public final class Lexer {
-    /** Keywords in an open-addressing table on their String hash (see {@link #slot}), spellings beside kinds. */
-    private static final int KEYWORD_MASK = 63;
-    private static final String[] KEYWORD_SPELLINGS = new String[KEYWORD_MASK + 1];
+    /**
+     * Keywords in a table without collisions, indexed by {@link #keywordSlot} of their String hash:
+     * a name is a keyword only if the one slot it maps to holds its spelling (no probing). The
+     * multiplier that spreads the keywords apart is found once, here.
+     */
+    private static final int KEYWORD_BITS = 7;
+    private static final int KEYWORD_MASK = (1 << KEYWORD_BITS) - 1;
+    private static final int KEYWORD_MULTIPLIER;
+    private static final char[][] KEYWORD_CHARS = new char[KEYWORD_MASK + 1][];
+    private static final int[] KEYWORD_HASHES = new int[KEYWORD_MASK + 1];
     private static final TokenKind[] KEYWORD_KINDS = new TokenKind[KEYWORD_MASK + 1];
-    /** The shortest and longest keyword: names of other lengths never probe the table. */
-    private static final int KEYWORD_MIN;
-    private static final int KEYWORD_MAX;
 
     static {
-        int min = Integer.MAX_VALUE;
-        int max = 0;
+        List<TokenKind> keywords = new java.util.ArrayList<>();
         for (TokenKind k : TokenKind.values()) {
-            String s = k.spelling();
-            if (s != null && Character.isLetter(s.charAt(0))) {
-                int i = slot(s.hashCode(), KEYWORD_MASK);
-                while (KEYWORD_SPELLINGS[i] != null) {
-                    i = (i + 1) & KEYWORD_MASK;
-                }
-                KEYWORD_SPELLINGS[i] = s;
-                KEYWORD_KINDS[i] = k;
-                min = Math.min(min, s.length());
-                max = Math.max(max, s.length());
+            String sp = k.spelling();
+            if (sp != null && Character.isLetter(sp.charAt(0))) {
+                keywords.add(k);
             }
         }
-        KEYWORD_MIN = min;
-        KEYWORD_MAX = max;
-    }
-
-    /**
-     * Punctuation by first character: the one-character token, and the longer ones (two or three
-     * characters) longest first, so that the first that matches is the longest match ({@code <<=}
-     * before {@code <<} before {@code <=}).
-     */
-    private static final TokenKind[] PUNCT_ONE = new TokenKind[0x80];
-    private static final TokenKind[][] PUNCT_LONGER = new TokenKind[0x80][];
-
-    static {
-        for (TokenKind k : TokenKind.values()) {
-            String s = k.spelling();
-            if (s == null || Character.isLetter(s.charAt(0))) {
-                continue;
+        int multiplier = 0;
+        for (int m = 0x9E3779B1; multiplier == 0; m += 2) {
+            boolean[] used = new boolean[KEYWORD_MASK + 1];
+            boolean clash = false;
+            for (TokenKind k : keywords) {
+                int i = (spelling(k).hashCode() * m) >>> (32 - KEYWORD_BITS);
+                clash |= used[i];
+                used[i] = true;
             }
-            char c = s.charAt(0);
-            if (s.length() == 1) {
-                PUNCT_ONE[c] = k;
-            } else {
-                TokenKind[] old = PUNCT_LONGER[c];
-                TokenKind[] more = old == null ? new TokenKind[1] : java.util.Arrays.copyOf(old, old.length + 1);
-                more[more.length - 1] = k;
-                java.util.Arrays.sort(more, (a, b) -> spelling(b).length() - spelling(a).length());
-                PUNCT_LONGER[c] = more;
-            }
+            multiplier = clash ? 0 : m;
+        }
+        KEYWORD_MULTIPLIER = multiplier;
+        for (TokenKind k : keywords) {
+            String sp = spelling(k);
+            int i = keywordSlot(sp.hashCode());
+            KEYWORD_CHARS[i] = sp.toCharArray();
+            KEYWORD_HASHES[i] = sp.hashCode();
+            KEYWORD_KINDS[i] = k;
         }
     }
 
@@ -84,17 +70,21 @@ public final class Lexer {
     }
 
     private final String src;
+    /** The text's chars: array reads, not String.charAt's coder test and range check on every char. */
+    private final char[] buf;
     private final int len;
     private final Diagnostics diags;
     private final Tokens tokens;
     private int pos;
-    /** Interned identifier spellings: open addressing on String's own hash. */
+    /** Interned identifier spellings: open addressing on String's hash, which is kept beside each in nameHashes. */
     private String[] names = new String[64];
+    private int[] nameHashes = new int[64];
     private int nameCount;
 
     private Lexer(String src, Diagnostics diags) {
         this.src = src;
-        this.len = src.length();
+        this.buf = src.toCharArray();
+        this.len = buf.length;
         this.diags = diags;
         // Typical template text has a token per three to four characters: one allocation, rarely a copy.
         this.tokens = new Tokens(Math.min(1 << 16, 16 + len / 3));
@@ -120,7 +110,7 @@ public final class Lexer {
                 return;
             }
             int start = pos;
-            char ch = src.charAt(pos);
+            char ch = buf[pos];
             if (ch < 0x80) {
                 if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_') {
                     identifier(start);
@@ -134,7 +124,7 @@ public final class Lexer {
                 }
                 continue;
             }
-            int c = src.codePointAt(pos);
+            int c = Character.codePointAt(buf, pos);
             if (isIdentStart(c)) {
                 identifier(start);
             } else {
@@ -149,30 +139,36 @@ public final class Lexer {
     }
 
     private void skipTrivia() {
-        while (pos < len) {
-            char c = src.charAt(pos);
+        // A local position: the field is written back once, not on every character.
+        char[] b = buf;
+        int p = pos;
+        while (p < len) {
+            char c = b[p];
             if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-                pos++;
-            } else if (c == '/' && pos + 1 < len && src.charAt(pos + 1) == '/') {
-                int nl = src.indexOf('\n', pos);
-                pos = nl < 0 ? len : nl;
-            } else if (c == '/' && pos + 1 < len && src.charAt(pos + 1) == '*') {
+                p++;
+            } else if (c == '/' && p + 1 < len && b[p + 1] == '/') {
+                int nl = src.indexOf('\n', p);
+                p = nl < 0 ? len : nl;
+            } else if (c == '/' && p + 1 < len && b[p + 1] == '*') {
+                pos = p;
                 blockComment();
+                p = pos;
             } else {
-                return;
+                break;
             }
         }
+        pos = p;
     }
 
     private void blockComment() {
         int start = pos;
         int depth = 0;
         while (pos < len) {
-            char c = src.charAt(pos);
-            if (c == '/' && pos + 1 < len && src.charAt(pos + 1) == '*') {
+            char c = buf[pos];
+            if (c == '/' && pos + 1 < len && buf[pos + 1] == '*') {
                 depth++;
                 pos += 2;
-            } else if (c == '*' && pos + 1 < len && src.charAt(pos + 1) == '/') {
+            } else if (c == '*' && pos + 1 < len && buf[pos + 1] == '/') {
                 depth--;
                 pos += 2;
                 if (depth == 0) {
@@ -190,26 +186,29 @@ public final class Lexer {
      * the keyword (a table probe) or the interned name.
      */
     private void identifier(int start) {
+        char[] b = buf;
+        int p = pos;
         int h = 0;
-        while (pos < len) {
-            char ch = src.charAt(pos);
+        while (p < len) {
+            char ch = b[p];
             if (ch < 0x80) {
                 if (IDENT_PART[ch]) {
                     h = 31 * h + ch;
-                    pos++;
+                    p++;
                     continue;
                 }
                 break;
             }
-            int c = src.codePointAt(pos);
+            int c = Character.codePointAt(b, p);
             if (!isIdentPart(c)) {
                 break;
             }
-            int end = pos + Character.charCount(c);
-            for (; pos < end; pos++) {
-                h = 31 * h + src.charAt(pos);
+            int end = p + Character.charCount(c);
+            for (; p < end; p++) {
+                h = 31 * h + b[p];
             }
         }
+        pos = p;
         if (pos - start > Limits.MAX_IDENTIFIER_CHARS) {
             tooLong(start, "identifier", Limits.MAX_IDENTIFIER_CHARS);
         }
@@ -226,20 +225,23 @@ public final class Lexer {
         return (h ^ (h >>> 16)) & mask;
     }
 
+    private static int keywordSlot(int h) {
+        return (h * KEYWORD_MULTIPLIER) >>> (32 - KEYWORD_BITS);
+    }
+
     /** The keyword spelled {@code src[start, start + length)}, whose String hash is {@code h}; null if none. */
     private @Nullable TokenKind keyword(int start, int length, int h) {
-        if (length < KEYWORD_MIN || length > KEYWORD_MAX) {
+        int i = keywordSlot(h);
+        char[] k = KEYWORD_CHARS[i];
+        if (k == null || KEYWORD_HASHES[i] != h || k.length != length) {
             return null;
         }
-        for (int i = slot(h, KEYWORD_MASK);; i = (i + 1) & KEYWORD_MASK) {
-            String s = KEYWORD_SPELLINGS[i];
-            if (s == null) {
+        for (int j = 0; j < length; j++) {
+            if (buf[start + j] != k[j]) {
                 return null;
             }
-            if (s.length() == length && s.hashCode() == h && src.startsWith(s, start)) {
-                return KEYWORD_KINDS[i];
-            }
         }
+        return KEYWORD_KINDS[i];
     }
 
     /** The one String of this run spelled like {@code src[start, end)}, whose String hash is {@code h}. */
@@ -251,12 +253,14 @@ public final class Lexer {
             if (s == null) {
                 String fresh = src.substring(start, end);
                 names[i] = fresh;
+                nameHashes[i] = h;
                 if (++nameCount * 2 > names.length) {
                     rehash();
                 }
                 return fresh;
             }
-            if (s.length() == n && s.hashCode() == h && src.startsWith(s, start)) {
+            // The hash kept beside the name: a fresh String would compute its own on first use.
+            if (nameHashes[i] == h && s.length() == n && spelledAt(s, start)) {
                 return s;
             }
         }
@@ -264,15 +268,18 @@ public final class Lexer {
 
     private void rehash() {
         String[] old = names;
+        int[] oldHashes = nameHashes;
         names = new String[old.length * 2];
+        nameHashes = new int[old.length * 2];
         int mask = names.length - 1;
-        for (String s : old) {
-            if (s != null) {
-                int i = slot(s.hashCode(), mask);
+        for (int k = 0; k < old.length; k++) {
+            if (old[k] != null) {
+                int i = slot(oldHashes[k], mask);
                 while (names[i] != null) {
                     i = (i + 1) & mask;
                 }
-                names[i] = s;
+                names[i] = old[k];
+                nameHashes[i] = oldHashes[k];
             }
         }
     }
@@ -281,36 +288,36 @@ public final class Lexer {
         boolean isFloat = false;
         boolean bad = false;
         if (src.startsWith("0x", pos) || src.startsWith("0b", pos)) {
-            int radix = src.charAt(pos + 1) == 'x' ? 16 : 2;
+            int radix = buf[pos + 1] == 'x' ? 16 : 2;
             pos += 2;
             int digits = 0;
-            while (pos < len && (Character.digit(src.charAt(pos), radix) >= 0 || src.charAt(pos) == '_')) {
-                digits += src.charAt(pos) == '_' ? 0 : 1;
+            while (pos < len && (Character.digit(buf[pos], radix) >= 0 || buf[pos] == '_')) {
+                digits += buf[pos] == '_' ? 0 : 1;
                 pos++;
             }
             bad = digits == 0;
         } else {
             digits();
             // "1..5" is a range and "t.0" a field, so a dot starts a fraction only before a digit.
-            if (pos + 1 < len && src.charAt(pos) == '.' && isDigit(src.charAt(pos + 1))) {
+            if (pos + 1 < len && buf[pos] == '.' && isDigit(buf[pos + 1])) {
                 isFloat = true;
                 pos++;
                 digits();
             }
-            if (pos < len && (src.charAt(pos) == 'e' || src.charAt(pos) == 'E')) {
+            if (pos < len && (buf[pos] == 'e' || buf[pos] == 'E')) {
                 isFloat = true;
                 pos++;
-                if (pos < len && (src.charAt(pos) == '+' || src.charAt(pos) == '-')) {
+                if (pos < len && (buf[pos] == '+' || buf[pos] == '-')) {
                     pos++;
                 }
-                bad = pos >= len || !isDigit(src.charAt(pos));
+                bad = pos >= len || !isDigit(buf[pos]);
                 digits();
             }
         }
         // A letter glued to a number ("12ab", "0x1g") is one malformed literal, not two tokens.
-        while (pos < len && isIdentPart(src.codePointAt(pos))) {
+        while (pos < len && isIdentPart(Character.codePointAt(buf, pos))) {
             bad = true;
-            pos += Character.charCount(src.codePointAt(pos));
+            pos += Character.charCount(Character.codePointAt(buf, pos));
         }
         if (pos - start > Limits.MAX_LITERAL_CHARS) {
             tooLong(start, "number", Limits.MAX_LITERAL_CHARS);
@@ -332,7 +339,7 @@ public final class Lexer {
     }
 
     private void digits() {
-        while (pos < len && (isDigit(src.charAt(pos)) || src.charAt(pos) == '_')) {
+        while (pos < len && (isDigit(buf[pos]) || buf[pos] == '_')) {
             pos++;
         }
     }
@@ -341,7 +348,7 @@ public final class Lexer {
         StringBuilder value = new StringBuilder();
         pos++;
         while (pos < len) {
-            char c = src.charAt(pos);
+            char c = buf[pos];
             if (c == '"') {
                 pos++;
                 if (pos - start > Limits.MAX_LITERAL_CHARS) {
@@ -351,7 +358,7 @@ public final class Lexer {
                 return;
             }
             if (c == '\\' && pos + 1 < len) {
-                char e = src.charAt(pos + 1);
+                char e = buf[pos + 1];
                 int decoded = switch (e) {
                     case 'n' -> '\n';
                     case 't' -> '\t';
@@ -376,29 +383,60 @@ public final class Lexer {
         tokens.add(TokenKind.TEXT, start, pos, value.toString());
     }
 
-    /** Longest match among the fixed tokens: "<<=" before "<<" before "<". */
+    /**
+     * Longest match among the fixed tokens ("<<=" before "<<" before "<"): a switch on the first
+     * character, then a look at the next one or two (LexerTest checks every spelling of TokenKind).
+     */
     private boolean punctuation(int start, char c) {
-        TokenKind kind = null;
-        TokenKind[] longer = PUNCT_LONGER[c];
-        if (longer != null) {
-            for (TokenKind k : longer) {
-                String s = spelling(k);
-                int end = start + s.length();
-                if (end <= len && src.charAt(start + 1) == s.charAt(1) && (s.length() < 3 || src.charAt(start + 2) == s.charAt(2))) {
-                    kind = k;
-                    break;
-                }
-            }
-        }
+        char n = start + 1 < len ? buf[start + 1] : 0;
+        TokenKind kind = switch (c) {
+            case '(' -> TokenKind.LPAREN;
+            case ')' -> TokenKind.RPAREN;
+            case '{' -> TokenKind.LBRACE;
+            case '}' -> TokenKind.RBRACE;
+            case '[' -> TokenKind.LBRACKET;
+            case ']' -> TokenKind.RBRACKET;
+            case ',' -> TokenKind.COMMA;
+            case ':' -> TokenKind.COLON;
+            case ';' -> TokenKind.SEMI;
+            case '.' -> n == '.' ? TokenKind.DOTDOT : TokenKind.DOT;
+            case '-' -> n == '>' ? TokenKind.ARROW : n == '=' ? TokenKind.MINUS_EQ : TokenKind.MINUS;
+            case '+' -> n == '=' ? TokenKind.PLUS_EQ : TokenKind.PLUS;
+            case '*' -> n == '=' ? TokenKind.STAR_EQ : TokenKind.STAR;
+            case '/' -> n == '=' ? TokenKind.SLASH_EQ : TokenKind.SLASH;
+            case '%' -> n == '=' ? TokenKind.PERCENT_EQ : TokenKind.PERCENT;
+            case '^' -> n == '=' ? TokenKind.CARET_EQ : TokenKind.CARET;
+            case '&' -> n == '&' ? TokenKind.ANDAND : n == '=' ? TokenKind.AMP_EQ : TokenKind.AMP;
+            case '|' -> n == '|' ? TokenKind.OROR : n == '=' ? TokenKind.PIPE_EQ : TokenKind.PIPE;
+            case '!' -> n == '=' ? TokenKind.NE : TokenKind.BANG;
+            case '=' -> n == '=' ? TokenKind.EQEQ : TokenKind.EQ;
+            case '<' -> n == '<' ? (afterNext(start) == '=' ? TokenKind.SHL_EQ : TokenKind.SHL)
+                    : n == '=' ? TokenKind.LE : TokenKind.LT;
+            case '>' -> n == '>' ? (afterNext(start) == '=' ? TokenKind.SHR_EQ : TokenKind.SHR)
+                    : n == '=' ? TokenKind.GE : TokenKind.GT;
+            default -> null;
+        };
         if (kind == null) {
-            kind = PUNCT_ONE[c];
-            if (kind == null) {
-                return false;
-            }
+            return false;
         }
         String s = spelling(kind);
         pos = start + s.length();
         tokens.add(kind, start, pos, s);
+        return true;
+    }
+
+    /** The character two after {@code start}, or 0 past the end. */
+    private char afterNext(int start) {
+        return start + 2 < len ? buf[start + 2] : 0;
+    }
+
+    /** Whether {@code s} is spelled at {@code start} (the caller has checked that it fits before the end). */
+    private boolean spelledAt(String s, int start) {
+        for (int i = 0; i < s.length(); i++) {
+            if (buf[start + i] != s.charAt(i)) {
+                return false;
+            }
+        }
         return true;
     }
 

@@ -76,14 +76,17 @@ public final class Parser {
     // ---- items
 
     private SourceModule module() {
-        List<Item> items = new ArrayList<>();
+        // Items go on the element stack like any list; after a bailout it is cut back to them.
+        int m = mark();
+        int count = 0;
         int functions = 0;
         int structs = 0;
         while (kind() != TokenKind.EOF) {
             int start = pos;
             try {
                 Item item = item();
-                items.add(item);
+                push(item);
+                count++;
                 boolean fn = item instanceof FnDecl;
                 if (fn ? ++functions > Limits.MAX_FUNCTIONS : ++structs > Limits.MAX_STRUCTS) {
                     diags.report(ErrorKind.LIMIT, item.nameSpan(), "too many " + (fn ? "functions" : "structs")
@@ -94,11 +97,12 @@ public final class Parser {
                 break;
             } catch (Bailout e) {
                 depth = 0;
-                sp = 0;
+                sp = m + count;
                 skipToNextItem(start);
             }
         }
-        return new SourceModule(items, exprCount);
+        sp = m + count;
+        return new SourceModule(listFrom(m), exprCount);
     }
 
     private Item item() {
@@ -688,7 +692,23 @@ public final class Parser {
 
     /** The literal's 64 bits; anything above u64's range is an error here, where the text is. */
     private long intValue(int t) {
-        String digits = text(t).replace("_", "");
+        String text = text(t);
+        if (text.length() <= 18) {
+            // Plain decimal digits, the usual literal: no copy and no parse call (18 digits cannot overflow).
+            long v = 0;
+            int i = 0;
+            for (; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c < '0' || c > '9') {
+                    break;
+                }
+                v = v * 10 + (c - '0');
+            }
+            if (i == text.length()) {
+                return v;
+            }
+        }
+        String digits = text.replace("_", "");
         int radix = 10;
         if (digits.startsWith("0x") || digits.startsWith("0b")) {
             radix = digits.charAt(1) == 'x' ? 16 : 2;

@@ -30,6 +30,17 @@ class LexerTest {
     }
 
     @Test
+    void everyFixedSpellingLexesToItsKind() {
+        for (TokenKind k : TokenKind.values()) {
+            String s = k.spelling();
+            if (s != null) {
+                assertEquals(List.of(k, TokenKind.EOF), kinds(s), s);
+                assertEquals(List.of(k, TokenKind.IDENT, TokenKind.EOF), kinds(s + " x"), s);
+            }
+        }
+    }
+
+    @Test
     void keywordsAndIdentifiers() {
         assertEquals(List.of(TokenKind.FN, TokenKind.IDENT, TokenKind.LET, TokenKind.IDENT, TokenKind.TRUE, TokenKind.EOF),
                 kinds("fn fnord let _x1 true"));

@@ -182,10 +182,6 @@ static int start_jvm(const char *fn) {
     opts[n++].optionString = home_prop;
     opts[n++].optionString = "-Xrs";           /* leave SIGINT/SIGTERM/SIGQUIT to the host program */
     opts[n++].optionString = "-XX:+UseSerialGC"; /* small heap, fast start: the host owns the process */
-    /* Each backend update brings new classes that the JIT compiles again; the old code is freed when
-     * they unload, but the code cache's resident size creeps up to its cap (240 MB by default). The
-     * platform's code takes ~25 MB, ~35 MB while swaps churn: 48 MB bounds a host's RSS. */
-    opts[n++].optionString = "-XX:ReservedCodeCacheSize=48m";
     /* bin/simplec-cds's archive maps the classes of a first answer instead of parsing them (a quarter
      * of the boot here). One made for another JDK or another place is ignored, silently. */
     if (is_file(archive + strlen("-XX:SharedArchiveFile="))) {

@@ -1,14 +1,16 @@
 /* boot.c — hosting mode (b): a native program that links -lsimplec gets a JVM with the
  * distribution's Felix on its first call. Also attaches native threads to the JVM once, so
  * upcalls from them cost the same as from Java threads (jffi would otherwise attach and detach
- * on every call). */
+ * on every call), and warms the JVM's attach path so that a thread's first call is cheap too. */
 #include <dlfcn.h>
 #include <jni.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -46,6 +48,14 @@ static JavaVM *find_vm(void) {
 
 int boot_jvm_present(void) { return find_vm() != NULL; }
 
+/* Every attach names its thread alike, so the warm-up below runs the very Java path a user's
+ * thread will (Thread's constructor with a name, ThreadGroup.add). */
+static int attach_daemon(JavaVM *jvm) {
+    JNIEnv *env;
+    JavaVMAttachArgs args = {JNI_VERSION_1_8, "simplec-native", NULL};
+    return (*jvm)->AttachCurrentThreadAsDaemon(jvm, (void **)&env, &args) == JNI_OK ? 0 : -1;
+}
+
 void boot_attach_thread(void) {
     if (attached) return;
     JavaVM *jvm = find_vm();
@@ -55,12 +65,63 @@ void boot_attach_thread(void) {
         attached = 1; /* a Java thread, or one attached by someone else: theirs to detach */
         return;
     }
-    JavaVMAttachArgs args = {JNI_VERSION_1_8, "simplec-native", NULL};
-    if ((*jvm)->AttachCurrentThreadAsDaemon(jvm, (void **)&env, &args) == JNI_OK) {
+    if (attach_daemon(jvm) == 0) {
         pthread_once(&attach_once, make_attach_key);
         pthread_setspecific(attach_key, (void *)1);
         attached = 1;
     }
+}
+
+/* Why warm the attach path: HotSpot runs the Java half of an attach (Thread's constructor,
+ * ThreadGroup.add) in its interpreter until it has seen it some hundreds of times, and each
+ * interpreted entry bangs the stack's shadow zone (20 pages): on a native thread's fresh stack
+ * that is ~17 page faults, most of what a first call costs. So once per process, when the bridge
+ * first installs, a background thread attaches and detaches throwaway threads until attaching no
+ * longer faults (the path is compiled), at most SIMPLEC_ATTACH_WARMUP times (default 4000;
+ * 0 turns it off). Users' threads that arrive later attach at the compiled price. */
+enum { WARM_CALM_FAULTS = 3, WARM_CALM_RUN = 32, WARM_DEFAULT_MAX = 4000 };
+
+static long thread_minor_faults(void) {
+    struct rusage r;
+    return getrusage(RUSAGE_THREAD, &r) == 0 ? r.ru_minflt : 0;
+}
+
+static void *warm_one(void *faults) {
+    JavaVM *jvm = find_vm();
+    long before = thread_minor_faults();
+    if (!jvm || attach_daemon(jvm) != 0) {
+        *(long *)faults = -1;
+        return NULL;
+    }
+    *(long *)faults = thread_minor_faults() - before;
+    (*jvm)->DetachCurrentThread(jvm);
+    return NULL;
+}
+
+static void *warm_attach_path(void *unused) {
+    (void)unused;
+    const char *env = getenv("SIMPLEC_ATTACH_WARMUP");
+    long max = env && *env ? strtol(env, NULL, 10) : WARM_DEFAULT_MAX;
+    for (long i = 0, calm = 0; i < max && calm < WARM_CALM_RUN; i++) {
+        long faults = -1;
+        pthread_t t;
+        if (pthread_create(&t, NULL, warm_one, &faults) != 0) break;
+        pthread_join(t, NULL);
+        if (faults < 0) break;
+        calm = faults <= WARM_CALM_FAULTS ? calm + 1 : 0;
+    }
+    return NULL;
+}
+
+void boot_warm_attach(void) {
+    static atomic_flag started = ATOMIC_FLAG_INIT;
+    if (atomic_flag_test_and_set(&started) || !find_vm()) return;
+    pthread_attr_t attr;
+    pthread_t t;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    pthread_create(&t, &attr, warm_attach_path, NULL);
+    pthread_attr_destroy(&attr);
 }
 
 /* out = a + b, or -1 when it does not fit in PATH_MAX. */
@@ -182,6 +243,10 @@ static int start_jvm(const char *fn) {
     opts[n++].optionString = home_prop;
     opts[n++].optionString = "-Xrs";           /* leave SIGINT/SIGTERM/SIGQUIT to the host program */
     opts[n++].optionString = "-XX:+UseSerialGC"; /* small heap, fast start: the host owns the process */
+    /* Compiler threads started once and kept: HotSpot otherwise starts and ends them with each
+     * burst of compilation (every backend update is one), and their stacks were what still grew
+     * RSS in the soak (docs/reliability.md). */
+    opts[n++].optionString = "-XX:-UseDynamicNumberOfCompilerThreads";
     /* bin/simplec-cds's archive maps the classes of a first answer instead of parsing them (a quarter
      * of the boot here). One made for another JDK or another place is ignored, silently. */
     if (is_file(archive + strlen("-XX:SharedArchiveFile="))) {

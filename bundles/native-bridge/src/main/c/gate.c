@@ -24,6 +24,7 @@ uint32_t simplec_install(simplec_upcall_fn upcall) {
     atomic_store(&ever_installed, 1);
     pthread_cond_broadcast(&install_cv);
     pthread_mutex_unlock(&install_mu);
+    boot_warm_attach();
     return SIMPLEC_ABI_VERSION;
 }
 

@@ -112,5 +112,6 @@ int32_t gate_call(int32_t op, simplec_request *req);
 int boot_platform(const char *fn);  /* starts the JVM and Felix; 0 ok, -1 error set */
 int boot_jvm_present(void);         /* a JVM exists in this process */
 void boot_attach_thread(void);      /* attaches the calling thread to the JVM once */
+void boot_warm_attach(void);        /* once per process: gets the JVM's attach path compiled, in the background */
 
 #endif

@@ -31,15 +31,18 @@ final class IrBuilder {
     private static final int[] NONE = new int[0];
 
     private static final class Block {
-        /** Parameters take the values {@code firstParam, firstParam + 1, …}. */
-        final List<IrBlockParam> params;
+        /**
+         * Parameter types; the parameters take the values {@code firstParam, firstParam + 1, …}. Their
+         * IrBlockParams are made in {@link #finish}, only for the blocks that are kept. Never written.
+         */
+        final IrType[] paramTypes;
         final int firstParam;
         List<IrInst> insts = List.of();
         @Nullable IrTerminator terminator;
         int predecessors;
 
-        Block(List<IrBlockParam> params, int firstParam) {
-            this.params = params;
+        Block(IrType[] paramTypes, int firstParam) {
+            this.paramTypes = paramTypes;
             this.firstParam = firstParam;
         }
     }
@@ -49,38 +52,39 @@ final class IrBuilder {
     private int blockCount;
     private final List<IrStackSlot> slots = new ArrayList<>(0);
     /** The block of each trap kind, made when first needed (one per kind and function); 0 when none yet. */
-    private final int[] trapBlocks = new int[TrapKind.values().length];
+    private final int[] trapBlocks = new int[TRAP_KINDS];
+    /** TrapKind.values() clones its array on every call: counted once. */
+    private static final int TRAP_KINDS = TrapKind.values().length;
     /** The current block's instructions not yet moved to it. */
     private IrInst[] pending = new IrInst[16];
+    /** Reused by {@link #params(Block)} for blocks with more than two parameters; made when first needed. */
+    private IrBlockParam[] paramBuffer = NO_PARAMS;
+    private static final IrBlockParam[] NO_PARAMS = new IrBlockParam[0];
     private int pendingCount;
     /** The current block, or -1 when the code is unreachable. */
     private int current;
     private int nextValue;
 
+    private static final IrType[] NO_TYPES = new IrType[0];
+
     IrBuilder() {
-        addBlock(new Block(List.of(), 0));
+        addBlock(new Block(NO_TYPES, 0));
         current = 0;
     }
-
-    private static final IrType[] NO_TYPES = new IrType[0];
 
     /** A new block without parameters (a call without arguments would allocate an empty varargs array). */
     int newBlock() {
         return newBlock(NO_TYPES);
     }
 
-    /** A new block with parameters of {@code types}; its parameter values are {@link #param}. */
+    /**
+     * A new block with parameters of {@code types}, which the builder keeps (the caller does not change
+     * it afterwards); its parameter values are {@link #param}.
+     */
     int newBlock(IrType... types) {
         int first = nextValue;
-        List<IrBlockParam> params = List.of();
-        if (types.length > 0) {
-            IrBlockParam[] ps = new IrBlockParam[types.length];
-            for (int i = 0; i < ps.length; i++) {
-                ps[i] = new IrBlockParam(nextValue++, types[i]);
-            }
-            params = Lists.copyOf(ps);
-        }
-        return addBlock(new Block(params, first));
+        nextValue += types.length;
+        return addBlock(new Block(types, first));
     }
 
     private int addBlock(Block b) {
@@ -212,7 +216,7 @@ final class IrBuilder {
     private int trapBlock(TrapKind kind) {
         int b = trapBlocks[kind.ordinal()];
         if (b == 0) {
-            Block t = new Block(List.of(), nextValue);
+            Block t = new Block(NO_TYPES, nextValue);
             t.terminator = new IrTerminator.Trap(kind);
             b = addBlock(t);
             trapBlocks[kind.ordinal()] = b;
@@ -248,12 +252,33 @@ final class IrBuilder {
             if (live[b]) {
                 Block blk = blocks[b];
                 IrTerminator t = blk.terminator;
-                out[renumber[b]] = new IrBlock(blk.params, blk.insts, t == null ? new IrTerminator.Trap(TrapKind.UNREACHABLE)
+                out[renumber[b]] = new IrBlock(params(blk), blk.insts, t == null ? new IrTerminator.Trap(TrapKind.UNREACHABLE)
                         : count == n ? t : retarget(t, renumber));
             }
         }
         // An empty ArrayList would still be copied by IrFunction's List.copyOf.
         return new IrFunction(name, params, returns, Lists.copyOf(out), nextValue, slots.isEmpty() ? List.of() : slots);
+    }
+
+    /** The parameters of {@code b} as IrBlock keeps them: one immutable list, no array of the builder's own. */
+    private List<IrBlockParam> params(Block b) {
+        IrType[] types = b.paramTypes;
+        int n = types.length;
+        int v = b.firstParam;
+        switch (n) {
+            case 0:
+                return List.of();
+            case 1:
+                return List.of(new IrBlockParam(v, types[0]));
+            case 2:
+                return List.of(new IrBlockParam(v, types[0]), new IrBlockParam(v + 1, types[1]));
+            default:
+                IrBlockParam[] ps = paramBuffer.length >= n ? paramBuffer : (paramBuffer = new IrBlockParam[Math.max(n, 8)]);
+                for (int i = 0; i < n; i++) {
+                    ps[i] = new IrBlockParam(v + i, types[i]);
+                }
+                return Lists.copyOf(ps, 0, n);
+        }
     }
 
     private static int mark(int block, boolean[] live, int[] work, int top) {

@@ -94,7 +94,8 @@ final class FunctionLowerer {
     private final String instanceName;
     private final SourceText source;
     private final Monomorphizer mono;
-    private final IrBuilder ir = new IrBuilder();
+    /** The module's builder, empty at the start (see {@link IrBuilder#finish}). */
+    private final IrBuilder ir;
     private final MemoryOps mem;
     private final OpLowering ops;
     /** The variables in scope, innermost last: {@code env[0, envSize)}. */
@@ -105,7 +106,8 @@ final class FunctionLowerer {
     private int[] @Nullable [] argBuffers = new int[8][];
 
     FunctionLowerer(CheckedFunction fn, Substitution typeArgs, String instanceName, SourceText source,
-            Monomorphizer mono, Layouts layouts) {
+            Monomorphizer mono, Layouts layouts, IrBuilder ir) {
+        this.ir = ir;
         this.fn = fn;
         this.typeArgs = typeArgs;
         this.instanceName = instanceName;

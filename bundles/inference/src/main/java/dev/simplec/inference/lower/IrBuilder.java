@@ -72,6 +72,20 @@ final class IrBuilder {
         current = 0;
     }
 
+    /**
+     * Empties the builder for the next function, keeping its arrays: a module's instances are lowered
+     * one after another with one builder. Entries past the counts are stale and never read.
+     */
+    private void reset() {
+        blockCount = 0;
+        slots.clear();
+        Arrays.fill(trapBlocks, 0);
+        pendingCount = 0;
+        nextValue = 0;
+        addBlock(new Block(NO_TYPES, 0));
+        current = 0;
+    }
+
     /** A new block without parameters (a call without arguments would allocate an empty varargs array). */
     int newBlock() {
         return newBlock(NO_TYPES);
@@ -224,8 +238,14 @@ final class IrBuilder {
         return b;
     }
 
-    /** The function: blocks reachable from b0, renumbered in creation order. */
+    /** The function: blocks reachable from b0, renumbered in creation order. The builder is then empty again. */
     IrFunction finish(String name, List<IrType> params, List<IrType> returns) {
+        IrFunction f = build(name, params, returns);
+        reset();
+        return f;
+    }
+
+    private IrFunction build(String name, List<IrType> params, List<IrType> returns) {
         leave();
         int n = blockCount;
         boolean[] live = new boolean[n];
@@ -256,7 +276,7 @@ final class IrBuilder {
                         : count == n ? t : retarget(t, renumber));
             }
         }
-        // An empty ArrayList would still be copied by IrFunction's List.copyOf.
+        // An empty ArrayList would still be copied by IrFunction's List.copyOf (the copy lets reset() clear the list).
         return new IrFunction(name, params, returns, Lists.copyOf(out), nextValue, slots.isEmpty() ? List.of() : slots);
     }
 

@@ -44,10 +44,12 @@ public final class Checker {
         CheckedFunction[] checked = new CheckedFunction[fns.size()];
         int count = 0;
         ExprFacts facts = new ExprFacts(module.exprCount());
+        // One for all functions, emptied for each: its arrays are made once per module.
+        Unifier unifier = new Unifier();
         for (int i = 0; i < fns.size(); i++) {
             try {
                 // Not checked[count++] = ...: the index would advance before check() throws.
-                CheckedFunction f = new FunctionChecker(fns.get(i), ordered.get(i), sigs, structs, facts, diags).check();
+                CheckedFunction f = new FunctionChecker(fns.get(i), ordered.get(i), sigs, structs, facts, unifier, diags).check();
                 checked[count++] = f;
             } catch (TypeSize.TooLarge e) {
                 // The function is left unchecked: with this diagnostic the module never reaches lowering.

@@ -15,12 +15,14 @@ import dev.simplec.inference.syntax.Expr;
 final class ExprFacts {
     private final @Nullable Type[] types;
     private final @Nullable Object[] typeArgs;
-    private final @Nullable CallKind[] callKinds;
+    /** Call kinds as ordinal + 1, 0 for none: a byte each, not a reference. */
+    private final byte[] callKinds;
+    private static final CallKind[] CALL_KINDS = CallKind.values();
 
     ExprFacts(int exprCount) {
         types = new Type[exprCount];
         typeArgs = new Object[exprCount];
-        callKinds = new CallKind[exprCount];
+        callKinds = new byte[exprCount];
     }
 
     @Nullable Type type(Expr e) {
@@ -53,10 +55,11 @@ final class ExprFacts {
     }
 
     @Nullable CallKind callKind(Expr e) {
-        return callKinds[e.id()];
+        int k = callKinds[e.id()];
+        return k == 0 ? null : CALL_KINDS[k - 1];
     }
 
     void setCallKind(Expr e, CallKind k) {
-        callKinds[e.id()] = k;
+        callKinds[e.id()] = (byte) (k.ordinal() + 1);
     }
 }

@@ -40,7 +40,7 @@ final class FunctionChecker {
     private final Map<String, FnSig> functions;
     private final StructTable structs;
     private final Diagnostics diags;
-    private final Unifier unifier = new Unifier();
+    private final Unifier unifier;
     private final TypeParamScope typeParams;
     /** Types, call type arguments and call kinds of this function's nodes (the module's table). */
     private final ExprFacts facts;
@@ -62,8 +62,11 @@ final class FunctionChecker {
     private record IntUse(Expr.IntLit lit, boolean negated, long span) {
     }
 
+    /** {@code unifier} is the module's, emptied here for this function. */
     FunctionChecker(FnDecl fn, FnSig sig, Map<String, FnSig> functions, StructTable structs, ExprFacts facts,
-            Diagnostics diags) {
+            Unifier unifier, Diagnostics diags) {
+        unifier.reset();
+        this.unifier = unifier;
         this.fn = fn;
         this.sig = sig;
         this.functions = functions;

@@ -63,6 +63,16 @@ public final class Unifier {
     private VarKind[] trailKind = new VarKind[16];
     private int trailSize;
 
+    /**
+     * Forgets every variable and the trail, keeping the arrays: a module's functions are checked one
+     * after another with one unifier (a closed function keeps no variable). Entries past the counts
+     * are stale and never read.
+     */
+    void reset() {
+        varCount = 0;
+        trailSize = 0;
+    }
+
     /** A new variable; {@code origin} (packed, {@link Spans}) and {@code what} name it if it is never determined. */
     public Type.Var fresh(VarKind kind, long origin, String what) {
         return add(new VarInfo(kind, 0, origin, what, null, ""));

@@ -94,16 +94,20 @@ final class FunctionLowerer {
     private final String instanceName;
     private final SourceText source;
     private final Monomorphizer mono;
-    private final IrBuilder ir = new IrBuilder();
+    /** The module's builder, empty at the start (see {@link IrBuilder#finish}). */
+    private final IrBuilder ir;
     private final MemoryOps mem;
     private final OpLowering ops;
     /** The variables in scope, innermost last: {@code env[0, envSize)}. */
     private Binding[] env = new Binding[16];
     private int envSize;
     private final Deque<Loop> loops = new ArrayDeque<>(4);
+    /** Join arguments by count, reused from jump to jump: the terminator copies them, so one array each is enough. */
+    private int[] @Nullable [] argBuffers = new int[8][];
 
     FunctionLowerer(CheckedFunction fn, Substitution typeArgs, String instanceName, SourceText source,
-            Monomorphizer mono, Layouts layouts) {
+            Monomorphizer mono, Layouts layouts, IrBuilder ir) {
+        this.ir = ir;
         this.fn = fn;
         this.typeArgs = typeArgs;
         this.instanceName = instanceName;
@@ -243,25 +247,43 @@ final class FunctionLowerer {
         return new Join(ir.newBlock(types), vars, resultTypes.length);
     }
 
-    /** The values a jump to {@code j} passes: {@code result}, then the current values of its variables. */
-    private static int[] joinArgs(Join j, int[] result) {
-        int width = 0;
-        for (Binding b : j.vars()) {
+    /**
+     * The values a jump to {@code j} passes: {@code result}, then the current values of its variables.
+     * Only for a jump or branch made right away: the answer may be a buffer that the next call
+     * overwrites, which is safe because the IR's terminators copy their arguments.
+     */
+    private int[] joinArgs(Join j, int[] result) {
+        Binding[] vars = j.vars();
+        int width = result.length;
+        for (Binding b : vars) {
             width += b.vals.length;
         }
-        if (width == 0) {
+        if (width == result.length) {
             return result;
         }
-        int[] out = Arrays.copyOf(result, result.length + width);
+        int[] out = argBuffer(width);
+        System.arraycopy(result, 0, out, 0, result.length);
         int at = result.length;
-        for (Binding b : j.vars()) {
+        for (Binding b : vars) {
             System.arraycopy(b.vals, 0, out, at, b.vals.length);
             at += b.vals.length;
         }
         return out;
     }
 
-    private static int[] varVals(Join j) {
+    private int[] argBuffer(int n) {
+        if (n >= argBuffers.length) {
+            argBuffers = Arrays.copyOf(argBuffers, n + 1);
+        }
+        int[] b = argBuffers[n];
+        if (b == null) {
+            b = new int[n];
+            argBuffers[n] = b;
+        }
+        return b;
+    }
+
+    private int[] varVals(Join j) {
         return joinArgs(j, Values.NONE);
     }
 

@@ -30,76 +30,114 @@ import dev.simplec.inference.util.Lists;
 final class IrBuilder {
     private static final int[] NONE = new int[0];
 
-    private static final class Block {
-        /** Parameters take the values {@code firstParam, firstParam + 1, …}. */
-        final List<IrBlockParam> params;
-        final int firstParam;
-        List<IrInst> insts = List.of();
-        @Nullable IrTerminator terminator;
-        int predecessors;
-
-        Block(List<IrBlockParam> params, int firstParam) {
-            this.params = params;
-            this.firstParam = firstParam;
-        }
-    }
-
-    /** Blocks by number, {@code blockCount} of them: an array, as the builder reads them on every jump. */
-    private Block[] blocks = new Block[32];
+    /*
+     * Blocks by number, {@code blockCount} of them, as parallel arrays (no object per block; the
+     * builder and its arrays serve all instances of a module). Block b's parameters have the types
+     * paramTypes[b] (never written) and take the values firstParams[b], firstParams[b] + 1, …; their
+     * IrBlockParams are made in finish, only for the blocks that are kept.
+     */
+    private IrType[][] paramTypes = new IrType[32][];
+    private int[] firstParams = new int[32];
+    /** Each block's instructions so far, an immutable List of IrInst (an Object array: no generic array). */
+    private Object[] insts = new Object[32];
+    private @Nullable IrTerminator[] terminators = new IrTerminator[32];
+    private int[] predecessors = new int[32];
     private int blockCount;
+    /** One Trap terminator per kind: records without other state, shared by every block that traps. */
+    private static final IrTerminator.Trap[] TRAPS = traps();
     private final List<IrStackSlot> slots = new ArrayList<>(0);
     /** The block of each trap kind, made when first needed (one per kind and function); 0 when none yet. */
-    private final int[] trapBlocks = new int[TrapKind.values().length];
+    private final int[] trapBlocks = new int[TRAP_KINDS];
+    /** TrapKind.values() clones its array on every call: counted once. */
+    private static final int TRAP_KINDS = TrapKind.values().length;
     /** The current block's instructions not yet moved to it. */
     private IrInst[] pending = new IrInst[16];
+    /** Reused by {@link #params(int)} for blocks with more than two parameters; made when first needed. */
+    private IrBlockParam[] paramBuffer = NO_PARAMS;
+    private static final IrBlockParam[] NO_PARAMS = new IrBlockParam[0];
     private int pendingCount;
     /** The current block, or -1 when the code is unreachable. */
     private int current;
     private int nextValue;
 
+    private static final IrType[] NO_TYPES = new IrType[0];
+
     IrBuilder() {
-        addBlock(new Block(List.of(), 0));
+        addBlock(NO_TYPES, 0);
         current = 0;
     }
 
-    private static final IrType[] NO_TYPES = new IrType[0];
+    private static IrTerminator.Trap[] traps() {
+        TrapKind[] kinds = TrapKind.values();
+        IrTerminator.Trap[] out = new IrTerminator.Trap[kinds.length];
+        for (TrapKind k : kinds) {
+            out[k.ordinal()] = new IrTerminator.Trap(k);
+        }
+        return out;
+    }
+
+    /**
+     * Empties the builder for the next function, keeping its arrays: a module's instances are lowered
+     * one after another with one builder. Entries past the counts are stale and never read.
+     */
+    private void reset() {
+        blockCount = 0;
+        slots.clear();
+        Arrays.fill(trapBlocks, 0);
+        pendingCount = 0;
+        nextValue = 0;
+        addBlock(NO_TYPES, 0);
+        current = 0;
+    }
 
     /** A new block without parameters (a call without arguments would allocate an empty varargs array). */
     int newBlock() {
         return newBlock(NO_TYPES);
     }
 
-    /** A new block with parameters of {@code types}; its parameter values are {@link #param}. */
+    /**
+     * A new block with parameters of {@code types}, which the builder keeps (the caller does not change
+     * it afterwards); its parameter values are {@link #param}.
+     */
     int newBlock(IrType... types) {
         int first = nextValue;
-        List<IrBlockParam> params = List.of();
-        if (types.length > 0) {
-            IrBlockParam[] ps = new IrBlockParam[types.length];
-            for (int i = 0; i < ps.length; i++) {
-                ps[i] = new IrBlockParam(nextValue++, types[i]);
-            }
-            params = Lists.copyOf(ps);
-        }
-        return addBlock(new Block(params, first));
+        nextValue += types.length;
+        return addBlock(types, first);
     }
 
-    private int addBlock(Block b) {
-        if (blockCount == blocks.length) {
-            blocks = Arrays.copyOf(blocks, blockCount * 2);
+    private int addBlock(IrType[] types, int firstParam) {
+        int b = blockCount;
+        if (b == firstParams.length) {
+            int n = b * 2;
+            paramTypes = Arrays.copyOf(paramTypes, n);
+            firstParams = Arrays.copyOf(firstParams, n);
+            insts = Arrays.copyOf(insts, n);
+            terminators = Arrays.copyOf(terminators, n);
+            predecessors = Arrays.copyOf(predecessors, n);
         }
-        blocks[blockCount] = b;
+        // Every field set: the arrays may hold a previous function's block here.
+        paramTypes[b] = types;
+        firstParams[b] = firstParam;
+        insts[b] = List.of();
+        terminators[b] = null;
+        predecessors[b] = 0;
         return blockCount++;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<IrInst> insts(int block) {
+        return (List<IrInst>) insts[block];
     }
 
     /** The value of parameter {@code i} of {@code block}. */
     int param(int block, int i) {
-        return blocks[block].firstParam + i;
+        return firstParams[block] + i;
     }
 
     /** Continues in {@code block}; unreachable when nothing jumps there yet and it is not the entry. */
     void switchTo(int block) {
         leave();
-        current = block == 0 || blocks[block].predecessors > 0 ? block : -1;
+        current = block == 0 || predecessors[block] > 0 ? block : -1;
     }
 
     /** Continues in {@code block} even before any jump to it is emitted (a loop header gets its back edge later). */
@@ -115,14 +153,14 @@ final class IrBuilder {
     /** Moves the pending instructions into the current block (after any it already has). */
     private void leave() {
         if (current >= 0 && pendingCount > 0) {
-            Block b = blocks[current];
-            if (b.insts.isEmpty()) {
-                b.insts = Lists.copyOf(pending, 0, pendingCount);
+            List<IrInst> before = insts(current);
+            if (before.isEmpty()) {
+                insts[current] = Lists.copyOf(pending, 0, pendingCount);
             } else {
                 // Back in a block left before: rare, so the simple way.
-                List<IrInst> all = new ArrayList<>(b.insts);
+                List<IrInst> all = new ArrayList<>(before);
                 all.addAll(Arrays.asList(pending).subList(0, pendingCount));
-                b.insts = List.copyOf(all);
+                insts[current] = List.copyOf(all);
             }
         }
         // The buffer keeps stale references until overwritten: it lives no longer than this builder.
@@ -198,12 +236,12 @@ final class IrBuilder {
 
     private void terminate(IrTerminator t, int target1, int target2) {
         leave();
-        blocks[current].terminator = t;
+        terminators[current] = t;
         if (target1 >= 0) {
-            blocks[target1].predecessors++;
+            predecessors[target1]++;
         }
         if (target2 >= 0 && target2 != target1) {
-            blocks[target2].predecessors++;
+            predecessors[target2]++;
         }
         current = -1;
     }
@@ -212,16 +250,21 @@ final class IrBuilder {
     private int trapBlock(TrapKind kind) {
         int b = trapBlocks[kind.ordinal()];
         if (b == 0) {
-            Block t = new Block(List.of(), nextValue);
-            t.terminator = new IrTerminator.Trap(kind);
-            b = addBlock(t);
+            b = addBlock(NO_TYPES, nextValue);
+            terminators[b] = TRAPS[kind.ordinal()];
             trapBlocks[kind.ordinal()] = b;
         }
         return b;
     }
 
-    /** The function: blocks reachable from b0, renumbered in creation order. */
+    /** The function: blocks reachable from b0, renumbered in creation order. The builder is then empty again. */
     IrFunction finish(String name, List<IrType> params, List<IrType> returns) {
+        IrFunction f = build(name, params, returns);
+        reset();
+        return f;
+    }
+
+    private IrFunction build(String name, List<IrType> params, List<IrType> returns) {
         leave();
         int n = blockCount;
         boolean[] live = new boolean[n];
@@ -230,7 +273,7 @@ final class IrBuilder {
         work[top++] = 0;
         live[0] = true;
         while (top > 0) {
-            IrTerminator t = blocks[work[--top]].terminator;
+            IrTerminator t = terminators[work[--top]];
             if (t instanceof IrTerminator.Jump j) {
                 top = mark(j.target(), live, work, top);
             } else if (t instanceof IrTerminator.Branch b) {
@@ -246,14 +289,34 @@ final class IrBuilder {
         IrBlock[] out = new IrBlock[count];
         for (int b = 0; b < n; b++) {
             if (live[b]) {
-                Block blk = blocks[b];
-                IrTerminator t = blk.terminator;
-                out[renumber[b]] = new IrBlock(blk.params, blk.insts, t == null ? new IrTerminator.Trap(TrapKind.UNREACHABLE)
+                IrTerminator t = terminators[b];
+                out[renumber[b]] = new IrBlock(params(b), insts(b), t == null ? TRAPS[TrapKind.UNREACHABLE.ordinal()]
                         : count == n ? t : retarget(t, renumber));
             }
         }
-        // An empty ArrayList would still be copied by IrFunction's List.copyOf.
+        // An empty ArrayList would still be copied by IrFunction's List.copyOf (the copy lets reset() clear the list).
         return new IrFunction(name, params, returns, Lists.copyOf(out), nextValue, slots.isEmpty() ? List.of() : slots);
+    }
+
+    /** The parameters of block {@code b} as IrBlock keeps them: one immutable list, no array of the builder's own. */
+    private List<IrBlockParam> params(int b) {
+        IrType[] types = paramTypes[b];
+        int n = types.length;
+        int v = firstParams[b];
+        switch (n) {
+            case 0:
+                return List.of();
+            case 1:
+                return List.of(new IrBlockParam(v, types[0]));
+            case 2:
+                return List.of(new IrBlockParam(v, types[0]), new IrBlockParam(v + 1, types[1]));
+            default:
+                IrBlockParam[] ps = paramBuffer.length >= n ? paramBuffer : (paramBuffer = new IrBlockParam[Math.max(n, 8)]);
+                for (int i = 0; i < n; i++) {
+                    ps[i] = new IrBlockParam(v + i, types[i]);
+                }
+                return Lists.copyOf(ps, 0, n);
+        }
     }
 
     private static int mark(int block, boolean[] live, int[] work, int top) {

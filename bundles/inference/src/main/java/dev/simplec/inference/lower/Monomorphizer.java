@@ -58,6 +58,8 @@ public final class Monomorphizer {
     private final CheckedModule module;
     private final SourceText source;
     private final Layouts layouts;
+    /** One builder for all instances, lowered one at a time: its arrays are made once per module. */
+    private final IrBuilder builder = new IrBuilder();
     private final Deque<Instance> pending = new ArrayDeque<>(4);
     /** Every instance, by index. A few are found by a scan: no key object, no hashing of type lists. */
     private final List<Instance> instances = new ArrayList<>(4);
@@ -299,7 +301,7 @@ public final class Monomorphizer {
         while (!pending.isEmpty()) {
             Instance inst = pending.poll();
             Substitution subst = new Substitution(inst.fn().sig().typeParams(), inst.typeArgs());
-            IrFunction f = new FunctionLowerer(inst.fn(), subst, inst.name(), source, this, layouts).lower();
+            IrFunction f = new FunctionLowerer(inst.fn(), subst, inst.name(), source, this, layouts, builder).lower();
             // The backends' limits, checked as the module grows: an oversized instantiation stops here.
             size += CodeLimits.checkFunction(f);
             CodeLimits.checkModuleSize(size);

@@ -15,8 +15,15 @@
  *   "template:1:34: cannot add text and i64"
  *
  * Threads. Every function may be called from any thread, including threads the JVM has never
- * seen. A context may be shared between threads: its state, including its caches of types and
- * compiled code (see compiler_stats), is safe for concurrent use.
+ * seen (each is attached once, on its first call). A context may be shared between threads: its
+ * state, including its caches of types and compiled code (see compiler_stats), is safe for
+ * concurrent use.
+ *
+ * Environment. SIMPLEC_HOME, JAVA_HOME (above); SIMPLEC_JVM_OPTS, extra options for a JVM this
+ * library starts; SIMPLEC_BOOT_TIMEOUT_MS, how long the first call waits for the platform
+ * (default 60000); SIMPLEC_ATTACH_WARMUP, how many throwaway threads may be attached in the
+ * background once the platform is up so that later threads attach at the compiled price
+ * (default 4000, 0: none).
  */
 #ifndef SIMPLEC_COMPILER_FFI_H
 #define SIMPLEC_COMPILER_FFI_H

@@ -244,8 +244,7 @@ static int start_jvm(const char *fn) {
     opts[n++].optionString = "-Xrs";           /* leave SIGINT/SIGTERM/SIGQUIT to the host program */
     opts[n++].optionString = "-XX:+UseSerialGC"; /* small heap, fast start: the host owns the process */
     /* Compiler threads started once and kept: HotSpot otherwise starts and ends them with each
-     * burst of compilation (every backend update is one), and their stacks were what still grew
-     * RSS in the soak (docs/reliability.md). */
+     * burst of compilation (every backend update is one), a thread stack each time. */
     opts[n++].optionString = "-XX:-UseDynamicNumberOfCompilerThreads";
     /* What else grew in the soak, slowly, with each backend update: malloc'd memory freed but kept
      * by glibc's arenas (the JIT's), and metaspace freed with old class loaders but kept committed.

@@ -169,20 +169,23 @@ static void fresh_threads(double *first, double *first_p90, double *later, doubl
 }
 
 /* Milliseconds HotSpot has spent compiling so far (the CompilationMXBean), from this thread,
- * which created the JVM. */
+ * which created the JVM. The bean and its method are looked up once. */
 static long jit_ms(void) {
+    static jobject bean;
+    static jmethodID total;
     JavaVM *vm = the_vm();
     JNIEnv *env;
     if ((*vm)->GetEnv(vm, (void **)&env, JNI_VERSION_1_8) != JNI_OK) exit(1);
-    jclass mf = (*env)->FindClass(env, "java/lang/management/ManagementFactory");
-    jmethodID get = mf ? (*env)->GetStaticMethodID(env, mf, "getCompilationMXBean", "()Ljava/lang/management/CompilationMXBean;") : NULL;
-    jobject bean = get ? (*env)->CallStaticObjectMethod(env, mf, get) : NULL;
-    jclass bc = bean ? (*env)->GetObjectClass(env, bean) : NULL;
-    jmethodID total = bc ? (*env)->GetMethodID(env, bc, "getTotalCompilationTime", "()J") : NULL;
-    if (!total) { fprintf(stderr, "no CompilationMXBean\n"); exit(1); }
-    long ms = (long)(*env)->CallLongMethod(env, bean, total);
-    (*env)->DeleteLocalRef(env, bean);
-    return ms;
+    if (!total) {
+        jclass mf = (*env)->FindClass(env, "java/lang/management/ManagementFactory");
+        jmethodID get = mf ? (*env)->GetStaticMethodID(env, mf, "getCompilationMXBean", "()Ljava/lang/management/CompilationMXBean;") : NULL;
+        jobject local = get ? (*env)->CallStaticObjectMethod(env, mf, get) : NULL;
+        jclass bc = local ? (*env)->GetObjectClass(env, local) : NULL;
+        total = bc ? (*env)->GetMethodID(env, bc, "getTotalCompilationTime", "()J") : NULL;
+        if (!total) { fprintf(stderr, "no CompilationMXBean\n"); exit(1); }
+        bean = (*env)->NewGlobalRef(env, local);
+    }
+    return (long)(*env)->CallLongMethod(env, bean, total);
 }
 
 enum kind { PING, INFER, INSTANTIATE };

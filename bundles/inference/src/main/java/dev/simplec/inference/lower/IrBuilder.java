@@ -47,9 +47,7 @@ final class IrBuilder {
     private static final IrTerminator.Trap[] TRAPS = traps();
     private final List<IrStackSlot> slots = new ArrayList<>(0);
     /** The block of each trap kind, made when first needed (one per kind and function); 0 when none yet. */
-    private final int[] trapBlocks = new int[TRAP_KINDS];
-    /** TrapKind.values() clones its array on every call: counted once. */
-    private static final int TRAP_KINDS = TrapKind.values().length;
+    private final int[] trapBlocks = new int[TRAPS.length];
     /** The current block's instructions not yet moved to it. */
     private IrInst[] pending = new IrInst[16];
     /** Reused by {@link #params(int)} for blocks with more than two parameters; made when first needed. */

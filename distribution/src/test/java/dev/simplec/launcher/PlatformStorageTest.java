@@ -51,8 +51,8 @@ public class PlatformStorageTest {
     public void twoRemoversOfOneTreeBothFinishQuietly() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            for (int round = 0; round < 20; round++) {
-                Path root = tree(40, 25);
+            for (int round = 0; round < 10; round++) {
+                Path root = tree(30, 20);
                 CountDownLatch go = new CountDownLatch(1);
                 List<Future<?>> removers = new ArrayList<>();
                 for (int i = 0; i < 2; i++) {

@@ -42,6 +42,7 @@ public final class Platform {
         Framework framework = new FrameworkFactory().newFramework(config);
         framework.init();
         BundleContext context = framework.getBundleContext();
+        Unloading.of(config.getOrDefault(Unloading.PROPERTY, "collect")).watch(context);
         List<Bundle> installed = new ArrayList<>();
         for (Path jar : jars(home.resolve("bundles"))) {
             // reference: leaves the jar where it is instead of copying it into the storage.

@@ -1,8 +1,8 @@
 package dev.simplec.api.codegen;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
+
+import org.eclipse.jdt.annotation.Nullable;
 
 /**
  * A growable little-endian byte buffer with label fixups: the common ground of every assembler.
@@ -16,12 +16,13 @@ public final class CodeBuffer {
         void patch(CodeBuffer buf, int at, int target);
     }
 
-    private record Fixup(int at, Label label, Patcher patcher) {
-    }
-
     private byte[] bytes;
     private int size;
-    private final List<Fixup> fixups = new ArrayList<>();
+    // Fixups as parallel arrays: a function has a branch every few instructions, no record each.
+    private int[] fixupAt = new int[16];
+    private @Nullable Label[] fixupLabel = new @Nullable Label[16];
+    private @Nullable Patcher[] fixupPatcher = new @Nullable Patcher[16];
+    private int fixups;
 
     public CodeBuffer() {
         this(256);
@@ -87,18 +88,27 @@ public final class CodeBuffer {
     }
 
     public void addFixup(int at, Label label, Patcher patcher) {
-        fixups.add(new Fixup(at, label, patcher));
+        if (fixups == fixupAt.length) {
+            fixupAt = Arrays.copyOf(fixupAt, 2 * fixups);
+            fixupLabel = Arrays.copyOf(fixupLabel, 2 * fixups);
+            fixupPatcher = Arrays.copyOf(fixupPatcher, 2 * fixups);
+        }
+        fixupAt[fixups] = at;
+        fixupLabel[fixups] = label;
+        fixupPatcher[fixups++] = patcher;
     }
 
     /** Resolves every fixup and returns the code. */
     public byte[] finish() {
-        for (Fixup f : fixups) {
-            if (!f.label().isBound()) {
-                throw new IllegalStateException("branch at " + f.at() + " to a label that was never bound");
+        for (int i = 0; i < fixups; i++) {
+            Label label = fixupLabel[i];
+            Patcher patcher = fixupPatcher[i];
+            if (label == null || patcher == null || !label.isBound()) {
+                throw new IllegalStateException("branch at " + fixupAt[i] + " to a label that was never bound");
             }
-            f.patcher().patch(this, f.at(), f.label().offset());
+            patcher.patch(this, fixupAt[i], label.offset());
         }
-        fixups.clear();
+        fixups = 0;
         return Arrays.copyOf(bytes, size);
     }
 }

@@ -79,7 +79,7 @@ public final class LiveInterval {
 
     void addHint(int otherReg) {
         if (hintCount == hints.length) {
-            hints = Arrays.copyOf(hints, Math.max(2, 2 * hintCount));
+            hints = Arrays.copyOf(hints, Math.max(4, 2 * hintCount)); // a parameter hints at each edge's argument
         }
         hints[hintCount++] = otherReg;
     }

@@ -55,24 +55,43 @@ public final class Liveness {
         }
         long[] in = new long[n * w];
         long[] out = new long[n * w];
-        // Blocks mostly flow forward in layout, so a backward sweep converges in a few rounds.
+        // Blocks mostly flow forward in layout, so a backward sweep converges in a few rounds. A
+        // block is looked at again only when a successor's live-in changed since it was last
+        // computed (stamps: the step of each block's last change, and of its last computation).
+        int[] changedAt = new int[n];
+        int[] computedAt = new int[n];
+        Arrays.fill(computedAt, -1);
+        int step = 0;
         boolean changed = true;
         while (changed) {
             changed = false;
             for (int b = n - 1; b >= 0; b--) {
-                int base = b * w;
                 int[] succ = blocks.get(b).successorsView();
+                boolean stale = computedAt[b] < 0;
+                for (int s : succ) {
+                    stale |= changedAt[s] > computedAt[b];
+                }
+                if (!stale) {
+                    continue;
+                }
+                computedAt[b] = ++step;
+                int base = b * w;
+                boolean blockChanged = false;
                 for (int k = 0; k < w; k++) {
                     long o = 0;
                     for (int s : succ) {
                         o |= in[s * w + k];
                     }
                     long i = gen[base + k] | (o & ~kill[base + k]);
-                    if (o != out[base + k] || i != in[base + k]) {
-                        out[base + k] = o;
+                    out[base + k] = o;
+                    if (i != in[base + k]) {
                         in[base + k] = i;
-                        changed = true;
+                        blockChanged = true;
                     }
+                }
+                if (blockChanged) {
+                    changedAt[b] = ++step;
+                    changed = true;
                 }
             }
         }

@@ -5,8 +5,16 @@ import java.util.List;
 
 /** A basic block of machine instructions and the blocks control may flow to after it. */
 public final class MBlock {
-    private final List<MInst> insts = new ArrayList<>();
+    private final List<MInst> insts;
     private int[] successors = {};
+
+    public MBlock() {
+        this(10);
+    }
+
+    MBlock(int capacity) {
+        insts = new ArrayList<>(capacity);
+    }
 
     public List<MInst> insts() {
         return insts;

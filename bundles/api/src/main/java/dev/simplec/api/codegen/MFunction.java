@@ -26,7 +26,12 @@ public final class MFunction {
     }
 
     public MBlock addBlock() {
-        MBlock b = new MBlock();
+        return addBlock(10);
+    }
+
+    /** A new block with room for about {@code capacity} instructions (selection knows roughly how many: no list growth). */
+    public MBlock addBlock(int capacity) {
+        MBlock b = new MBlock(capacity);
         blocks.add(b);
         return b;
     }

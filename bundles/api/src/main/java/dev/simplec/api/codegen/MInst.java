@@ -107,6 +107,11 @@ public final class MInst {
         return new MInst(op, 0, null, regs, false);
     }
 
+    /** {@link #of} with an immediate: keeps {@code regs} as {@link #of} does (the constructor copies them). */
+    public static MInst ofImm(MOpcode op, long imm, int... regs) {
+        return new MInst(op, imm, null, regs, false);
+    }
+
     public MOpcode op() {
         return op;
     }

@@ -23,16 +23,25 @@ import dev.simplec.inference.TemplateInferenceEngine;
  * monomorphize, lower, verify, select, allocate, emit) of a source text never compiled before (a
  * numbered trailing comment makes each one new), warm JVM, median, wall clock — as {@code bench.c}
  * then times libtcc on the equivalent C ({@code src/bench/tcc}).
+ * <p>
+ * Two figures per template. <b>Taking turns</b>: after the warm-up, the templates compile in
+ * turn, so every call meets JIT code (and caches, branch history) shaped by the nine others.
+ * <b>Repeated</b>: then each template alone, {@value #REPEAT_WARMUP} untimed compiles and the
+ * samples back to back — what {@code bench.c} does for libtcc (300 untimed, then 2000, one C
+ * file at a time), so the like-for-like comparison.
  *
  * <pre>java … TemplateBench &lt;out dir&gt; &lt;bench dir&gt; &lt;kernel30.spt&gt; [warm-up seconds] [samples]</pre>
  *
- * Writes {@code <name>.bin}, {@code <name>.lst} and {@code compile.tsv} (name, whole instantiation,
- * front end, codegen; microseconds).
+ * Writes {@code <name>.bin}, {@code <name>.lst} and {@code compile.tsv} (name, then whole
+ * instantiation, front end and codegen taking turns, then the same three repeated; microseconds).
  */
 public final class TemplateBench {
     /** A benchmark template: its blob name, source file and type arguments. */
     private record Kernel(String name, Path file, List<TypeInfo> types, String source) {
     }
+
+    /** Untimed compiles of a template before its repeated samples (bench.c's TCC_WARMUP). */
+    private static final int REPEAT_WARMUP = 300;
 
     private static volatile Object sink;
 
@@ -100,12 +109,33 @@ public final class TemplateBench {
                 whole[i][s] = t2 - t0;
             }
         }
+        long[][] wholeAlone = new long[n][samples];
+        long[][] frontAlone = new long[n][samples];
+        long[][] codegenAlone = new long[n][samples];
+        for (int i = 0; i < n; i++) {
+            Kernel k = kernels.get(i);
+            for (int s = 0; s < REPEAT_WARMUP; s++) {
+                sink = backend.compile(engine.instantiate(variant(k, variant++), k.types()));
+            }
+            for (int s = 0; s < samples; s++) {
+                String src = variant(k, variant++);
+                long t0 = System.nanoTime();
+                IrModule m = engine.instantiate(src, k.types());
+                long t1 = System.nanoTime();
+                sink = backend.compile(m);
+                long t2 = System.nanoTime();
+                frontAlone[i][s] = t1 - t0;
+                codegenAlone[i][s] = t2 - t1;
+                wholeAlone[i][s] = t2 - t0;
+            }
+        }
         StringBuilder tsv = new StringBuilder();
         System.out.println("compile time per template (whole instantiation = front end + codegen), median of " + samples
-                + " after " + (int) warmSeconds + " s warm-up, microseconds:");
+                + " after " + (int) warmSeconds + " s warm-up, microseconds; taking turns, then repeated:");
         for (int i = 0; i < n; i++) {
-            String line = String.format(Locale.ROOT, "%s\t%.1f\t%.1f\t%.1f", kernels.get(i).name(), median(whole[i]) / 1e3,
-                    median(front[i]) / 1e3, median(codegen[i]) / 1e3);
+            String line = String.format(Locale.ROOT, "%s\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f", kernels.get(i).name(),
+                    median(whole[i]) / 1e3, median(front[i]) / 1e3, median(codegen[i]) / 1e3, median(wholeAlone[i]) / 1e3,
+                    median(frontAlone[i]) / 1e3, median(codegenAlone[i]) / 1e3);
             tsv.append(line).append('\n');
             System.out.println("  " + line.replace('\t', ' '));
         }

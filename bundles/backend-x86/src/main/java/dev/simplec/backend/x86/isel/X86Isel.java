@@ -467,7 +467,8 @@ public final class X86Isel {
             }
             IrBlock block = blocks.get(b);
             currentBlock = b;
-            MBlock mb = mf.addBlock();
+            // About two machine instructions per IR instruction, with the parameters' copies in the entry.
+            MBlock mb = mf.addBlock(2 * block.insts().size() + (b == 0 ? 2 * f.params().size() : 0) + 4);
             if (b == 0) {
                 entry(mb);
             }
@@ -672,7 +673,7 @@ public final class X86Isel {
             if (locs.get(k) instanceof ArgLocation.InReg r) {
                 mb.add(MInst.of(copyOp(t), v, r.reg()));
             } else if (locs.get(k) instanceof ArgLocation.OnStack s) {
-                mb.add(new MInst(X86Op.LOAD_ARG, ArgSlot.of(s.offset(), argKind(t)), v));
+                mb.add(MInst.ofImm(X86Op.LOAD_ARG, ArgSlot.of(s.offset(), argKind(t)), v));
             }
         }
     }
@@ -695,8 +696,8 @@ public final class X86Isel {
         }
         switch (inst.op()) {
             case PARAM -> mb.add(MInst.of(copyOp(t), d, paramRegs[(int) inst.imm()]));
-            case ICONST -> mb.add(new MInst(X86Op.MOV_IMM, truncate(inst.imm(), t), d));
-            case FCONST -> mb.add(new MInst(t == IrType.F32 ? X86Op.FCONST32 : X86Op.FCONST64, inst.imm(), d));
+            case ICONST -> mb.add(MInst.ofImm(X86Op.MOV_IMM, truncate(inst.imm(), t), d));
+            case FCONST -> mb.add(MInst.ofImm(t == IrType.F32 ? X86Op.FCONST32 : X86Op.FCONST64, inst.imm(), d));
             case COPY -> mb.add(MInst.of(copyOp(t), d, arg(inst, 0)));
             case SELECT -> {
                 mb.add(MInst.of(copyOp(t), d, arg(inst, 2)));
@@ -705,7 +706,7 @@ public final class X86Isel {
                     mb.add(MInst.of(X86Op.TEST8, arg(inst, 0)));
                     mb.add(MInst.of(t == IrType.I64 ? X86Op.CMOVNE64 : X86Op.CMOVNE32, d, arg(inst, 1)));
                 } else {
-                    mb.add(new MInst(X86Op.FSELECT, t.bytes(), d, arg(inst, 0), arg(inst, 1)));
+                    mb.add(MInst.ofImm(X86Op.FSELECT, t.bytes(), d, arg(inst, 0), arg(inst, 1)));
                 }
             }
             case ADD, SUB, MUL, AND, OR, XOR -> {
@@ -722,31 +723,31 @@ public final class X86Isel {
                 boolean neg = inst.op() == IrOp.FNEG;
                 Konst k = t.laneBits() == 32 ? (neg ? Konst.SIGN32 : Konst.ABS32) : (neg ? Konst.SIGN64 : Konst.ABS64);
                 if (t.bits() == 256) {
-                    mb.add(new MInst(X86Op.AVX_K, avx(neg ? AvxOp.VXORPS : AvxOp.VANDPS, true, k.ordinal()), d, arg(inst, 0)));
+                    mb.add(MInst.ofImm(X86Op.AVX_K, avx(neg ? AvxOp.VXORPS : AvxOp.VANDPS, true, k.ordinal()), d, arg(inst, 0)));
                 } else {
                     mb.add(MInst.of(copyOp(t), d, arg(inst, 0)));
-                    mb.add(new MInst(X86Op.SSE_K, (neg ? SseOp.XORPS : SseOp.ANDPS).ordinal() | k.ordinal() << 16, d));
+                    mb.add(MInst.ofImm(X86Op.SSE_K, (neg ? SseOp.XORPS : SseOp.ANDPS).ordinal() | k.ordinal() << 16, d));
                 }
             }
             case FSQRT -> {
                 boolean f64 = t.laneBits() == 64;
                 if (t.bits() == 256) {
-                    mb.add(new MInst(X86Op.AVX_UNARY, avx(f64 ? AvxOp.VSQRTPD : AvxOp.VSQRTPS, true, 0), d, arg(inst, 0)));
+                    mb.add(MInst.ofImm(X86Op.AVX_UNARY, avx(f64 ? AvxOp.VSQRTPD : AvxOp.VSQRTPS, true, 0), d, arg(inst, 0)));
                 } else {
                     SseOp op = t.isVector() ? (f64 ? SseOp.SQRTPD : SseOp.SQRTPS) : (f64 ? SseOp.SQRTSD : SseOp.SQRTSS);
-                    mb.add(new MInst(X86Op.SSE_DEF, op.ordinal(), d, arg(inst, 0)));
+                    mb.add(MInst.ofImm(X86Op.SSE_DEF, op.ordinal(), d, arg(inst, 0)));
                 }
             }
             case FMIN, FMAX -> {
                 boolean max = inst.op() == IrOp.FMAX;
                 if (t.isVector()) {
-                    mb.add(new MInst(X86Op.VFMINMAX, t.ordinal() | (max ? 1 << 8 : 0), d, arg(inst, 0), arg(inst, 1),
+                    mb.add(MInst.ofImm(X86Op.VFMINMAX, t.ordinal() | (max ? 1 << 8 : 0), d, arg(inst, 0), arg(inst, 1),
                             newXmm(t.bytes())));
                 } else {
                     SseOp op = t == IrType.F32 ? (max ? SseOp.MAXSS : SseOp.MINSS) : (max ? SseOp.MAXSD : SseOp.MINSD);
                     int b = arg(inst, 1);
                     mb.add(MInst.of(X86Op.MOVAPS, d, arg(inst, 0)));
-                    mb.add(new MInst(X86Op.FMINMAX, op.ordinal(), d, inst.arg(1) == inst.arg(0) ? d : b));
+                    mb.add(MInst.ofImm(X86Op.FMINMAX, op.ordinal(), d, inst.arg(1) == inst.arg(0) ? d : b));
                 }
             }
             case EQ, NE, SLT, SLE, SGT, SGE, ULT, ULE, UGT, UGE, FEQ, FNE, FLT, FLE, FGT, FGE -> compare(inst, mb, d);
@@ -759,24 +760,24 @@ public final class X86Isel {
             case SITOF, UITOF -> intToFloat(inst, mb, d);
             case FTOSI, FTOUI -> {
                 IrType from = typeOf(inst.arg(0));
-                mb.add(new MInst(X86Op.FTOI, FtoI.of(from == IrType.F64, inst.op() == IrOp.FTOSI, t.bits()), d, arg(inst, 0),
+                mb.add(MInst.ofImm(X86Op.FTOI, FtoI.of(from == IrType.F64, inst.op() == IrOp.FTOSI, t.bits()), d, arg(inst, 0),
                         newXmm(8), newInt()));
             }
-            case FPROMOTE -> mb.add(new MInst(X86Op.SSE_DEF, SseOp.CVTSS2SD.ordinal(), d, arg(inst, 0)));
-            case FDEMOTE -> mb.add(new MInst(X86Op.SSE_DEF, SseOp.CVTSD2SS.ordinal(), d, arg(inst, 0)));
+            case FPROMOTE -> mb.add(MInst.ofImm(X86Op.SSE_DEF, SseOp.CVTSS2SD.ordinal(), d, arg(inst, 0)));
+            case FDEMOTE -> mb.add(MInst.ofImm(X86Op.SSE_DEF, SseOp.CVTSD2SS.ordinal(), d, arg(inst, 0)));
             case LOAD -> load(inst, mb, d);
             case STORE -> store(inst, mb);
-            case STACK_ADDR -> mb.add(new MInst(X86Op.LEA_STACK, inst.imm(), d));
-            case FUNC_ADDR -> mb.add(new MInst(X86Op.LEA_FUNC, inst.imm(), d));
+            case STACK_ADDR -> mb.add(MInst.ofImm(X86Op.LEA_STACK, inst.imm(), d));
+            case FUNC_ADDR -> mb.add(MInst.ofImm(X86Op.LEA_FUNC, inst.imm(), d));
             case CALL, CALL_INDIRECT -> call(inst, mb);
-            case SPLAT -> mb.add(new MInst(X86Op.VSPLAT, t.ordinal(), d, arg(inst, 0)));
+            case SPLAT -> mb.add(MInst.ofImm(X86Op.VSPLAT, t.ordinal(), d, arg(inst, 0)));
             case EXTRACT -> {
                 IrType v = typeOf(inst.arg(0));
-                mb.add(new MInst(X86Op.VEXTRACT, v.ordinal() | inst.imm() << 8, d, arg(inst, 0), newXmm(v.bytes())));
+                mb.add(MInst.ofImm(X86Op.VEXTRACT, v.ordinal() | inst.imm() << 8, d, arg(inst, 0), newXmm(v.bytes())));
             }
             case REDUCE_ADD -> {
                 IrType v = typeOf(inst.arg(0));
-                mb.add(new MInst(X86Op.VREDUCE, v.ordinal(), d, arg(inst, 0), newXmm(v.bytes()), newXmm(v.bytes())));
+                mb.add(MInst.ofImm(X86Op.VREDUCE, v.ordinal(), d, arg(inst, 0), newXmm(v.bytes()), newXmm(v.bytes())));
             }
         }
     }
@@ -803,7 +804,7 @@ public final class X86Isel {
         if (isC && (!w || c == (int) c)) {
             int imm = (int) c;
             if (op == IrOp.MUL) {
-                mb.add(new MInst(w ? X86Op.IMULI64 : X86Op.IMULI32, imm, d, other));
+                mb.add(MInst.ofImm(w ? X86Op.IMULI64 : X86Op.IMULI32, imm, d, other));
                 return;
             }
             X86Op iop = switch (op) {
@@ -814,7 +815,7 @@ public final class X86Isel {
                 default -> w ? X86Op.XORI64 : X86Op.XORI32;
             };
             mb.add(MInst.of(X86Op.MOV, d, other));
-            mb.add(new MInst(iop, imm, d));
+            mb.add(MInst.ofImm(iop, imm, d));
             return;
         }
         if (op == IrOp.ADD) {
@@ -871,7 +872,7 @@ public final class X86Isel {
 
     private void twoAddressImm(MBlock mb, X86Op op, long imm, IrType t, int d, int a, int b, boolean same) {
         mb.add(MInst.of(copyOp(t), d, a));
-        mb.add(new MInst(op, imm, d, same ? d : b));
+        mb.add(MInst.ofImm(op, imm, d, same ? d : b));
     }
 
     private void divide(IrInst inst, MBlock mb, int d) {
@@ -921,7 +922,7 @@ public final class X86Isel {
                 default -> wide ? X86Op.SHRI64 : X86Op.SHRI32;
             };
             if (amount != 0) {
-                mb.add(new MInst(op, amount, d));
+                mb.add(MInst.ofImm(op, amount, d));
             }
             return;
         }
@@ -930,7 +931,7 @@ public final class X86Isel {
             // x86 masks 8- and 16-bit shift counts by 31; the IR masks by width - 1.
             int m = newInt();
             mb.add(MInst.of(X86Op.MOV, m, amount));
-            mb.add(new MInst(X86Op.ANDI32, w - 1, m));
+            mb.add(MInst.ofImm(X86Op.ANDI32, w - 1, m));
             amount = m;
         }
         int rcx = X86Target.gpr(Gpr.RCX);
@@ -955,7 +956,7 @@ public final class X86Isel {
                 case FMUL -> f64 ? AvxOp.VMULPD : AvxOp.VMULPS;
                 default -> f64 ? AvxOp.VDIVPD : AvxOp.VDIVPS;
             };
-            mb.add(new MInst(X86Op.AVX, avx(op, true, 0), d, a, b));
+            mb.add(MInst.ofImm(X86Op.AVX, avx(op, true, 0), d, a, b));
             return;
         }
         boolean v = t.isVector();
@@ -979,7 +980,7 @@ public final class X86Isel {
         int b = arg(inst, 1);
         boolean same = inst.arg(0) == inst.arg(1);
         if (inst.op() == IrOp.MUL && (t == IrType.I8X16 || t == IrType.I32X4 || t == IrType.I64X2 || t == IrType.I64X4)) {
-            mb.add(new MInst(X86Op.VMUL, t.ordinal(), d, a, b, newXmm(t.bytes()), newXmm(t.bytes())));
+            mb.add(MInst.ofImm(X86Op.VMUL, t.ordinal(), d, a, b, newXmm(t.bytes()), newXmm(t.bytes())));
             return;
         }
         if (t.bits() == 256) {
@@ -992,7 +993,7 @@ public final class X86Isel {
                 case OR -> AvxOp.VPOR;
                 default -> AvxOp.VPXOR;
             };
-            mb.add(new MInst(X86Op.AVX, avx(op, true, 0), d, a, b));
+            mb.add(MInst.ofImm(X86Op.AVX, avx(op, true, 0), d, a, b));
             return;
         }
         int lane = t.laneBits();
@@ -1018,21 +1019,21 @@ public final class X86Isel {
     private void compare(IrInst inst, MBlock mb, int d) {
         IrType t = inst.type();
         if (t.isVector()) {
-            mb.add(new MInst(X86Op.VCMP, t.ordinal() | inst.op().ordinal() << 8, d, arg(inst, 0), arg(inst, 1),
+            mb.add(MInst.ofImm(X86Op.VCMP, t.ordinal() | inst.op().ordinal() << 8, d, arg(inst, 0), arg(inst, 1),
                     newXmm(t.bytes()), newXmm(t.bytes())));
             return;
         }
         if (t.isFloat()) {
             FCond c = fcond(inst.op());
-            mb.add(new MInst(t == IrType.F32 ? X86Op.FSETCC_SS : X86Op.FSETCC_SD, c.ordinal(), d, newInt(), arg(inst, 0), arg(inst, 1)));
+            mb.add(MInst.ofImm(t == IrType.F32 ? X86Op.FSETCC_SS : X86Op.FSETCC_SD, c.ordinal(), d, newInt(), arg(inst, 0), arg(inst, 1)));
             return;
         }
         CmpImm ci = cmpImm(inst);
         if (ci != null) {
-            mb.add(new MInst(t == IrType.I64 ? X86Op.SETCCI64 : X86Op.SETCCI32, ci.cond().enc() | (long) ci.constant() << 8, d, ci.reg()));
+            mb.add(MInst.ofImm(t == IrType.I64 ? X86Op.SETCCI64 : X86Op.SETCCI32, ci.cond().enc() | (long) ci.constant() << 8, d, ci.reg()));
             return;
         }
-        mb.add(new MInst(setcc(t), cond(inst.op()).enc(), d, arg(inst, 0), arg(inst, 1)));
+        mb.add(MInst.ofImm(setcc(t), cond(inst.op()).enc(), d, arg(inst, 0), arg(inst, 1)));
     }
 
     /** An i32/i64 comparison with a constant that fits an imm32: the register, the condition (swapped if the constant is on the left), the constant. */
@@ -1113,7 +1114,7 @@ public final class X86Isel {
         int s = arg(inst, 0);
         boolean signed = inst.op() == IrOp.SITOF;
         if (!signed && from == IrType.I64) {
-            mb.add(new MInst(X86Op.CVTUI2F, f64 ? 64 : 32, d, s, newInt()));
+            mb.add(MInst.ofImm(X86Op.CVTUI2F, f64 ? 64 : 32, d, s, newInt()));
             return;
         }
         if (from != IrType.I64) {
@@ -1123,7 +1124,7 @@ public final class X86Isel {
             mb.add(MInst.of(ext, e, s));
             s = e;
         }
-        mb.add(new MInst(X86Op.CVTSI2F, f64 ? 64 : 32, d, s));
+        mb.add(MInst.ofImm(X86Op.CVTSI2F, f64 ? 64 : 32, d, s));
     }
 
     // ---- memory
@@ -1161,7 +1162,7 @@ public final class X86Isel {
         if (disp != (int) disp) {
             int t = newInt();
             int sum = newInt();
-            mb.add(new MInst(X86Op.MOV_IMM, disp, t));
+            mb.add(MInst.ofImm(X86Op.MOV_IMM, disp, t));
             mb.add(MInst.of(X86Op.ADD64, sum, base, t));
             base = sum;
             disp = 0;
@@ -1240,7 +1241,7 @@ public final class X86Isel {
         // Stack arguments first, then the register copies right before the call.
         for (int k = 0; k < locs.size(); k++) {
             if (locs.get(k) instanceof ArgLocation.OnStack s) {
-                mb.add(new MInst(X86Op.STORE_ARG, ArgSlot.of(s.offset(), argKind(paramTypes.get(k))), vreg[args[first + k]]));
+                mb.add(MInst.ofImm(X86Op.STORE_ARG, ArgSlot.of(s.offset(), argKind(paramTypes.get(k))), vreg[args[first + k]]));
             }
         }
         // Operands: the target (indirect), the result registers (each once), the argument registers.
@@ -1296,7 +1297,7 @@ public final class X86Isel {
             if (part.shift() > 0) {
                 bits = newInt();
                 mb.add(MInst.of(X86Op.MOV, bits, part.reg()));
-                mb.add(new MInst(X86Op.SHRI64, part.shift(), bits));
+                mb.add(MInst.ofImm(X86Op.SHRI64, part.shift(), bits));
             }
             if (t.isFloat()) {
                 mb.add(MInst.of(t == IrType.F32 ? X86Op.MOVD_XR : X86Op.MOVQ_XR, d, bits));
@@ -1306,7 +1307,7 @@ public final class X86Isel {
         } else if (part.shift() > 0) {
             // The second f32 of a packed pair: bits 32..63 of xmm0.
             mb.add(MInst.of(X86Op.MOVAPS, d, part.reg()));
-            mb.add(new MInst(X86Op.SSE_SHIFT, SseShift.PSRLQ.ordinal() | 32 << 16, d));
+            mb.add(MInst.ofImm(X86Op.SSE_SHIFT, SseShift.PSRLQ.ordinal() | 32 << 16, d));
         } else {
             mb.add(MInst.of(copyOp(t), d, part.reg()));
         }
@@ -1320,7 +1321,7 @@ public final class X86Isel {
         } else if (term instanceof IrTerminator.Jump j) {
             int target = blockIndex[j.target()];
             edge(j.args(), target, mb);
-            mb.add(new MInst(X86Op.JMP, target));
+            mb.add(MInst.ofImm(X86Op.JMP, target));
             mb.setSuccessors(target);
         } else if (term instanceof IrTerminator.Branch br) {
             int thenB = thenEdge[b] >= 0 ? thenEdge[b] : blockIndex[br.thenTarget()];
@@ -1328,7 +1329,7 @@ public final class X86Isel {
             branch(br.cond(), thenB, elseB, mb);
             mb.setSuccessors(thenB, elseB);
         } else if (term instanceof IrTerminator.Trap trap) {
-            mb.add(new MInst(X86Op.TRAP, trapMessage(trap.kind())));
+            mb.add(MInst.ofImm(X86Op.TRAP, trapMessage(trap.kind())));
         }
     }
 
@@ -1361,14 +1362,14 @@ public final class X86Isel {
             for (int k = 0; k < args.length; k++) {
                 regs[k] = vreg[args[k]];
             }
-            mb.add(new MInst(X86Op.EDGE, target, regs));
+            mb.add(MInst.ofImm(X86Op.EDGE, target, regs));
         }
     }
 
     private void edgeBlock(int[] args, int target) {
         MBlock e = mf.addBlock();
         edge(args, target, e);
-        e.add(new MInst(X86Op.JMP, target));
+        e.add(MInst.ofImm(X86Op.JMP, target));
         e.setSuccessors(target);
     }
 
@@ -1377,11 +1378,11 @@ public final class X86Isel {
         if (skip[cond] && c != null) {
             IrType t = c.type();
             if (t.isFloat()) {
-                mb.add(new MInst(t == IrType.F32 ? X86Op.BR_FCMP_SS : X86Op.BR_FCMP_SD, Branches.of(thenB, elseB, fcond(c.op()).ordinal()),
+                mb.add(MInst.ofImm(t == IrType.F32 ? X86Op.BR_FCMP_SS : X86Op.BR_FCMP_SD, Branches.of(thenB, elseB, fcond(c.op()).ordinal()),
                         vreg[c.arg(0)], vreg[c.arg(1)]));
             } else if (cmpImm(c) != null && thenB <= Branches.SMALL && elseB <= Branches.SMALL) {
                 CmpImm ci = java.util.Objects.requireNonNull(cmpImm(c));
-                mb.add(new MInst(t == IrType.I64 ? X86Op.BR_CMPI64 : X86Op.BR_CMPI32,
+                mb.add(MInst.ofImm(t == IrType.I64 ? X86Op.BR_CMPI64 : X86Op.BR_CMPI32,
                         Branches.withConstant(thenB, elseB, ci.cond().enc(), ci.constant()), ci.reg()));
             } else {
                 X86Op op = switch (t) {
@@ -1390,11 +1391,11 @@ public final class X86Isel {
                     case I32 -> X86Op.BR_CMP32;
                     default -> X86Op.BR_CMP64;
                 };
-                mb.add(new MInst(op, Branches.of(thenB, elseB, cond(c.op()).enc()), vreg[c.arg(0)], vreg[c.arg(1)]));
+                mb.add(MInst.ofImm(op, Branches.of(thenB, elseB, cond(c.op()).enc()), vreg[c.arg(0)], vreg[c.arg(1)]));
             }
             return;
         }
-        mb.add(new MInst(X86Op.BR_TEST, Branches.of(thenB, elseB, 0), vreg[cond]));
+        mb.add(MInst.ofImm(X86Op.BR_TEST, Branches.of(thenB, elseB, 0), vreg[cond]));
     }
 
     private void ret(int[] values, MBlock mb) {
@@ -1426,12 +1427,12 @@ public final class X86Isel {
             case I64 -> mb.add(MInst.of(X86Op.MOV, reg, v));
             case F32, F64 -> {
                 mb.add(MInst.of(X86Op.MOVAPS, reg, v));
-                mb.add(new MInst(X86Op.CANON, t.bits(), reg));
+                mb.add(MInst.ofImm(X86Op.CANON, t.bits(), reg));
             }
             default -> {
                 mb.add(MInst.of(copyOp(t), reg, v));
                 if (t.isFloat()) {
-                    mb.add(new MInst(X86Op.VCANON, t.laneBits() | (t.bits() == 256 ? 1 << 8 : 0), reg, newXmm(t.bytes()),
+                    mb.add(MInst.ofImm(X86Op.VCANON, t.laneBits() | (t.bits() == 256 ? 1 << 8 : 0), reg, newXmm(t.bytes()),
                             newXmm(t.bytes())));
                 }
             }
@@ -1445,11 +1446,11 @@ public final class X86Isel {
             // {f32, f32} in xmm0: unpcklps puts the second in bits 32..63.
             int c = newXmm(8);
             mb.add(MInst.of(X86Op.MOVAPS, c, v));
-            mb.add(new MInst(X86Op.CANON, 32, c));
+            mb.add(MInst.ofImm(X86Op.CANON, 32, c));
             if (first) {
                 mb.add(MInst.of(X86Op.MOVAPS, p.reg(), c));
             } else {
-                mb.add(new MInst(X86Op.SSE, SseOp.UNPCKLPS.ordinal(), p.reg(), c));
+                mb.add(MInst.ofImm(X86Op.SSE, SseOp.UNPCKLPS.ordinal(), p.reg(), c));
             }
             return;
         }
@@ -1457,7 +1458,7 @@ public final class X86Isel {
         if (t.isFloat()) {
             int c = newXmm(8);
             mb.add(MInst.of(X86Op.MOVAPS, c, v));
-            mb.add(new MInst(X86Op.CANON, t.bits(), c));
+            mb.add(MInst.ofImm(X86Op.CANON, t.bits(), c));
             mb.add(MInst.of(t == IrType.F32 ? X86Op.MOVD_RX : X86Op.MOVQ_RX, bits, c)); // movd zero-extends
         } else {
             mb.add(MInst.of(zext(t == IrType.I64 ? IrType.I32 : t), bits, v));
@@ -1465,7 +1466,7 @@ public final class X86Isel {
         if (first) {
             mb.add(MInst.of(X86Op.MOV, p.reg(), bits));
         } else {
-            mb.add(new MInst(X86Op.SHLI64, p.shift(), bits));
+            mb.add(MInst.ofImm(X86Op.SHLI64, p.shift(), bits));
             mb.add(MInst.of(X86Op.OR64, p.reg(), bits));
         }
     }

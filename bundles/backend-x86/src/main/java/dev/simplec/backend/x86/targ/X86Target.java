@@ -127,14 +127,14 @@ public final class X86Target implements TargetRegisters {
     public MInst spillLoad(int reg, int slot, int bytes) {
         X86Op op = regClass(reg) == RegClass.INT ? X86Op.SPILL_LOAD64
                 : bytes == 8 ? X86Op.SPILL_LOAD_SD : bytes == 16 ? X86Op.SPILL_LOAD_V128 : X86Op.SPILL_LOAD_V256;
-        return new MInst(op, slot, reg);
+        return MInst.ofImm(op, slot, reg);
     }
 
     @Override
     public MInst spillStore(int reg, int slot, int bytes) {
         X86Op op = regClass(reg) == RegClass.INT ? X86Op.SPILL_STORE64
                 : bytes == 8 ? X86Op.SPILL_STORE_SD : bytes == 16 ? X86Op.SPILL_STORE_V128 : X86Op.SPILL_STORE_V256;
-        return new MInst(op, slot, reg);
+        return MInst.ofImm(op, slot, reg);
     }
 
     @Override

@@ -79,16 +79,22 @@ public final class StrengthReduction {
         AccumulatorRecursion.Rewritten unchanged = new AccumulatorRecursion.Rewritten(f, types);
         List<IrBlock> blocks = f.blocks();
         int n = blocks.size();
-        if (n < 2 || !hasMul(blocks)) {
+        if (n < 2 || !hasVariableProduct(blocks, f.valueCount())) {
             return unchanged;
         }
         return new StrengthReduction.Pass(f, types).run(unchanged);
     }
 
-    private static boolean hasMul(List<IrBlock> blocks) {
+    /** Whether some i64 multiplication has no constant operand: else there is nothing to reduce. */
+    private static boolean hasVariableProduct(List<IrBlock> blocks, int values) {
+        // One scan: a constant is usually defined before the product reading it; one defined after
+        // only makes the answer yes, and the pass look for nothing.
+        boolean[] constant = new boolean[values];
         for (IrBlock b : blocks) {
             for (IrInst i : b.insts()) {
-                if (i.op() == IrOp.MUL && i.type() == IrType.I64) {
+                if (i.op() == IrOp.ICONST) {
+                    constant[i.dst()] = true;
+                } else if (i.op() == IrOp.MUL && i.type() == IrType.I64 && !constant[i.arg(0)] && !constant[i.arg(1)]) {
                     return true;
                 }
             }
@@ -104,6 +110,8 @@ public final class StrengthReduction {
         private final @Nullable IrInst[] def;
         private final int[] defBlock;
         private final int[][] preds;
+        /** Per value: how often the function reads it. */
+        private final int[] uses;
         /** Per value: the value it reads as after the rewrite. */
         private int[] rename;
         private int next;
@@ -114,6 +122,11 @@ public final class StrengthReduction {
         private final int[] invSize;
         private final @Nullable Affine[] form;
         private final boolean[] inLoop;
+        /** {@link #body}'s work arrays, one per block. */
+        private final int[] stack;
+        private final int[] edge;
+        private final boolean[] seen;
+        private final boolean[] open;
         /** Per value, for the loop being looked at: an affine value something not affine reads. */
         private final boolean[] readAsSuch;
         private final List<IrType> newTypes = new ArrayList<>();
@@ -131,6 +144,7 @@ public final class StrengthReduction {
             int values = f.valueCount();
             this.def = new @Nullable IrInst[values];
             this.defBlock = new int[values];
+            this.uses = new int[values];
             Arrays.fill(defBlock, -1);
             int[] count = new int[n];
             for (int b = 0; b < n; b++) {
@@ -146,10 +160,30 @@ public final class StrengthReduction {
                     if (i.dst2() != IrInst.NO_VALUE) {
                         defBlock[i.dst2()] = b;
                     }
+                    for (int k = 0, m = i.argCount(); k < m; k++) {
+                        uses[i.arg(k)]++;
+                    }
                 }
                 IrTerminator t = block.terminator();
                 for (int k = 0, m = IrEdges.count(t); k < m; k++) {
                     count[IrEdges.get(t, k)]++;
+                }
+                if (t instanceof IrTerminator.Jump j) {
+                    for (int v : j.args()) {
+                        uses[v]++;
+                    }
+                } else if (t instanceof IrTerminator.Branch br) {
+                    uses[br.cond()]++;
+                    for (int v : br.thenArgs()) {
+                        uses[v]++;
+                    }
+                    for (int v : br.elseArgs()) {
+                        uses[v]++;
+                    }
+                } else if (t instanceof IrTerminator.Ret r) {
+                    for (int v : r.values()) {
+                        uses[v]++;
+                    }
                 }
             }
             this.preds = new int[n][];
@@ -175,6 +209,10 @@ public final class StrengthReduction {
             this.invSize = new int[values];
             this.form = new @Nullable Affine[values];
             this.inLoop = new boolean[n];
+            this.stack = new int[n];
+            this.edge = new int[n];
+            this.seen = new boolean[n];
+            this.open = new boolean[n];
             this.readAsSuch = new boolean[values];
             this.replacement = new @Nullable IrInst[values][];
         }
@@ -218,7 +256,7 @@ public final class StrengthReduction {
          */
         private int @Nullable [] body(int h, int latch) {
             // Blocks that reach the latch without passing the header.
-            int[] stack = new int[n];
+            int[] stack = this.stack;
             int top = 0;
             inLoop[h] = true;
             if (!inLoop[latch]) {
@@ -250,9 +288,12 @@ public final class StrengthReduction {
             }
             int[] post = new int[size];
             int done = 0;
-            boolean[] seen = new boolean[n];
-            int[] edge = new int[n];
-            boolean[] open = new boolean[n];
+            boolean[] seen = this.seen;
+            int[] edge = this.edge;
+            boolean[] open = this.open;
+            Arrays.fill(seen, false);
+            Arrays.fill(edge, 0);
+            Arrays.fill(open, false);
             top = 0;
             stack[top++] = h;
             seen[h] = true;
@@ -649,48 +690,71 @@ public final class StrengthReduction {
             return d.op() == IrOp.MUL || costlyInLoop(d.arg(0)) || costlyInLoop(d.arg(1));
         }
 
-        private IrFunction buildFunction() {
+        /**
+         * The rewritten function and types: the new parameters, arguments and instructions; reads of
+         * replaced values renamed; and without the computations the rewrite left unread (each
+         * replaced value's definition, and what only it read: integer arithmetic and constants, which
+         * cannot trap). Blocks nothing touches are kept as they are.
+         */
+        private AccumulatorRecursion.Rewritten build() {
+            boolean[] dead = dead();
             List<IrBlock> out = new ArrayList<>(n);
             for (int b = 0; b < n; b++) {
                 IrBlock block = blocks.get(b);
+                List<IrInst> insts = block.insts();
+                List<IrInst> kept = null; // copied from the first change on
+                for (int k = 0, m = insts.size(); k < m; k++) {
+                    IrInst i = insts.get(k);
+                    int d = i.dst();
+                    IrInst[] instead = d == IrInst.NO_VALUE ? null : replacement[d];
+                    IrInst r = d != IrInst.NO_VALUE && dead[d] ? null : instead != null ? null : renamed(i);
+                    if (kept == null && r != i) {
+                        kept = new ArrayList<>(m + 4);
+                        kept.addAll(insts.subList(0, k));
+                    }
+                    if (kept != null) {
+                        if (instead != null && !dead[d]) {
+                            for (IrInst x : instead) {
+                                kept.add(renamed(x));
+                            }
+                        } else if (r != null) {
+                            kept.add(r);
+                        }
+                    }
+                }
+                if (extraInsts[b] != null) {
+                    if (kept == null) {
+                        kept = new ArrayList<>(insts);
+                    }
+                    // Rebuilt invariants may read values another loop's rewrite replaced.
+                    for (IrInst i : extraInsts[b]) {
+                        kept.add(renamed(i));
+                    }
+                }
+                IrTerminator t = block.terminator();
+                IrTerminator u = t;
+                if (t instanceof IrTerminator.Jump j) {
+                    if (extraArgs[b] != null || anyRenamed(j.args())) {
+                        u = new IrTerminator.Jump(j.target(), renamed(concat(j.args(), extraArgs[b])));
+                    }
+                } else if (t instanceof IrTerminator.Branch br) {
+                    if (rename(br.cond()) != br.cond() || anyRenamed(br.thenArgs()) || anyRenamed(br.elseArgs())) {
+                        u = new IrTerminator.Branch(rename(br.cond()), br.thenTarget(), renamed(br.thenArgs()), br.elseTarget(),
+                                renamed(br.elseArgs()));
+                    }
+                } else if (t instanceof IrTerminator.Ret r) {
+                    if (anyRenamed(r.values())) {
+                        u = new IrTerminator.Ret(renamed(r.values()));
+                    }
+                }
                 List<IrBlockParam> params = block.params();
                 if (extraParams[b] != null) {
                     params = new ArrayList<>(params);
                     params.addAll(extraParams[b]);
                 }
-                List<IrInst> insts = new ArrayList<>(block.insts().size() + (extraInsts[b] == null ? 0 : extraInsts[b].size()));
-                for (IrInst i : block.insts()) {
-                    IrInst[] instead = i.dst() == IrInst.NO_VALUE ? null : replacement[i.dst()];
-                    if (instead == null) {
-                        insts.add(renamed(i));
-                    } else {
-                        for (IrInst r : instead) {
-                            insts.add(renamed(r));
-                        }
-                    }
-                }
-                if (extraInsts[b] != null) {
-                    // Rebuilt invariants may read values another loop's rewrite replaced.
-                    for (IrInst i : extraInsts[b]) {
-                        insts.add(renamed(i));
-                    }
-                }
-                IrTerminator t = block.terminator();
-                if (t instanceof IrTerminator.Jump j) {
-                    t = new IrTerminator.Jump(j.target(), renamed(concat(j.args(), extraArgs[b])));
-                } else if (t instanceof IrTerminator.Branch br) {
-                    t = new IrTerminator.Branch(rename(br.cond()), br.thenTarget(), renamed(br.thenArgs()), br.elseTarget(),
-                            renamed(br.elseArgs()));
-                } else if (t instanceof IrTerminator.Ret r) {
-                    t = new IrTerminator.Ret(renamed(r.values()));
-                }
-                out.add(new IrBlock(params, insts, t));
+                out.add(kept == null && u == t && params == block.params() ? block : new IrBlock(params, kept == null ? insts : kept, u));
             }
-            return new IrFunction(f.name(), f.params(), f.returns(), out, next, f.stackSlots());
-        }
-
-        private AccumulatorRecursion.Rewritten build() {
-            IrFunction g = dropDead(buildFunction());
+            IrFunction g = new IrFunction(f.name(), f.params(), f.returns(), out, next, f.stackSlots());
             @Nullable IrType[] all = Arrays.copyOf(types, next);
             for (int v = f.valueCount(); v < next; v++) {
                 all[v] = newTypes.get(v - f.valueCount());
@@ -698,44 +762,49 @@ public final class StrengthReduction {
             return new AccumulatorRecursion.Rewritten(g, all);
         }
 
-        /**
-         * {@code g} without the computations the rewrite left unread: each replaced value's
-         * definition, and what only it read (integer arithmetic and constants, which cannot trap).
-         */
-        private IrFunction dropDead(IrFunction g) {
-            int[] uses = new int[next];
-            @Nullable IrInst[] defs = new @Nullable IrInst[next];
-            for (IrBlock block : g.blocks()) {
-                for (IrInst i : block.insts()) {
-                    for (int k = 0, m = i.argCount(); k < m; k++) {
-                        uses[i.arg(k)]++;
+        private boolean anyRenamed(int[] vs) {
+            for (int v : vs) {
+                if (rename(v) != v) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The original values the rewrite leaves unread, with what only they read. */
+        private boolean[] dead() {
+            int values = f.valueCount();
+            // The reads counted before, moved to what replaces each value, plus the new instructions' reads.
+            int[] uses = Arrays.copyOf(this.uses, next);
+            for (int v = 0; v < values; v++) {
+                if (rename[v] != v) {
+                    uses[rename[v]] += uses[v];
+                    uses[v] = 0;
+                }
+                IrInst[] instead = replacement[v];
+                IrInst d = def[v];
+                if (instead != null && d != null) {
+                    for (int k = 0, m = d.argCount(); k < m; k++) {
+                        uses[rename(d.arg(k))]--;
                     }
-                    if (i.dst() != IrInst.NO_VALUE) {
-                        defs[i.dst()] = i;
+                    for (IrInst x : instead) {
+                        countReads(x, uses);
                     }
                 }
-                IrTerminator t = block.terminator();
-                if (t instanceof IrTerminator.Jump j) {
-                    for (int v : j.args()) {
-                        uses[v]++;
+            }
+            for (int b = 0; b < n; b++) {
+                if (extraInsts[b] != null) {
+                    for (IrInst i : extraInsts[b]) {
+                        countReads(i, uses);
                     }
-                } else if (t instanceof IrTerminator.Branch br) {
-                    uses[br.cond()]++;
-                    for (int v : br.thenArgs()) {
-                        uses[v]++;
-                    }
-                    for (int v : br.elseArgs()) {
-                        uses[v]++;
-                    }
-                } else if (t instanceof IrTerminator.Ret r) {
-                    for (int v : r.values()) {
-                        uses[v]++;
-                    }
+                }
+                if (extraArgs[b] != null) {
+                    countReads(extraArgs[b], uses);
                 }
             }
             boolean[] dead = new boolean[next];
             IntList work = new IntList();
-            for (int v = 0; v < f.valueCount(); v++) {
+            for (int v = 0; v < values; v++) {
                 if (rename[v] != v) {
                     work.add(v);
                 }
@@ -743,36 +812,34 @@ public final class StrengthReduction {
             for (int k = 0; k < orphans.size; k++) {
                 work.add(orphans.items[k]);
             }
-            boolean any = false;
             while (work.size > 0) {
                 int v = work.items[--work.size];
-                IrInst d = defs[v];
+                IrInst d = v < values && replacement[v] == null ? def[v] : null;
                 if (dead[v] || uses[v] != 0 || d == null || d.dst2() != IrInst.NO_VALUE
                         || (d.op() != IrOp.ADD && d.op() != IrOp.SUB && d.op() != IrOp.MUL && d.op() != IrOp.ICONST)) {
                     continue;
                 }
                 dead[v] = true;
-                any = true;
                 for (int k = 0, m = d.argCount(); k < m; k++) {
-                    if (--uses[d.arg(k)] == 0) {
-                        work.add(d.arg(k));
+                    int x = rename(d.arg(k));
+                    if (--uses[x] == 0) {
+                        work.add(x);
                     }
                 }
             }
-            if (!any) {
-                return g;
+            return dead;
+        }
+
+        private void countReads(IrInst i, int[] uses) {
+            for (int k = 0, m = i.argCount(); k < m; k++) {
+                uses[rename(i.arg(k))]++;
             }
-            List<IrBlock> out = new ArrayList<>(g.blocks().size());
-            for (IrBlock block : g.blocks()) {
-                List<IrInst> insts = new ArrayList<>(block.insts().size());
-                for (IrInst i : block.insts()) {
-                    if (i.dst() == IrInst.NO_VALUE || !dead[i.dst()]) {
-                        insts.add(i);
-                    }
-                }
-                out.add(insts.size() == block.insts().size() ? block : new IrBlock(block.params(), insts, block.terminator()));
+        }
+
+        private void countReads(int[] vs, int[] uses) {
+            for (int v : vs) {
+                uses[rename(v)]++;
             }
-            return new IrFunction(g.name(), g.params(), g.returns(), out, g.valueCount(), g.stackSlots());
         }
 
         private int rename(int v) {

@@ -71,6 +71,28 @@ static double now(void) {
 #define MAT_N 256
 #define FIB_N 32
 
+/*
+ * The kernels' inputs, in memory backed by transparent huge pages where the kernel grants them. Every
+ * buffer is allocated and filled once and then read by all three implementations alike, so this
+ * changes the machine under the code, not the code. Why: with 4 KiB pages a kernel that streams its
+ * input (sum reads 80 MB once) pays a TLB miss and page walk every 4 KiB and the hardware prefetcher
+ * stops at each 4 KiB boundary, so it measures the page size as much as the code; THP is in
+ * "madvise" mode on this machine, so malloc's mappings only get huge pages when asked. Code that is
+ * bound by its own instructions (tcc's) gains little, code that keeps up with memory (gcc's,
+ * simplec's) gains: sum went from 6.7 to 5.1 ms for both, tcc stayed at 13.4 (CPU time, loaded machine).
+ */
+static void *inputs(size_t bytes) {
+    size_t huge = (size_t) 2 << 20;
+    size_t size = (bytes + huge - 1) & ~(huge - 1);
+    void *p = NULL;
+    if (posix_memalign(&p, huge, size) != 0) {
+        perror("posix_memalign");
+        exit(2);
+    }
+    madvise(p, size, MADV_HUGEPAGE); /* advice: without THP the pages stay 4 KiB, nothing fails */
+    return p;
+}
+
 static int64_t *xs64;
 static double *xd, *yd, *ma, *mb, *mc;
 static float *xf, *yf;
@@ -271,23 +293,23 @@ static void compile_times(const char *dir, const char *c_dir, const char *kernel
 int main(int argc, char **argv) {
     const char *dir = argc > 1 ? argv[1] : "target/bench";
     srand(1);
-    xs64 = malloc(8L * SUM_N);
+    xs64 = inputs(8L * SUM_N);
     for (int i = 0; i < SUM_N; i++) {
         xs64[i] = (int64_t) rand() - RAND_MAX / 2;
     }
-    xd = malloc(8L * VEC_N);
-    yd = malloc(8L * VEC_N);
-    xf = malloc(4L * VEC_N);
-    yf = malloc(4L * VEC_N);
+    xd = inputs(8L * VEC_N);
+    yd = inputs(8L * VEC_N);
+    xf = inputs(4L * VEC_N);
+    yf = inputs(4L * VEC_N);
     for (int i = 0; i < VEC_N; i++) {
         xd[i] = rand() / (double) RAND_MAX;
         yd[i] = rand() / (double) RAND_MAX;
         xf[i] = rand() / (float) RAND_MAX;
         yf[i] = rand() / (float) RAND_MAX;
     }
-    ma = malloc(8L * MAT_N * MAT_N);
-    mb = malloc(8L * MAT_N * MAT_N);
-    mc = malloc(8L * MAT_N * MAT_N);
+    ma = inputs(8L * MAT_N * MAT_N);
+    mb = inputs(8L * MAT_N * MAT_N);
+    mc = inputs(8L * MAT_N * MAT_N);
     for (int i = 0; i < MAT_N * MAT_N; i++) {
         ma[i] = rand() / (double) RAND_MAX;
         mb[i] = rand() / (double) RAND_MAX;

@@ -18,6 +18,7 @@ import dev.simplec.api.codegen.Label;
 import dev.simplec.api.codegen.RegisterAllocator;
 import dev.simplec.api.codegen.SelfCallInlining;
 import dev.simplec.api.codegen.StackSlots;
+import dev.simplec.api.codegen.StrengthReduction;
 import dev.simplec.api.ir.IrFunction;
 import dev.simplec.api.ir.IrModule;
 import dev.simplec.api.ir.IrType;
@@ -34,7 +35,7 @@ import dev.simplec.backend.x86.targ.X86Target;
 /**
  * IR to x86-64 machine code: verify; shape the control flow and fold decided checks (shared,
  * target-neutral IR rewrites: {@link BlockLayout}, {@link AccumulatorRecursion},
- * {@link SelfCallInlining}, {@link BranchFacts}); select instructions, allocate registers, emit. Functions are
+ * {@link SelfCallInlining}, {@link BranchFacts}, {@link StrengthReduction}); select instructions, allocate registers, emit. Functions are
  * laid out in module order, the entry first (at offset 0), each 16-byte aligned; constants and
  * trap messages follow the code. Stateless, so one instance serves concurrent compiles.
  */
@@ -137,9 +138,12 @@ public final class X86Backend implements CodegenBackend, Disassembler {
             looped = SelfCallInlining.inline(looped.function(), index, looped.types());
         }
         IrFunction folded = BranchFacts.fold(looped.function());
+        // Multiplied induction expressions (a row-major index k * n + j) step by an add instead.
+        AccumulatorRecursion.Rewritten reduced = StrengthReduction.reduce(folded, looped.types());
+        IrFunction last = reduced.function();
         // Nothing changed since simplify: only the order is left to do.
-        IrFunction laid = folded == simple ? BlockLayout.order(simple) : BlockLayout.layout(folded);
-        return new AccumulatorRecursion.Rewritten(laid, looped.types());
+        IrFunction laid = last == simple ? BlockLayout.order(simple) : BlockLayout.layout(last);
+        return new AccumulatorRecursion.Rewritten(laid, reduced.types());
     }
 
     private interface Step<T> {

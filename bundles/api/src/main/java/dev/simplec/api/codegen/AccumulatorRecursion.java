@@ -287,23 +287,7 @@ public final class AccumulatorRecursion {
                 }
             }
             IrTerminator t = b.terminator();
-            if (t instanceof IrTerminator.Ret r) {
-                for (int v : r.values()) {
-                    uses[v]++;
-                }
-            } else if (t instanceof IrTerminator.Jump j) {
-                for (int v : j.args()) {
-                    uses[v]++;
-                }
-            } else if (t instanceof IrTerminator.Branch br) {
-                uses[br.cond()]++;
-                for (int v : br.thenArgs()) {
-                    uses[v]++;
-                }
-                for (int v : br.elseArgs()) {
-                    uses[v]++;
-                }
-            }
+            IrEdges.countUses(t, uses);
         }
         return uses;
     }

@@ -3,8 +3,8 @@ package dev.simplec.api.codegen;
 import dev.simplec.api.ir.IrTerminator;
 
 /**
- * The successors of an IR block, read off its terminator without an array per question: the IR
- * rewrites ask for every block's successors in several passes.
+ * The successors of an IR block, and the values its terminator reads, read off the terminator
+ * without an array per question: the IR rewrites ask for them in several passes.
  */
 final class IrEdges {
     private IrEdges() {
@@ -27,5 +27,26 @@ final class IrEdges {
         }
         IrTerminator.Branch br = (IrTerminator.Branch) t;
         return i == 0 ? br.thenTarget() : br.elseTarget();
+    }
+
+    /** Adds one to {@code uses[v]} for each value {@code t} reads (a branch's condition and both sides' arguments). */
+    static void countUses(IrTerminator t, int[] uses) {
+        if (t instanceof IrTerminator.Jump j) {
+            for (int v : j.args()) {
+                uses[v]++;
+            }
+        } else if (t instanceof IrTerminator.Branch br) {
+            uses[br.cond()]++;
+            for (int v : br.thenArgs()) {
+                uses[v]++;
+            }
+            for (int v : br.elseArgs()) {
+                uses[v]++;
+            }
+        } else if (t instanceof IrTerminator.Ret r) {
+            for (int v : r.values()) {
+                uses[v]++;
+            }
+        }
     }
 }

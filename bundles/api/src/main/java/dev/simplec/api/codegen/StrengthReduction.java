@@ -168,23 +168,7 @@ public final class StrengthReduction {
                 for (int k = 0, m = IrEdges.count(t); k < m; k++) {
                     count[IrEdges.get(t, k)]++;
                 }
-                if (t instanceof IrTerminator.Jump j) {
-                    for (int v : j.args()) {
-                        uses[v]++;
-                    }
-                } else if (t instanceof IrTerminator.Branch br) {
-                    uses[br.cond()]++;
-                    for (int v : br.thenArgs()) {
-                        uses[v]++;
-                    }
-                    for (int v : br.elseArgs()) {
-                        uses[v]++;
-                    }
-                } else if (t instanceof IrTerminator.Ret r) {
-                    for (int v : r.values()) {
-                        uses[v]++;
-                    }
-                }
+                IrEdges.countUses(t, uses);
             }
             this.preds = new int[n][];
             for (int b = 0; b < n; b++) {

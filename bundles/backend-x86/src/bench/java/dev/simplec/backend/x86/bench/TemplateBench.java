@@ -85,9 +85,7 @@ public final class TemplateBench {
         // Warm-up: every kernel in turn, so the JIT sees them all, then the samples, kernels taking
         // turns (machine noise spreads over all of them alike).
         int n = kernels.size();
-        long[][] whole = new long[n][samples];
-        long[][] front = new long[n][samples];
-        long[][] codegen = new long[n][samples];
+        Times turns = new Times(n, samples);
         int variant = 0;
         long end = System.nanoTime() + (long) (warmSeconds * 1e9);
         while (System.nanoTime() < end) {
@@ -98,35 +96,17 @@ public final class TemplateBench {
         for (int s = 0; s < samples; s++) {
             for (int i = 0; i < n; i++) {
                 Kernel k = kernels.get(i);
-                String src = variant(k, variant++);
-                long t0 = System.nanoTime();
-                IrModule m = engine.instantiate(src, k.types());
-                long t1 = System.nanoTime();
-                sink = backend.compile(m);
-                long t2 = System.nanoTime();
-                front[i][s] = t1 - t0;
-                codegen[i][s] = t2 - t1;
-                whole[i][s] = t2 - t0;
+                turns.time(engine, backend, k, variant(k, variant++), i, s);
             }
         }
-        long[][] wholeAlone = new long[n][samples];
-        long[][] frontAlone = new long[n][samples];
-        long[][] codegenAlone = new long[n][samples];
+        Times alone = new Times(n, samples);
         for (int i = 0; i < n; i++) {
             Kernel k = kernels.get(i);
             for (int s = 0; s < REPEAT_WARMUP; s++) {
                 sink = backend.compile(engine.instantiate(variant(k, variant++), k.types()));
             }
             for (int s = 0; s < samples; s++) {
-                String src = variant(k, variant++);
-                long t0 = System.nanoTime();
-                IrModule m = engine.instantiate(src, k.types());
-                long t1 = System.nanoTime();
-                sink = backend.compile(m);
-                long t2 = System.nanoTime();
-                frontAlone[i][s] = t1 - t0;
-                codegenAlone[i][s] = t2 - t1;
-                wholeAlone[i][s] = t2 - t0;
+                alone.time(engine, backend, k, variant(k, variant++), i, s);
             }
         }
         StringBuilder tsv = new StringBuilder();
@@ -134,13 +114,32 @@ public final class TemplateBench {
                 + " after " + (int) warmSeconds + " s warm-up, microseconds; taking turns, then repeated:");
         for (int i = 0; i < n; i++) {
             String line = String.format(Locale.ROOT, "%s\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f", kernels.get(i).name(),
-                    median(whole[i]) / 1e3, median(front[i]) / 1e3, median(codegen[i]) / 1e3, median(wholeAlone[i]) / 1e3,
-                    median(frontAlone[i]) / 1e3, median(codegenAlone[i]) / 1e3);
+                    median(turns.whole[i]) / 1e3, median(turns.front[i]) / 1e3, median(turns.codegen[i]) / 1e3,
+                    median(alone.whole[i]) / 1e3, median(alone.front[i]) / 1e3, median(alone.codegen[i]) / 1e3);
             tsv.append(line).append('\n');
             System.out.println("  " + line.replace('\t', ' '));
         }
         Files.writeString(out.resolve("compile.tsv"), tsv.toString());
         System.out.println("vector width: " + (avx2 ? "256-bit (AVX2)" : "128-bit (SSE2)"));
+    }
+
+    /** Nanoseconds per kernel and sample: the whole instantiation, the front end's and the backend's share. */
+    private record Times(long[][] whole, long[][] front, long[][] codegen) {
+        Times(int kernels, int samples) {
+            this(new long[kernels][samples], new long[kernels][samples], new long[kernels][samples]);
+        }
+
+        /** Instantiates and compiles {@code src}, a text no compile has seen, as sample {@code s} of kernel {@code i}. */
+        void time(TemplateInferenceEngine engine, X86Backend backend, Kernel k, String src, int i, int s) {
+            long t0 = System.nanoTime();
+            IrModule m = engine.instantiate(src, k.types());
+            long t1 = System.nanoTime();
+            sink = backend.compile(m);
+            long t2 = System.nanoTime();
+            front[i][s] = t1 - t0;
+            codegen[i][s] = t2 - t1;
+            whole[i][s] = t2 - t0;
+        }
     }
 
     private static Kernel kernel(String name, Path file, List<TypeInfo> types) throws IOException {

@@ -308,14 +308,19 @@ public final class BoundsSplitting {
             map[hps.get(k).value()] = state[k];
             qps.add(new IrBlockParam(state[k], pt));
         }
-        // L = umin(smax(n, 0), m1, m2, …): below it, i <s n and i <u m for every m.
+        // L = umin(smax(n, 0), m1, m2, …): below it, i <s n and i <u m for every m. smax(n, 0) is
+        // n & ~(n >>s (bits - 1)): shifts and logic with immediates, fewer registers than a select.
         List<IrInst> pre0 = new ArrayList<>();
-        int zero = newValue(ty, t);
-        pre0.add(new IrInst(IrOp.ICONST, t, zero, new int[0], 0));
-        int neg = newValue(ty, IrType.I8);
-        pre0.add(new IrInst(IrOp.SLT, t, neg, new int[] {bound, zero}, 0));
+        int amount = newValue(ty, t);
+        pre0.add(new IrInst(IrOp.ICONST, t, amount, new int[0], t.bits() - 1));
+        int sign = newValue(ty, t);
+        pre0.add(new IrInst(IrOp.SSHR, t, sign, new int[] {bound, amount}, 0));
+        int ones = newValue(ty, t);
+        pre0.add(new IrInst(IrOp.ICONST, t, ones, new int[0], -1));
+        int keep = newValue(ty, t);
+        pre0.add(new IrInst(IrOp.XOR, t, keep, new int[] {sign, ones}, 0));
         int limit = newValue(ty, t);
-        pre0.add(new IrInst(IrOp.SELECT, t, limit, new int[] {neg, zero, bound}, 0));
+        pre0.add(new IrInst(IrOp.AND, t, limit, new int[] {bound, keep}, 0));
         for (int m : limits) {
             int below = newValue(ty, IrType.I8);
             pre0.add(new IrInst(IrOp.ULT, t, below, new int[] {m, limit}, 0));

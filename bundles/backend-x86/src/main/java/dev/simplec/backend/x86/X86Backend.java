@@ -81,7 +81,7 @@ public final class X86Backend implements CodegenBackend, Disassembler {
             AccumulatorRecursion.Rewritten shaped = guarded(original, () -> shape(original, self, checked));
             IrFunction f = shaped.function();
             @Nullable IrType[] types = shaped.types();
-            X86Isel.Result sel = guarded(f, () -> X86Isel.select(module, f, types, traps));
+            X86Isel.Result sel = guarded(f, () -> X86Isel.select(module, f, types, traps, HostCpu.hasAvx2()));
             if (sel.usesYmm() && !HostCpu.hasAvx2()) {
                 throw new SimplecException(ErrorKind.UNSUPPORTED, "x86_64: function " + f.name()
                         + " uses 256-bit vectors, which need AVX2, and this CPU has no AVX2 (use 128-bit vectors)");

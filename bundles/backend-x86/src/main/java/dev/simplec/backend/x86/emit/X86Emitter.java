@@ -386,7 +386,7 @@ public final class X86Emitter {
             case STORE64 -> a.mov64MR(mem(i, 1), g(i, 0));
             case STORE_V128 -> a.movupsMR(mem(i, 1), x(i, 0));
             case STORE_V256 -> a.vmovupsMR(true, mem(i, 1), x(i, 0));
-            case STORE_SS, STORE_SD -> storeFloat(op == X86Op.STORE_SD, x(i, 0), mem(i, 1));
+            case STORE_SS, STORE_SD -> storeFloat(i, op == X86Op.STORE_SD);
             case STORE_VF -> storeVectorFloat(IrType.values()[Addr.extra(imm)], x(i, 0), x(i, 1), x(i, 2), mem(i, 3));
             case LEA -> a.lea64(g(i, 0), mem(i, 1));
             case SSE_MEM -> a.sse(SseOp.values()[Addr.extra(imm)], x(i, 0), mem(i, 1));
@@ -743,28 +743,35 @@ public final class X86Emitter {
         a.movzx32R8(d, d);
     }
 
-    /** Stores a float, writing the canonical quiet NaN for any NaN (that path out of line). */
-    private void storeFloat(boolean f64, Xmm v, Mem m) {
-        Label nan = new Label();
-        Label done = new Label();
-        a.sse(f64 ? SseOp.UCOMISD : SseOp.UCOMISS, v, v);
-        a.jcc(Cond.P, nan, "1f");
-        if (f64) {
-            a.movsdMR(m, v);
+    /**
+     * Stores a float, writing the canonical quiet NaN {@code nan} (a register) for any NaN, without a
+     * branch: the unordered compare of the value with itself is a mask of all ones exactly for a
+     * NaN, and selects {@code nan} there. AVX: {@code vcmpunordss t, v, v; vblendvps t, v, nan, t};
+     * SSE2: {@code movaps t, v; cmpunordss t, t; movaps u, nan; andps u, t; andnps t, v; orps t, u}.
+     */
+    private void storeFloat(MInst i, boolean f64) {
+        boolean avx = Addr.extra(i.imm()) == 1;
+        Xmm v = x(i, 0);
+        Xmm nan = x(i, 1);
+        Xmm t = x(i, 2);
+        if (avx) {
+            a.vexImm(f64 ? AvxOp.VCMPSD : AvxOp.VCMPSS, false, t, v, v, 3);
+            a.vblendv(f64, false, t, v, nan, t);
         } else {
-            a.movssMR(m, v);
+            Xmm u = x(i, 3);
+            a.sse(SseOp.MOVAPS, t, v);
+            a.sseImm(f64 ? SseOp.CMPSD : SseOp.CMPSS, t, t, 3);
+            a.sse(SseOp.MOVAPS, u, nan);
+            a.sse(SseOp.ANDPS, u, t);
+            a.sse(SseOp.ANDNPS, t, v);
+            a.sse(SseOp.ORPS, t, u);
         }
-        a.bind(done);
-        cold.add(() -> {
-            a.bind(nan);
-            if (f64) {
-                a.mov32MI(m, 0);
-                a.mov32MI(new Mem(m.base(), m.index(), m.scale(), m.disp() + 4, null, ""), 0x7FF8_0000);
-            } else {
-                a.mov32MI(m, 0x7FC0_0000);
-            }
-            a.jmp(done, "1b");
-        });
+        Mem m = mem(i, avx ? 3 : 4);
+        if (f64) {
+            a.movsdMR(m, t);
+        } else {
+            a.movssMR(m, t);
+        }
     }
 
     private void canon(boolean f64, Xmm x) {

@@ -16,8 +16,9 @@ import dev.simplec.api.ir.IrTerminator;
 import dev.simplec.api.ir.IrType;
 
 /**
- * A target-neutral IR rewrite run before instruction selection: an innermost loop whose header
- * tests {@code i <s n} and whose body checks {@code i <u m} (the bounds check of {@code ys[i]} in
+ * A target-neutral IR rewrite run before instruction selection: an innermost loop counting
+ * {@code i} from a constant {@code >= 0} whose header tests {@code i <s n} and whose body checks
+ * {@code i <u m} (the bounds check of {@code ys[i]} in
  * {@code for i in 0..len(xs)}, which {@link BranchFacts} cannot decide: {@code m} is another
  * length), with {@code n} and every {@code m} defined before the loop, first runs a copy of itself
  * without those checks while {@code i <u L}, {@code L = umin(smax(n, 0), m1, m2, …)} computed
@@ -28,9 +29,11 @@ import dev.simplec.api.ir.IrType;
  * runs the very iterations the loop would, with the same stores and the same values. When the test
  * fails, the copy jumps to the original header with its current block arguments: the original
  * loop goes on from that iteration, still testing and checking everything, so an out-of-bounds
- * index traps at the same iteration, after the same stores, with the same message. Nothing depends
- * on how {@code i} steps or where it starts; a start or step that leaves the range only means the
- * copy runs no iteration. The copy's other checks and traps are kept as they are.
+ * index traps at the same iteration, after the same stores, with the same message. Exactness does
+ * not depend on how {@code i} steps or where it starts (a start or step that leaves the range only
+ * means the copy runs fewer iterations); the constant start only keeps the copy to loops that run
+ * from their beginning — not the scalar tail after a vector loop. The copy's other checks and traps
+ * are kept as they are.
  * <p>
  * The shape asked for: the header, a block with parameters that ends in a branch on
  * {@code slt i, n} (or {@code sgt n, i}) into the loop, else out of it; the loop its natural loop
@@ -203,7 +206,7 @@ public final class BoundsSplitting {
         int i = test.op() == IrOp.SLT ? test.arg(0) : test.arg(1);
         int bound = test.op() == IrOp.SLT ? test.arg(1) : test.arg(0);
         IrType t = test.type();
-        if (inside[bound]) {
+        if (inside[bound] || !startsAtConstant(h, i, in, preds[h])) {
             return;
         }
         // Per loop block: the side of its check that passes (0 then, 1 else), or -1 for no check.
@@ -243,6 +246,45 @@ public final class BoundsSplitting {
             return;
         }
         copy(h, loop, passes, i, bound, limits, t);
+    }
+
+    /**
+     * Whether every edge entering the loop gives {@code i} a constant that is not negative: a
+     * counted loop from its start. A loop picking up where another left off (the scalar tail after
+     * a vector loop, a few iterations at most) is not worth its copy.
+     */
+    private boolean startsAtConstant(int h, int i, boolean[] in, int[] entries) {
+        int k = paramIndex(blocks.get(h), i);
+        boolean any = false;
+        for (int p : entries) {
+            if (in[p]) {
+                continue;
+            }
+            IrTerminator term = blocks.get(p).terminator();
+            int[] args = term instanceof IrTerminator.Jump j ? j.args()
+                    : term instanceof IrTerminator.Branch br && br.thenTarget() == h ? br.thenArgs()
+                    : term instanceof IrTerminator.Branch br2 ? br2.elseArgs() : new int[0];
+            if (k >= args.length) {
+                return false;
+            }
+            IrInst c = definition(args[k]);
+            if (c == null || c.op() != IrOp.ICONST || c.imm() < 0 || c.type().bits() < 64 && c.imm() >= 1L << (c.type().bits() - 1)) {
+                return false;
+            }
+            any = true;
+        }
+        return any;
+    }
+
+    private @Nullable IrInst definition(int v) {
+        for (IrBlock b : blocks) {
+            for (IrInst x : b.insts()) {
+                if (x.dst() == v) {
+                    return x;
+                }
+            }
+        }
+        return null;
     }
 
     private static boolean trapsOnly(IrBlock b) {

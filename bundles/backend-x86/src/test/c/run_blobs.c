@@ -3,7 +3,8 @@
  * Commands on stdin, one per line, numbers in hex:
  *
  *   L <hex>             load a blob (mmap RW, copy, mprotect RX), replacing the previous one
- *   M <i> <hex>         set buffer i (0..63) to these bytes (64-byte aligned, zero padding after)
+ *   M <i> <hex>         set buffer i (0..63) to these bytes (64-byte aligned, zero padding after;
+ *                       shared memory, so what a forked child stored before it trapped stays visible)
  *   D <i>               print "M <hex>" with buffer i's bytes
  *   C <args>            call the blob's entry and print
  *                       "R <rax> <rdx> <v0 as 4 qwords> <v1 as 4 qwords> <bad callee-saved mask>"
@@ -28,6 +29,7 @@ extern void tramp(void *fn, struct In *in, struct Out *out, long avx);
 static void *code;
 static size_t code_size;
 static uint8_t *buf[64];
+static size_t buf_mapped[64];
 static size_t buf_len[64];
 static long avx;
 
@@ -129,9 +131,15 @@ int main(void) {
             char *hex = strtok_r(NULL, " \n", &save);
             uint8_t *bytes;
             size_t n = unhex(hex ? hex : "", &bytes);
-            free(buf[i]);
-            buf[i] = aligned_alloc(64, (n + 64 + 63) & ~(size_t) 63);
-            memset(buf[i], 0, (n + 64 + 63) & ~(size_t) 63);
+            if (buf[i]) {
+                munmap(buf[i], buf_mapped[i]);
+            }
+            buf_mapped[i] = (n + 64 + 4095) & ~(size_t) 4095;
+            buf[i] = mmap(NULL, buf_mapped[i], PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+            if (buf[i] == MAP_FAILED) {
+                perror("mmap");
+                return 2;
+            }
             memcpy(buf[i], bytes, n);
             buf_len[i] = n;
             free(bytes);

@@ -11,6 +11,7 @@ import dev.simplec.api.SimplecException;
 import dev.simplec.api.codegen.AccumulatorRecursion;
 import dev.simplec.api.codegen.AllocatedFunction;
 import dev.simplec.api.codegen.BlockLayout;
+import dev.simplec.api.codegen.BoundsSplitting;
 import dev.simplec.api.codegen.BranchFacts;
 import dev.simplec.api.codegen.CodeLimits;
 import dev.simplec.api.codegen.Disassembler;
@@ -35,7 +36,7 @@ import dev.simplec.backend.x86.targ.X86Target;
 /**
  * IR to x86-64 machine code: verify; shape the control flow and fold decided checks (shared,
  * target-neutral IR rewrites: {@link BlockLayout}, {@link AccumulatorRecursion},
- * {@link SelfCallInlining}, {@link BranchFacts}, {@link StrengthReduction}); select instructions, allocate registers, emit. Functions are
+ * {@link SelfCallInlining}, {@link BranchFacts}, {@link StrengthReduction}, {@link BoundsSplitting}); select instructions, allocate registers, emit. Functions are
  * laid out in module order, the entry first (at offset 0), each 16-byte aligned; constants and
  * trap messages follow the code. Stateless, so one instance serves concurrent compiles.
  */
@@ -80,7 +81,7 @@ public final class X86Backend implements CodegenBackend, Disassembler {
             AccumulatorRecursion.Rewritten shaped = guarded(original, () -> shape(original, self, checked));
             IrFunction f = shaped.function();
             @Nullable IrType[] types = shaped.types();
-            X86Isel.Result sel = guarded(f, () -> X86Isel.select(module, f, types, traps));
+            X86Isel.Result sel = guarded(f, () -> X86Isel.select(module, f, types, traps, HostCpu.hasAvx2()));
             if (sel.usesYmm() && !HostCpu.hasAvx2()) {
                 throw new SimplecException(ErrorKind.UNSUPPORTED, "x86_64: function " + f.name()
                         + " uses 256-bit vectors, which need AVX2, and this CPU has no AVX2 (use 128-bit vectors)");
@@ -125,7 +126,7 @@ public final class X86Backend implements CodegenBackend, Disassembler {
     /**
      * The IR rewrites before selection: control flow shaped for code generation (values and their
      * types unchanged), recursion in tail position turned into a loop (a few values added, of known
-     * types), decided branches folded.
+     * types), decided branches folded, loops split where a bounds check can leave them.
      */
     private static AccumulatorRecursion.Rewritten shape(IrFunction original, int index, @Nullable IrType[] types) {
         IrFunction simple = BlockLayout.simplify(original);
@@ -140,6 +141,9 @@ public final class X86Backend implements CodegenBackend, Disassembler {
         IrFunction folded = BranchFacts.fold(looped.function());
         // Multiplied induction expressions (a row-major index k * n + j) step by an add instead.
         AccumulatorRecursion.Rewritten reduced = StrengthReduction.reduce(folded, looped.types());
+        // A check BranchFacts left (ys[i] in a loop to len(xs)) leaves the loop: a copy without it
+        // runs while the index is below every bound, the loop itself only for the rest.
+        reduced = BoundsSplitting.split(reduced.function(), reduced.types());
         IrFunction last = reduced.function();
         // Nothing changed since simplify: only the order is left to do.
         IrFunction laid = last == simple ? BlockLayout.order(simple) : BlockLayout.layout(last);

@@ -3,6 +3,7 @@ package dev.simplec.backend.x86;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -90,16 +91,19 @@ final class Differential {
         }
         IrInterpreter interp = new IrInterpreter(m, mem);
         interp.stepLimit(5_000_000);
+        @Nullable List<IrValue> r = null;
+        @Nullable IrTrap trap = null;
         try {
-            List<IrValue> r = interp.run(values.toArray(new IrValue[0]));
-            List<byte[]> bufs = new ArrayList<>();
-            for (int i = 0; i < addrs.size(); i++) {
-                bufs.add(mem.read(addrs.get(i), lens.get(i)));
-            }
-            return new Expected(r, null, bufs);
+            r = interp.run(values.toArray(new IrValue[0]));
         } catch (IrTrap t) {
-            return new Expected(null, t, List.of());
+            trap = t;
         }
+        // The buffers also after a trap: what was stored before it stays stored.
+        List<byte[]> bufs = new ArrayList<>();
+        for (int i = 0; i < addrs.size(); i++) {
+            bufs.add(mem.read(addrs.get(i), lens.get(i)));
+        }
+        return new Expected(r, trap, bufs);
     }
 
     private static boolean checkOne(Harness h, IrModule m, List<Arg> args) throws Exception {
@@ -112,6 +116,7 @@ final class Differential {
             Harness.Forked got = h.fork(native_);
             assertEquals(TrapKind.EXIT_STATUS, got.status(), what + ": exit status (stderr: " + got.stderr() + ")");
             assertEquals(trap.getMessage() + "\n", got.stderr(), what + ": trap message");
+            checkBuffers(h, want, args, what + " (trapped)");
             return true;
         }
         Harness.Out out = h.call(native_);
@@ -121,6 +126,12 @@ final class Differential {
         if (f.returns().size() == 1 && f.returns().get(0).isInt() && !f.returns().get(0).isVector()) {
             assertEquals(results.get(0).bits(), out.rax(), what + ": the narrow result is sign-extended in rax");
         }
+        checkBuffers(h, want, args, what);
+        return false;
+    }
+
+    /** The buffers after the call (the child's, after a trap: they are shared) hold what the interpreter's do. */
+    private static void checkBuffers(Harness h, Expected want, List<Arg> args, String what) throws IOException {
         int b = 0;
         for (Arg a : args) {
             if (a instanceof Buf) {
@@ -128,7 +139,6 @@ final class Differential {
                 b++;
             }
         }
-        return false;
     }
 
     static String describe(List<Arg> args) {

@@ -18,7 +18,9 @@ public enum AvxOp {
     VSQRTPS(0, 1, 0, 0x51), VSQRTPD(1, 1, 0, 0x51), VMOVAPS(0, 1, 0, 0x28),
     VBROADCASTSS(1, 2, 0, 0x18), VBROADCASTSD(1, 2, 0, 0x19), VPBROADCASTD(1, 2, 0, 0x58), VPBROADCASTQ(1, 2, 0, 0x59),
     // With an imm8.
-    VCMPPS(0, 1, 0, 0xC2), VCMPPD(1, 1, 0, 0xC2), VPERM2F128(1, 3, 0, 0x06);
+    VCMPPS(0, 1, 0, 0xC2), VCMPPD(1, 1, 0, 0xC2), VPERM2F128(1, 3, 0, 0x06),
+    /** Scalar compares (the low lane; the others from the first source): the NaN mask of a scalar float store. */
+    VCMPSS(2, 1, 0, 0xC2), VCMPSD(3, 1, 0, 0xC2);
 
     private final int pp;
     private final int map;
@@ -56,7 +58,7 @@ public enum AvxOp {
     }
 
     public boolean hasImm() {
-        return this == VCMPPS || this == VCMPPD || this == VPERM2F128;
+        return this == VCMPPS || this == VCMPPD || this == VPERM2F128 || this == VCMPSS || this == VCMPSD;
     }
 
     public String text() {

@@ -164,6 +164,7 @@ public final class X86Emitter {
         ShrinkWrap wrap = frame.saved().isEmpty() && frame.localBytes() == 0 ? null : ShrinkWrap.of(blocks);
         e.wrap = wrap;
         e.resolveJumps();
+        int[] loopEnd = e.loopEnds();
         if (wrap == null) {
             e.prologue();
         }
@@ -176,6 +177,9 @@ public final class X86Emitter {
             while (e.next < blocks.size() && e.skipped[e.next]) {
                 e.next++;
             }
+            if (loopEnd[b] >= 0 && (wrap == null || !wrap.prologue[b])) {
+                e.alignLoop(b, loopEnd[b]);
+            }
             a.bind(e.blocks[b]);
             if (wrap != null && wrap.prologue[b]) {
                 e.prologue();
@@ -187,6 +191,82 @@ public final class X86Emitter {
             r.run();
         }
         a.setVex(false);
+    }
+
+    /** The code bytes a loop may have to run from one 64-byte line: Zen 3 then runs saxpy's at one iteration a cycle. */
+    private static final int LINE = 64;
+
+    /**
+     * Per block: the last block (in layout order) that branches back to it — the loop's bottom, so
+     * the block is the top of a loop — or -1. A jump back to a header that loop rotation copies
+     * branches back to the header's successors instead.
+     */
+    private int[] loopEnds() {
+        int n = code.size();
+        int[] end = new int[n];
+        java.util.Arrays.fill(end, -1);
+        for (int l = 0; l < n; l++) {
+            if (skipped[l]) {
+                continue;
+            }
+            MBlock block = code.get(l);
+            for (int k = 0; k < block.successorCount(); k++) {
+                int t = go[block.successor(k)];
+                if (t <= l) {
+                    List<MInst> insts = block.insts();
+                    boolean rotated = !insts.isEmpty() && insts.get(insts.size() - 1).op() == X86Op.JMP && duplicable(t)
+                            && sameFrame(l, t);
+                    if (rotated) {
+                        MBlock header = code.get(t);
+                        for (int j = 0; j < header.successorCount(); j++) {
+                            int s = go[header.successor(j)];
+                            if (s <= l) {
+                                end[s] = Math.max(end[s], l);
+                            }
+                        }
+                    } else {
+                        end[t] = Math.max(end[t], l);
+                    }
+                }
+            }
+        }
+        return end;
+    }
+
+    /**
+     * Starts the loop from block {@code top} to block {@code bottom} at a 64-byte boundary when its
+     * code (estimated) fits in one 64-byte line but would straddle two from here: the padding is
+     * int3 behind a jump to the loop, run once on the way in. saxpy's loop is 43 bytes; straddling
+     * a line it takes 0.62 ns an element here, within one 0.42 ns (Zen 3's op cache holds code by
+     * 64-byte line, and a loop over two lines is fetched at one line a cycle).
+     */
+    private void alignLoop(int top, int bottom) {
+        int bytes = 0;
+        for (int b = top; b <= bottom; b++) {
+            for (MInst i : code.get(b).insts()) {
+                bytes += estimatedBytes(i);
+                if (i.op() == X86Op.CALL || i.op() == X86Op.CALL_IND) {
+                    return; // a call's cost dwarfs the fetch
+                }
+            }
+        }
+        int at = a.size() % LINE;
+        if (bytes > LINE || at + bytes <= LINE || at == 0) {
+            return;
+        }
+        a.jmp(blocks[top], blockName(top));
+        a.align(LINE);
+    }
+
+    /** About how many bytes an instruction takes (the loop alignment's estimate; rel32 branches). */
+    private static int estimatedBytes(MInst i) {
+        return switch ((X86Op) i.op()) {
+            case STORE_SS, STORE_SD -> Addr.extra(i.imm()) == 1 ? 16 : 25;
+            case JMP, BR_TEST, BR_CMP8, BR_CMP16, BR_CMP32, BR_CMP64, BR_CMPI32, BR_CMPI64 -> 10; // a jump back may be a copy of a compare and branch
+            case BR_FCMP_SS, BR_FCMP_SD -> 16;
+            case PARAMS -> 0;
+            default -> 5;
+        };
     }
 
     /** How the listing names block {@code b}; nothing is built when no listing is recorded. */
@@ -386,7 +466,7 @@ public final class X86Emitter {
             case STORE64 -> a.mov64MR(mem(i, 1), g(i, 0));
             case STORE_V128 -> a.movupsMR(mem(i, 1), x(i, 0));
             case STORE_V256 -> a.vmovupsMR(true, mem(i, 1), x(i, 0));
-            case STORE_SS, STORE_SD -> storeFloat(op == X86Op.STORE_SD, x(i, 0), mem(i, 1));
+            case STORE_SS, STORE_SD -> storeFloat(i, op == X86Op.STORE_SD);
             case STORE_VF -> storeVectorFloat(IrType.values()[Addr.extra(imm)], x(i, 0), x(i, 1), x(i, 2), mem(i, 3));
             case LEA -> a.lea64(g(i, 0), mem(i, 1));
             case SSE_MEM -> a.sse(SseOp.values()[Addr.extra(imm)], x(i, 0), mem(i, 1));
@@ -743,28 +823,35 @@ public final class X86Emitter {
         a.movzx32R8(d, d);
     }
 
-    /** Stores a float, writing the canonical quiet NaN for any NaN (that path out of line). */
-    private void storeFloat(boolean f64, Xmm v, Mem m) {
-        Label nan = new Label();
-        Label done = new Label();
-        a.sse(f64 ? SseOp.UCOMISD : SseOp.UCOMISS, v, v);
-        a.jcc(Cond.P, nan, "1f");
-        if (f64) {
-            a.movsdMR(m, v);
+    /**
+     * Stores a float, writing the canonical quiet NaN {@code nan} (a register) for any NaN, without a
+     * branch: the unordered compare of the value with itself is a mask of all ones exactly for a
+     * NaN, and selects {@code nan} there. AVX: {@code vcmpunordss t, v, v; vblendvps t, v, nan, t};
+     * SSE2: {@code movaps t, v; cmpunordss t, t; movaps u, nan; andps u, t; andnps t, v; orps t, u}.
+     */
+    private void storeFloat(MInst i, boolean f64) {
+        boolean avx = Addr.extra(i.imm()) == 1;
+        Xmm v = x(i, 0);
+        Xmm nan = x(i, 1);
+        Xmm t = x(i, 2);
+        if (avx) {
+            a.vexImm(f64 ? AvxOp.VCMPSD : AvxOp.VCMPSS, false, t, v, v, 3);
+            a.vblendv(f64, false, t, v, nan, t);
         } else {
-            a.movssMR(m, v);
+            Xmm u = x(i, 3);
+            a.sse(SseOp.MOVAPS, t, v);
+            a.sseImm(f64 ? SseOp.CMPSD : SseOp.CMPSS, t, t, 3);
+            a.sse(SseOp.MOVAPS, u, nan);
+            a.sse(SseOp.ANDPS, u, t);
+            a.sse(SseOp.ANDNPS, t, v);
+            a.sse(SseOp.ORPS, t, u);
         }
-        a.bind(done);
-        cold.add(() -> {
-            a.bind(nan);
-            if (f64) {
-                a.mov32MI(m, 0);
-                a.mov32MI(new Mem(m.base(), m.index(), m.scale(), m.disp() + 4, null, ""), 0x7FF8_0000);
-            } else {
-                a.mov32MI(m, 0x7FC0_0000);
-            }
-            a.jmp(done, "1b");
-        });
+        Mem m = mem(i, avx ? 3 : 4);
+        if (f64) {
+            a.movsdMR(m, t);
+        } else {
+            a.movssMR(m, t);
+        }
     }
 
     private void canon(boolean f64, Xmm x) {

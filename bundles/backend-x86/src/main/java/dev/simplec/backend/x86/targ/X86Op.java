@@ -95,7 +95,10 @@ public enum X86Op implements MOpcode {
     // ---- memory (own roles): operands value or destination first, then base and optional index; imm is an Addr
     LOAD8(false), LOAD16(false), LOAD32(false), LOAD64(false), LOAD_SS(false), LOAD_SD(false), LOAD_V128(false), LOAD_V256(false),
     STORE8(false), STORE16(false), STORE32(false), STORE64(false), STORE_V128(false), STORE_V256(false),
-    /** Float stores that write the canonical NaN for any NaN (expands to ucomis, jp, two stores). */
+    /**
+     * Float stores that write the canonical NaN for any NaN, without a branch; operands: value, the
+     * canonical NaN (a register), one temporary with AVX (Addr extra 1) or two without, base, index.
+     */
     STORE_SS(false), STORE_SD(false),
     /** Vector float stores that canonicalize NaN lanes; operands: value, two temporaries, base, index. imm: Addr with the lane kind. */
     STORE_VF(false),

@@ -284,6 +284,10 @@ class X86AssemblerTest {
                 boolean narrowSrc = m.contains("broadcast");
                 row(m + " ymm1, " + (narrowSrc ? "xmm2" : "ymm2"), a -> a.vex(op, true, XMM1, XMM1, XMM2));
                 row(m + " ymm9, " + (narrowSrc ? "xmm12" : "ymm12"), a -> a.vex(op, true, XMM9, XMM9, XMM12));
+            } else if (op == AvxOp.VCMPSS || op == AvxOp.VCMPSD) {
+                // Scalar: 128-bit registers only (the NaN mask of a float store).
+                row(m + " xmm1, xmm2, xmm3, 3", a -> a.vexImm(op, false, XMM1, XMM2, XMM3, 3));
+                row(m + " xmm8, xmm9, xmm15, 1", a -> a.vexImm(op, false, XMM8, XMM9, XMM15, 1));
             } else if (op.hasImm()) {
                 row(m + " ymm1, ymm2, ymm3, 3", a -> a.vexImm(op, true, XMM1, XMM2, XMM3, 3));
                 row(m + " ymm8, ymm9, ymm15, 1", a -> a.vexImm(op, true, XMM8, XMM9, XMM15, 1));
@@ -304,6 +308,7 @@ class X86AssemblerTest {
         row("vblendvps ymm0, ymm1, ymm2, ymm3", a -> a.vblendv(false, true, XMM0, XMM1, XMM2, XMM3));
         row("vblendvpd ymm8, ymm9, ymm10, ymm11", a -> a.vblendv(true, true, XMM8, XMM9, XMM10, XMM11));
         row("vblendvps xmm1, xmm2, xmm3, xmm4", a -> a.vblendv(false, false, XMM1, XMM2, XMM3, XMM4));
+        row("vblendvpd xmm9, xmm10, xmm1, xmm9", a -> a.vblendv(true, false, XMM9, XMM10, XMM1, XMM9));
         row("vpsrlq ymm1, ymm2, 32", a -> a.vexShift(SseShift.PSRLQ, true, XMM1, XMM2, 32));
         row("vpsllq ymm9, ymm9, 32", a -> a.vexShift(SseShift.PSLLQ, true, XMM9, XMM9, 32));
         row("vpsrldq xmm3, xmm12, 4", a -> a.vexShift(SseShift.PSRLDQ, false, XMM3, XMM12, 4));

@@ -2,9 +2,7 @@ package dev.simplec.api.codegen;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.eclipse.jdt.annotation.Nullable;
 
@@ -33,40 +31,14 @@ import dev.simplec.api.ir.IrType;
  * folded into its addressing mode), and so is a value without a multiplication in the loop.
  * Invariant expressions are rebuilt in the preheader (at most {@link #MAX_TREE} operations each).
  * New values are i64; other values and their types do not change.
+ *
+ * <p>Cheap where it has nothing to do, which is most functions: no multiplication by a variable, no
+ * work; a loop without an induction variable, no per-value state. Invariant expressions are
+ * {@link InvariantTerms} ids, compared as ints.
  */
 public final class StrengthReduction {
     /** Largest invariant expression tree (nodes) rebuilt in a preheader. */
     private static final int MAX_TREE = 12;
-    private static final long[] NONE = {};
-
-    /** A loop-invariant expression: a constant, a value defined outside the loop, or an operation of two. */
-    private sealed interface Inv {
-        int size();
-    }
-
-    private record Const(long value) implements Inv {
-        @Override
-        public int size() {
-            return 1;
-        }
-    }
-
-    private record Leaf(int value) implements Inv {
-        @Override
-        public int size() {
-            return 1;
-        }
-    }
-
-    private record Bin(IrOp op, Inv a, Inv b, int size) implements Inv {
-    }
-
-    /** {@code iv * s + o}; {@code costly} when computing it in the loop takes a multiplication. */
-    private record Affine(int iv, Inv s, Inv o, boolean costly) {
-    }
-
-    private record Key(int iv, Inv s, Inv o) {
-    }
 
     private StrengthReduction() {
     }
@@ -88,52 +60,99 @@ public final class StrengthReduction {
     /** Whether some i64 multiplication has no constant operand: else there is nothing to reduce. */
     private static boolean hasVariableProduct(List<IrBlock> blocks, int values) {
         // One scan: a constant is usually defined before the product reading it; one defined after
-        // only makes the answer yes, and the pass look for nothing.
-        boolean[] constant = new boolean[values];
-        for (IrBlock b : blocks) {
-            for (IrInst i : b.insts()) {
-                if (i.op() == IrOp.ICONST) {
+        // only makes the answer yes, and the pass look for nothing. The array only once a product shows.
+        boolean @Nullable [] constant = null;
+        for (int b = 0, n = blocks.size(); b < n; b++) {
+            List<IrInst> insts = blocks.get(b).insts();
+            for (int k = 0, m = insts.size(); k < m; k++) {
+                IrInst i = insts.get(k);
+                if (i.op() == IrOp.MUL && i.type() == IrType.I64) {
+                    if (constant == null) {
+                        constant = constants(blocks, values, b, k);
+                    }
+                    if (!constant[i.arg(0)] && !constant[i.arg(1)]) {
+                        return true;
+                    }
+                } else if (i.op() == IrOp.ICONST && constant != null) {
                     constant[i.dst()] = true;
-                } else if (i.op() == IrOp.MUL && i.type() == IrType.I64 && !constant[i.arg(0)] && !constant[i.arg(1)]) {
-                    return true;
                 }
             }
         }
         return false;
     }
 
+    /** The values the instructions before block {@code b}'s instruction {@code k} define as constants. */
+    private static boolean[] constants(List<IrBlock> blocks, int values, int b, int k) {
+        boolean[] constant = new boolean[values];
+        for (int x = 0; x <= b; x++) {
+            List<IrInst> insts = blocks.get(x).insts();
+            for (int y = 0, m = x == b ? k : insts.size(); y < m; y++) {
+                IrInst i = insts.get(y);
+                if (i.op() == IrOp.ICONST) {
+                    constant[i.dst()] = true;
+                }
+            }
+        }
+        return constant;
+    }
+
+    private static final @Nullable IrInst[][] NO_REPLACEMENTS = {};
+
     private static final class Pass {
         private final IrFunction f;
         private final @Nullable IrType[] types;
         private final List<IrBlock> blocks;
         private final int n;
+        private final int values;
         private final @Nullable IrInst[] def;
         private final int[] defBlock;
         private final int[][] preds;
-        /** Per value: how often the function reads it. */
-        private final int[] uses;
-        /** Per value: the value it reads as after the rewrite. */
-        private int[] rename;
         private int next;
         private final List<IrBlockParam>[] extraParams;
         private final List<IrInst>[] extraInsts;
         private final int[][] extraArgs;
-        /** Per value, for the loop being looked at: -1 not invariant, else the size of its invariant tree. */
-        private final int[] invSize;
-        private final @Nullable Affine[] form;
         private final boolean[] inLoop;
         /** {@link #body}'s work arrays, one per block. */
         private final int[] stack;
         private final int[] edge;
         private final boolean[] seen;
         private final boolean[] open;
+
+        // Per value, allocated by the first loop with an induction variable (see loopState).
+        /** Per value: the value it reads as after the rewrite. */
+        private int[] rename = new int[0];
+        /** Per value, for the loop being looked at: -1 not invariant, else the size of its invariant tree. */
+        private int[] invSize = new int[0];
+        /** Per value, for the loop being looked at: 1 + its affine form's index, or 0 for none. */
+        private int[] form = new int[0];
         /** Per value, for the loop being looked at: an affine value something not affine reads. */
-        private final boolean[] readAsSuch;
-        private final List<IrType> newTypes = new ArrayList<>();
+        private boolean[] readAsSuch = new boolean[0];
         /** Per value: the instructions that define it instead of its own ({@code q + constant}), or null. */
-        private final @Nullable IrInst[][] replacement;
+        private @Nullable IrInst[][] replacement = NO_REPLACEMENTS;
         /** What replaced definitions read: perhaps read by nothing else now. */
         private final IntList orphans = new IntList();
+
+        private final InvariantTerms terms = new InvariantTerms();
+        private final int zero;
+        private final int one;
+        /** The loop's affine forms {@code iv * s + o} (term ids); {@code costly} when computing it in the loop takes a multiplication. */
+        private int[] formIv = new int[8];
+        private int[] formS = new int[8];
+        private int[] formO = new int[8];
+        private boolean[] formCostly = new boolean[8];
+        private int forms;
+        /** The loop's roots made so far: induction variable, scale and offset (less its constant) terms, parameter, constant. */
+        private final IntList rootIv = new IntList();
+        private final IntList rootS = new IntList();
+        private final IntList rootRest = new IntList();
+        private final IntList rootQ = new IntList();
+        private long[] rootC = new long[4];
+        /** Per term: the value it was materialized as in the loop numbered {@code materializedIn}. */
+        private int[] materializedAs = new int[16];
+        private int[] materializedIn = new int[16];
+        private int loopNumber;
+        /** What the loop's roots add, made by its first root. */
+        private @Nullable Roots roots;
 
         @SuppressWarnings("unchecked")
         Pass(IrFunction f, @Nullable IrType[] types) {
@@ -141,18 +160,20 @@ public final class StrengthReduction {
             this.types = types;
             this.blocks = f.blocks();
             this.n = blocks.size();
-            int values = f.valueCount();
+            this.values = f.valueCount();
             this.def = new @Nullable IrInst[values];
             this.defBlock = new int[values];
-            this.uses = new int[values];
             Arrays.fill(defBlock, -1);
             int[] count = new int[n];
             for (int b = 0; b < n; b++) {
                 IrBlock block = blocks.get(b);
-                for (IrBlockParam p : block.params()) {
-                    defBlock[p.value()] = b;
+                List<IrBlockParam> params = block.params();
+                for (int k = 0, m = params.size(); k < m; k++) {
+                    defBlock[params.get(k).value()] = b;
                 }
-                for (IrInst i : block.insts()) {
+                List<IrInst> insts = block.insts();
+                for (int k = 0, m = insts.size(); k < m; k++) {
+                    IrInst i = insts.get(k);
                     if (i.dst() != IrInst.NO_VALUE) {
                         def[i.dst()] = i;
                         defBlock[i.dst()] = b;
@@ -160,21 +181,18 @@ public final class StrengthReduction {
                     if (i.dst2() != IrInst.NO_VALUE) {
                         defBlock[i.dst2()] = b;
                     }
-                    for (int k = 0, m = i.argCount(); k < m; k++) {
-                        uses[i.arg(k)]++;
-                    }
                 }
                 IrTerminator t = block.terminator();
                 for (int k = 0, m = IrEdges.count(t); k < m; k++) {
                     count[IrEdges.get(t, k)]++;
                 }
-                IrEdges.countUses(t, uses);
             }
             this.preds = new int[n][];
             for (int b = 0; b < n; b++) {
                 preds[b] = new int[count[b]];
             }
-            int[] fill = new int[n];
+            int[] fill = count; // reused: counts down to 0
+            Arrays.fill(fill, 0);
             for (int b = 0; b < n; b++) {
                 IrTerminator t = blocks.get(b).terminator();
                 for (int k = 0, m = IrEdges.count(t); k < m; k++) {
@@ -182,23 +200,17 @@ public final class StrengthReduction {
                     preds[s][fill[s]++] = b;
                 }
             }
-            this.rename = new int[values];
-            for (int v = 0; v < values; v++) {
-                rename[v] = v;
-            }
             this.next = values;
             this.extraParams = new List[n];
             this.extraInsts = new List[n];
             this.extraArgs = new int[n][];
-            this.invSize = new int[values];
-            this.form = new @Nullable Affine[values];
             this.inLoop = new boolean[n];
             this.stack = new int[n];
             this.edge = new int[n];
             this.seen = new boolean[n];
             this.open = new boolean[n];
-            this.readAsSuch = new boolean[values];
-            this.replacement = new @Nullable IrInst[values][];
+            this.zero = terms.constant(0);
+            this.one = terms.constant(1);
         }
 
         AccumulatorRecursion.Rewritten run(AccumulatorRecursion.Rewritten unchanged) {
@@ -270,7 +282,7 @@ public final class StrengthReduction {
             for (int b = 0; b < n; b++) {
                 size += inLoop[b] ? 1 : 0;
             }
-            int[] post = new int[size];
+            int[] order = new int[size];
             int done = 0;
             boolean[] seen = this.seen;
             int[] edge = this.edge;
@@ -295,7 +307,10 @@ public final class StrengthReduction {
                         inner = true; // an edge back up inside the loop: a loop within it
                     }
                 } else {
-                    post[done++] = b;
+                    if (done < size) {
+                        order[size - 1 - done] = b; // postorder, filled from the back
+                    }
+                    done++;
                     open[b] = false;
                     top--;
                 }
@@ -306,54 +321,52 @@ public final class StrengthReduction {
                 Arrays.fill(inLoop, false);
                 return null;
             }
-            int[] order = new int[size];
-            for (int i = 0; i < size; i++) {
-                order[i] = post[size - 1 - i];
-            }
             return order;
         }
 
         /** Clears what {@link #reduceLoop} learnt about the values {@code block} defines. */
         private void forget(IrBlock block) {
-            for (IrBlockParam p : block.params()) {
-                form[p.value()] = null;
+            if (form.length == 0) {
+                return;
             }
-            for (IrInst i : block.insts()) {
-                if (i.dst() != IrInst.NO_VALUE) {
-                    form[i.dst()] = null;
+            List<IrBlockParam> params = block.params();
+            for (int k = 0, m = params.size(); k < m; k++) {
+                form[params.get(k).value()] = 0;
+            }
+            List<IrInst> insts = block.insts();
+            for (int k = 0, m = insts.size(); k < m; k++) {
+                int d = insts.get(k).dst();
+                if (d != IrInst.NO_VALUE) {
+                    form[d] = 0;
                 }
             }
         }
 
-        private boolean reduceLoop(int h, int pre, int latch, int[] body) {
-            // Invariance, in definition order.
-            for (int b : body) {
-                IrBlock block = blocks.get(b);
-                for (IrBlockParam p : block.params()) {
-                    invSize[p.value()] = -1;
-                    form[p.value()] = null;
-                }
-                for (IrInst i : block.insts()) {
-                    if (i.dst() == IrInst.NO_VALUE) {
-                        continue;
-                    }
-                    invSize[i.dst()] = invariantSize(i);
-                    form[i.dst()] = null;
-                    if (i.dst2() != IrInst.NO_VALUE) {
-                        invSize[i.dst2()] = -1;
-                        form[i.dst2()] = null;
-                    }
-                }
+        /** The per-value state of the loop analysis, made when a loop first has an induction variable. */
+        private void loopState() {
+            if (form.length > 0) {
+                return;
             }
-            // Induction variables: header parameters the latch steps by an invariant.
+            rename = new int[values];
+            for (int v = 0; v < values; v++) {
+                rename[v] = v;
+            }
+            invSize = new int[values];
+            form = new int[values];
+            readAsSuch = new boolean[values];
+        }
+
+        private boolean reduceLoop(int h, int pre, int latch, int[] body) {
+            // Induction variables first (they need only the loop's blocks): header parameters the
+            // latch steps by an invariant.
             IrBlock header = blocks.get(h);
+            List<IrBlockParam> headerParams = header.params();
             int[] latchArgs = ((IrTerminator.Jump) blocks.get(latch).terminator()).args();
-            int[] preArgs = ((IrTerminator.Jump) blocks.get(pre).terminator()).args();
-            int[] step = new int[header.params().size()];
+            int[] step = new int[headerParams.size()];
             boolean any = false;
             for (int k = 0; k < step.length; k++) {
                 step[k] = -1;
-                IrBlockParam p = header.params().get(k);
+                IrBlockParam p = headerParams.get(k);
                 if (p.type() != IrType.I64) {
                     continue;
                 }
@@ -365,9 +378,8 @@ public final class StrengthReduction {
                         c = a;
                         a = p.value();
                     }
-                    if (a == p.value() && invariant(c)) {
-                        step[k] = c;
-                        form[p.value()] = new Affine(k, new Const(1), new Const(0), false);
+                    if (a == p.value()) {
+                        step[k] = c; // invariant or not: asked once invariance is known
                         any = true;
                     }
                 }
@@ -375,9 +387,45 @@ public final class StrengthReduction {
             if (!any) {
                 return false;
             }
+            loopState();
+            loopNumber++;
+            forms = 0;
+            // Invariance, in definition order.
+            for (int b : body) {
+                IrBlock block = blocks.get(b);
+                List<IrBlockParam> params = block.params();
+                for (int k = 0, m = params.size(); k < m; k++) {
+                    invSize[params.get(k).value()] = -1;
+                }
+                List<IrInst> insts = block.insts();
+                for (int k = 0, m = insts.size(); k < m; k++) {
+                    IrInst i = insts.get(k);
+                    if (i.dst() == IrInst.NO_VALUE) {
+                        continue;
+                    }
+                    invSize[i.dst()] = invariantSize(i);
+                    if (i.dst2() != IrInst.NO_VALUE) {
+                        invSize[i.dst2()] = -1;
+                    }
+                }
+            }
+            any = false;
+            for (int k = 0; k < step.length; k++) {
+                if (step[k] >= 0 && invariant(step[k])) {
+                    form[headerParams.get(k).value()] = newForm(k, one, zero, false);
+                    any = true;
+                } else {
+                    step[k] = -1;
+                }
+            }
+            if (!any) {
+                return false;
+            }
             // Affine forms, in definition order.
             for (int b : body) {
-                for (IrInst i : blocks.get(b).insts()) {
+                List<IrInst> insts = blocks.get(b).insts();
+                for (int k = 0, m = insts.size(); k < m; k++) {
+                    IrInst i = insts.get(k);
                     if (i.dst() != IrInst.NO_VALUE && i.type() == IrType.I64 && i.argCount() == 2) {
                         form[i.dst()] = affine(i);
                     }
@@ -386,12 +434,14 @@ public final class StrengthReduction {
             // Read as such: affine values some non-affine instruction or a terminator reads.
             for (int b : body) {
                 IrBlock block = blocks.get(b);
-                for (IrInst i : block.insts()) {
-                    if (i.dst() != IrInst.NO_VALUE && form[i.dst()] != null) {
+                List<IrInst> insts = block.insts();
+                for (int k = 0, m = insts.size(); k < m; k++) {
+                    IrInst i = insts.get(k);
+                    if (i.dst() != IrInst.NO_VALUE && form[i.dst()] != 0) {
                         continue;
                     }
-                    for (int k = 0, m = i.argCount(); k < m; k++) {
-                        read(i.arg(k));
+                    for (int x = 0, y = i.argCount(); x < y; x++) {
+                        read(i.arg(x));
                     }
                 }
                 IrTerminator t = block.terminator();
@@ -416,15 +466,16 @@ public final class StrengthReduction {
             // Roots, in definition order: a costly value read as such, unless it is one add of a
             // cheap invariant away from another root (k * n + j + 1 after k * n + j: one add in the
             // loop, no second parameter to step).
-            Map<Key, long[]> reduced = new HashMap<>();
-            Map<Inv, Integer> materialized = new HashMap<>();
-            List<IrInst> preInsts = new ArrayList<>();
-            List<IrInst> latchInsts = new ArrayList<>();
-            List<IrBlockParam> params = new ArrayList<>();
-            IntList preExtra = new IntList();
-            IntList latchExtra = new IntList();
+            rootIv.size = 0;
+            rootS.size = 0;
+            rootRest.size = 0;
+            rootQ.size = 0;
+            roots = null;
             for (int b : body) {
-                for (IrInst i : blocks.get(b).insts()) {
+                IrBlock block = blocks.get(b);
+                List<IrInst> insts = block.insts();
+                for (int k = 0, m = insts.size(); k < m; k++) {
+                    IrInst i = insts.get(k);
                     int v = i.dst();
                     if (v == IrInst.NO_VALUE || !readAsSuch[v]) {
                         continue;
@@ -433,25 +484,56 @@ public final class StrengthReduction {
                     if (nearRoot(i)) {
                         continue;
                     }
-                    root(v, header, step, preArgs, reduced, materialized, preInsts, latchInsts, params, preExtra, latchExtra);
+                    root(v, step, pre);
                 }
-                for (IrBlockParam p : blocks.get(b).params()) {
-                    readAsSuch[p.value()] = false;
+                List<IrBlockParam> params = block.params();
+                for (int k = 0, m = params.size(); k < m; k++) {
+                    readAsSuch[params.get(k).value()] = false;
                 }
             }
-            if (params.isEmpty()) {
+            Roots out = roots;
+            if (out == null) {
                 return false;
             }
-            add(extraParams, h, params);
-            add(extraInsts, pre, preInsts);
-            add(extraInsts, latch, latchInsts);
-            extraArgs[pre] = concat(extraArgs[pre], preExtra.toArray());
-            extraArgs[latch] = concat(extraArgs[latch], latchExtra.toArray());
+            add(extraParams, h, out.params);
+            add(extraInsts, pre, out.preInsts);
+            add(extraInsts, latch, out.latchInsts);
+            extraArgs[pre] = concat(extraArgs[pre], out.preExtra.toArray());
+            extraArgs[latch] = concat(extraArgs[latch], out.latchExtra.toArray());
             return true;
         }
 
+        /** What a loop's roots add: the header's parameters, the preheader's and latch's instructions and arguments. */
+        private static final class Roots {
+            final int[] preArgs;
+            final List<IrInst> preInsts = new ArrayList<>();
+            final List<IrInst> latchInsts = new ArrayList<>();
+            final List<IrBlockParam> params = new ArrayList<>();
+            final IntList preExtra = new IntList();
+            final IntList latchExtra = new IntList();
+
+            Roots(int[] preArgs) {
+                this.preArgs = preArgs;
+            }
+        }
+
+        private int newForm(int iv, int s, int o, boolean costly) {
+            if (forms == formIv.length) {
+                int cap = 2 * forms;
+                formIv = Arrays.copyOf(formIv, cap);
+                formS = Arrays.copyOf(formS, cap);
+                formO = Arrays.copyOf(formO, cap);
+                formCostly = Arrays.copyOf(formCostly, cap);
+            }
+            formIv[forms] = iv;
+            formS[forms] = s;
+            formO[forms] = o;
+            formCostly[forms] = costly;
+            return ++forms;
+        }
+
         private void read(int v) {
-            if (form[v] != null) {
+            if (form[v] != 0) {
                 readAsSuch[v] = true;
             }
         }
@@ -464,8 +546,8 @@ public final class StrengthReduction {
             for (int k = 0; k < 2; k++) {
                 int x = i.arg(k);
                 int y = i.arg(1 - k);
-                Affine fx = form[x];
-                if (fx != null && fx.costly() && rename[x] != x && form[y] == null && !costlyInLoop(y)
+                int fx = form[x];
+                if (fx != 0 && formCostly[fx - 1] && rename[x] != x && form[y] == 0 && !costlyInLoop(y)
                         && (k == 0 || i.op() == IrOp.ADD)) {
                     return true;
                 }
@@ -474,90 +556,114 @@ public final class StrengthReduction {
         }
 
         /** Makes {@code v} a new header parameter when it is a costly affine value not yet reduced. */
-        private void root(int v, IrBlock header, int[] step, int[] preArgs, Map<Key, long[]> reduced,
-                Map<Inv, Integer> materialized, List<IrInst> preInsts, List<IrInst> latchInsts, List<IrBlockParam> params,
-                IntList preExtra, IntList latchExtra) {
-            Affine a = form[v];
-            if (a == null || !a.costly() || rename[v] != v || replacement[v] != null || a.s() instanceof Const c && c.value() == 0) {
+        private void root(int v, int[] step, int pre) {
+            int a = form[v] - 1;
+            if (a < 0 || !formCostly[a] || rename[v] != v || replacement(v) != null
+                    || terms.isConst(formS[a], 0)) {
                 return;
             }
+            int iv = formIv[a];
+            int s = formS[a];
+            int o = formO[a];
             // o as an invariant part and a constant: k * m + 3 and k * m + 4 share one parameter.
-            Inv rest = a.o();
+            int rest = o;
             long c = 0;
-            if (rest instanceof Const k) {
-                c = k.value();
-                rest = new Const(0);
-            } else if (rest instanceof Bin b && b.b() instanceof Const k && (b.op() == IrOp.ADD || b.op() == IrOp.SUB)) {
-                c = b.op() == IrOp.ADD ? k.value() : -k.value();
-                rest = b.a();
+            int ko = terms.kind(o);
+            if (ko == InvariantTerms.CONST) {
+                c = terms.value(o);
+                rest = zero;
+            } else if ((ko == InvariantTerms.ADD || ko == InvariantTerms.SUB) && terms.kind(terms.right(o)) == InvariantTerms.CONST) {
+                long k = terms.value(terms.right(o));
+                c = ko == InvariantTerms.ADD ? k : -k;
+                rest = terms.left(o);
             }
-            Key key = new Key(a.iv(), a.s(), rest);
-            long[] have = reduced.getOrDefault(key, NONE);
-            if (have.length > 0) {
-                int q = (int) have[0];
-                if (have[1] == c) {
-                    rename[v] = q;
-                } else {
-                    // v = q + (c - c0), in place of its definition.
-                    IrInst d = def[v];
-                    int k = newValue();
-                    replacement[v] = new IrInst[] {new IrInst(IrOp.ICONST, IrType.I64, k, new int[0], c - have[1]),
-                        new IrInst(IrOp.ADD, IrType.I64, v, new int[] {q, k}, 0)};
-                    if (d != null) {
-                        for (int x = 0, m = d.argCount(); x < m; x++) {
-                            orphans.add(d.arg(x));
+            for (int r = 0; r < rootQ.size; r++) {
+                if (rootIv.items[r] == iv && rootS.items[r] == s && rootRest.items[r] == rest) {
+                    int q = rootQ.items[r];
+                    if (rootC[r] == c) {
+                        rename[v] = q;
+                    } else {
+                        // v = q + (c - c0), in place of its definition.
+                        IrInst d = def[v];
+                        int k = newValue();
+                        if (replacement.length == 0) {
+                            replacement = new @Nullable IrInst[values][];
+                        }
+                        replacement[v] = new IrInst[] {new IrInst(IrOp.ICONST, IrType.I64, k, new int[0], c - rootC[r]),
+                            new IrInst(IrOp.ADD, IrType.I64, v, new int[] {q, k}, 0)};
+                        if (d != null) {
+                            for (int x = 0, m = d.argCount(); x < m; x++) {
+                                orphans.add(d.arg(x));
+                            }
                         }
                     }
+                    return;
                 }
-                return;
+            }
+            Roots out = roots;
+            if (out == null) {
+                out = new Roots(((IrTerminator.Jump) blocks.get(pre).terminator()).args());
+                roots = out;
             }
             int q = newValue();
-            reduced.put(key, new long[] {q, c});
-            int init = preArgs[a.iv()];
-            // init * s + o, and the step c * s, in the preheader.
-            Inv start = bin(IrOp.ADD, bin(IrOp.MUL, outside(init), a.s()), a.o());
-            int initValue = materialize(start, materialized, preInsts);
-            Inv by = bin(IrOp.MUL, expand(step[a.iv()]), a.s());
-            int qNext = newValue();
-            if (by instanceof Const k) {
-                int t = newValue();
-                latchInsts.add(new IrInst(IrOp.ICONST, IrType.I64, t, new int[0], k.value()));
-                latchInsts.add(new IrInst(IrOp.ADD, IrType.I64, qNext, new int[] {q, t}, 0));
-            } else {
-                int t = materialize(by, materialized, preInsts);
-                latchInsts.add(new IrInst(IrOp.ADD, IrType.I64, qNext, new int[] {q, t}, 0));
+            if (rootQ.size == rootC.length) {
+                rootC = Arrays.copyOf(rootC, 2 * rootC.length);
             }
-            params.add(new IrBlockParam(q, IrType.I64));
-            preExtra.add(initValue);
-            latchExtra.add(qNext);
+            rootC[rootQ.size] = c;
+            rootIv.add(iv);
+            rootS.add(s);
+            rootRest.add(rest);
+            rootQ.add(q);
+            int init = out.preArgs[iv];
+            // init * s + o, and the step c * s, in the preheader.
+            int start = terms.bin(IrOp.ADD, terms.bin(IrOp.MUL, outside(init), s), o);
+            int initValue = materialize(start, out.preInsts);
+            int by = terms.bin(IrOp.MUL, expand(step[iv]), s);
+            int qNext = newValue();
+            if (terms.kind(by) == InvariantTerms.CONST) {
+                int t = newValue();
+                out.latchInsts.add(new IrInst(IrOp.ICONST, IrType.I64, t, new int[0], terms.value(by)));
+                out.latchInsts.add(new IrInst(IrOp.ADD, IrType.I64, qNext, new int[] {q, t}, 0));
+            } else {
+                int t = materialize(by, out.preInsts);
+                out.latchInsts.add(new IrInst(IrOp.ADD, IrType.I64, qNext, new int[] {q, t}, 0));
+            }
+            out.params.add(new IrBlockParam(q, IrType.I64));
+            out.preExtra.add(initValue);
+            out.latchExtra.add(qNext);
             rename[v] = q;
         }
 
         private int newValue() {
-            newTypes.add(IrType.I64);
             return next++;
         }
 
-        private int materialize(Inv e, Map<Inv, Integer> done, List<IrInst> out) {
-            if (e instanceof Leaf l) {
-                return l.value();
+        /** The value of term {@code e} in the preheader: what the loop's instructions so far computed, or new ones. */
+        private int materialize(int e, List<IrInst> out) {
+            int kind = terms.kind(e);
+            if (kind == InvariantTerms.LEAF) {
+                return terms.leafValue(e);
             }
-            int have = done.getOrDefault(e, -1);
-            if (have >= 0) {
-                return have;
+            if (e < materializedIn.length && materializedIn[e] == loopNumber) {
+                return materializedAs[e];
             }
             int v;
-            if (e instanceof Const c) {
+            if (kind == InvariantTerms.CONST) {
                 v = newValue();
-                out.add(new IrInst(IrOp.ICONST, IrType.I64, v, new int[0], c.value()));
+                out.add(new IrInst(IrOp.ICONST, IrType.I64, v, new int[0], terms.value(e)));
             } else {
-                Bin b = (Bin) e;
-                int x = materialize(b.a(), done, out);
-                int y = materialize(b.b(), done, out);
+                int x = materialize(terms.left(e), out);
+                int y = materialize(terms.right(e), out);
                 v = newValue();
-                out.add(new IrInst(b.op(), IrType.I64, v, new int[] {x, y}, 0));
+                out.add(new IrInst(InvariantTerms.op(kind), IrType.I64, v, new int[] {x, y}, 0));
             }
-            done.put(e, v);
+            if (e >= materializedIn.length) {
+                int cap = Math.max(2 * materializedIn.length, terms.count());
+                materializedIn = Arrays.copyOf(materializedIn, cap);
+                materializedAs = Arrays.copyOf(materializedAs, cap);
+            }
+            materializedIn[e] = loopNumber;
+            materializedAs[e] = v;
             return v;
         }
 
@@ -595,66 +701,93 @@ public final class StrengthReduction {
             return size <= MAX_TREE ? size : -1;
         }
 
-        /** An invariant value as a tree: values defined in the loop are rebuilt from what they read. */
-        private Inv expand(int v) {
+        /** An invariant value as a term: values defined in the loop are rebuilt from what they read. */
+        private int expand(int v) {
             IrInst d = def[v];
             if (d != null && d.op() == IrOp.ICONST && d.type() == IrType.I64) {
-                return new Const(d.imm());
+                return terms.constant(d.imm());
             }
             if (d == null || !inLoop[defBlock(v)]) {
-                return new Leaf(v);
+                return terms.leaf(v);
             }
-            return bin(d.op(), expand(d.arg(0)), expand(d.arg(1)));
+            return terms.bin(d.op(), expand(d.arg(0)), expand(d.arg(1)));
         }
 
         /** A value defined outside the loop. */
-        private Inv outside(int v) {
+        private int outside(int v) {
             IrInst d = def[v];
-            return d != null && d.op() == IrOp.ICONST && d.type() == IrType.I64 ? new Const(d.imm()) : new Leaf(v);
+            return d != null && d.op() == IrOp.ICONST && d.type() == IrType.I64 ? terms.constant(d.imm()) : terms.leaf(v);
         }
 
-        /** The affine form of {@code i}'s value, or null. */
-        private @Nullable Affine affine(IrInst i) {
+        /** 1 + the index of the affine form of {@code i}'s value, or 0. */
+        private int affine(IrInst i) {
             int x = i.arg(0);
             int y = i.arg(1);
-            Affine fx = form[x];
-            Affine fy = form[y];
-            Affine r = null;
+            int fx = form[x] - 1;
+            int fy = form[y] - 1;
+            int iv;
+            int s;
+            int o;
+            boolean costly;
             switch (i.op()) {
                 case ADD -> {
-                    if (fx != null && fy != null) {
-                        if (fx.iv() == fy.iv()) {
-                            r = new Affine(fx.iv(), bin(IrOp.ADD, fx.s(), fy.s()), bin(IrOp.ADD, fx.o(), fy.o()),
-                                    fx.costly() || fy.costly());
+                    if (fx >= 0 && fy >= 0) {
+                        if (formIv[fx] != formIv[fy]) {
+                            return 0;
                         }
-                    } else if (fx != null && invariant(y)) {
-                        r = new Affine(fx.iv(), fx.s(), bin(IrOp.ADD, fx.o(), expand(y)), fx.costly() || costlyInLoop(y));
-                    } else if (fy != null && invariant(x)) {
-                        r = new Affine(fy.iv(), fy.s(), bin(IrOp.ADD, expand(x), fy.o()), fy.costly() || costlyInLoop(x));
+                        iv = formIv[fx];
+                        s = terms.bin(IrOp.ADD, formS[fx], formS[fy]);
+                        o = terms.bin(IrOp.ADD, formO[fx], formO[fy]);
+                        costly = formCostly[fx] || formCostly[fy];
+                    } else if (fx >= 0 && invariant(y)) {
+                        iv = formIv[fx];
+                        s = formS[fx];
+                        o = terms.bin(IrOp.ADD, formO[fx], expand(y));
+                        costly = formCostly[fx] || costlyInLoop(y);
+                    } else if (fy >= 0 && invariant(x)) {
+                        iv = formIv[fy];
+                        s = formS[fy];
+                        o = terms.bin(IrOp.ADD, expand(x), formO[fy]);
+                        costly = formCostly[fy] || costlyInLoop(x);
+                    } else {
+                        return 0;
                     }
                 }
                 case SUB -> {
-                    if (fx != null && invariant(y) && fy == null) {
-                        r = new Affine(fx.iv(), fx.s(), bin(IrOp.SUB, fx.o(), expand(y)), fx.costly() || costlyInLoop(y));
+                    if (fx >= 0 && invariant(y) && fy < 0) {
+                        iv = formIv[fx];
+                        s = formS[fx];
+                        o = terms.bin(IrOp.SUB, formO[fx], expand(y));
+                        costly = formCostly[fx] || costlyInLoop(y);
+                    } else {
+                        return 0;
                     }
                 }
                 case MUL -> {
                     // A constant factor stays (an address's scale); an invariant value's is strength-reduced.
-                    if (fx != null && fy == null && invariant(y) && !constant(y)) {
-                        Inv m = expand(y);
-                        r = new Affine(fx.iv(), bin(IrOp.MUL, fx.s(), m), bin(IrOp.MUL, fx.o(), m), true);
-                    } else if (fy != null && fx == null && invariant(x) && !constant(x)) {
-                        Inv m = expand(x);
-                        r = new Affine(fy.iv(), bin(IrOp.MUL, m, fy.s()), bin(IrOp.MUL, m, fy.o()), true);
+                    if (fx >= 0 && fy < 0 && invariant(y) && !constant(y)) {
+                        int m = expand(y);
+                        iv = formIv[fx];
+                        s = terms.bin(IrOp.MUL, formS[fx], m);
+                        o = terms.bin(IrOp.MUL, formO[fx], m);
+                    } else if (fy >= 0 && fx < 0 && invariant(x) && !constant(x)) {
+                        int m = expand(x);
+                        iv = formIv[fy];
+                        s = terms.bin(IrOp.MUL, m, formS[fy]);
+                        o = terms.bin(IrOp.MUL, m, formO[fy]);
+                    } else {
+                        return 0;
                     }
+                    costly = true;
                 }
                 default -> {
+                    return 0;
                 }
             }
-            if (r == null || r.s().size() + r.o().size() > MAX_TREE) {
-                return null;
+            if (terms.size(s) + terms.size(o) > MAX_TREE) {
+                return 0;
             }
-            return r;
+            return newForm(iv, s, o, costly);
         }
 
         private boolean constant(int v) {
@@ -690,7 +823,7 @@ public final class StrengthReduction {
                 for (int k = 0, m = insts.size(); k < m; k++) {
                     IrInst i = insts.get(k);
                     int d = i.dst();
-                    IrInst[] instead = d == IrInst.NO_VALUE ? null : replacement[d];
+                    IrInst[] instead = d == IrInst.NO_VALUE ? null : replacement(d);
                     IrInst r = d != IrInst.NO_VALUE && dead[d] ? null : instead != null ? null : renamed(i);
                     if (kept == null && r != i) {
                         kept = new ArrayList<>(m + 4);
@@ -740,9 +873,7 @@ public final class StrengthReduction {
             }
             IrFunction g = new IrFunction(f.name(), f.params(), f.returns(), out, next, f.stackSlots());
             @Nullable IrType[] all = Arrays.copyOf(types, next);
-            for (int v = f.valueCount(); v < next; v++) {
-                all[v] = newTypes.get(v - f.valueCount());
-            }
+            Arrays.fill(all, f.valueCount(), next, IrType.I64); // every new value is an i64
             return new AccumulatorRecursion.Rewritten(g, all);
         }
 
@@ -759,13 +890,24 @@ public final class StrengthReduction {
         private boolean[] dead() {
             int values = f.valueCount();
             // The reads counted before, moved to what replaces each value, plus the new instructions' reads.
-            int[] uses = Arrays.copyOf(this.uses, next);
+            int[] uses = new int[next];
+            for (int b = 0; b < n; b++) {
+                IrBlock block = blocks.get(b);
+                List<IrInst> insts = block.insts();
+                for (int k = 0, m = insts.size(); k < m; k++) {
+                    IrInst i = insts.get(k);
+                    for (int x = 0, y = i.argCount(); x < y; x++) {
+                        uses[i.arg(x)]++;
+                    }
+                }
+                IrEdges.countUses(block.terminator(), uses);
+            }
             for (int v = 0; v < values; v++) {
                 if (rename[v] != v) {
                     uses[rename[v]] += uses[v];
                     uses[v] = 0;
                 }
-                IrInst[] instead = replacement[v];
+                IrInst[] instead = replacement(v);
                 IrInst d = def[v];
                 if (instead != null && d != null) {
                     for (int k = 0, m = d.argCount(); k < m; k++) {
@@ -798,7 +940,7 @@ public final class StrengthReduction {
             }
             while (work.size > 0) {
                 int v = work.items[--work.size];
-                IrInst d = v < values && replacement[v] == null ? def[v] : null;
+                IrInst d = v < values && replacement(v) == null ? def[v] : null;
                 if (dead[v] || uses[v] != 0 || d == null || d.dst2() != IrInst.NO_VALUE
                         || (d.op() != IrOp.ADD && d.op() != IrOp.SUB && d.op() != IrOp.MUL && d.op() != IrOp.ICONST)) {
                     continue;
@@ -826,6 +968,10 @@ public final class StrengthReduction {
             }
         }
 
+        private IrInst @Nullable [] replacement(int v) {
+            return v < replacement.length ? replacement[v] : null;
+        }
+
         private int rename(int v) {
             return v < rename.length ? rename[v] : v;
         }
@@ -849,31 +995,6 @@ public final class StrengthReduction {
             int[] args = renamed(i.args());
             return new IrInst(i.op(), i.type(), i.dst(), args, i.imm(), i.dst2());
         }
-    }
-
-    private static Inv bin(IrOp op, Inv a, Inv b) {
-        if (a instanceof Const x && b instanceof Const y) {
-            return new Const(switch (op) {
-                case ADD -> x.value() + y.value();
-                case SUB -> x.value() - y.value();
-                default -> x.value() * y.value();
-            });
-        }
-        if (op == IrOp.ADD && a instanceof Const x && x.value() == 0) {
-            return b;
-        }
-        if ((op == IrOp.ADD || op == IrOp.SUB) && b instanceof Const y && y.value() == 0) {
-            return a;
-        }
-        if (op == IrOp.MUL) {
-            if (a instanceof Const x && (x.value() == 0 || x.value() == 1)) {
-                return x.value() == 0 ? a : b;
-            }
-            if (b instanceof Const y && (y.value() == 0 || y.value() == 1)) {
-                return y.value() == 0 ? b : a;
-            }
-        }
-        return new Bin(op, a, b, a.size() + b.size() + 1);
     }
 
     private static <T> void add(List<T>[] lists, int b, List<T> items) {

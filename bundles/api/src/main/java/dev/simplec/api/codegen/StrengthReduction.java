@@ -96,9 +96,17 @@ public final class StrengthReduction {
         return constant;
     }
 
-    private static final @Nullable IrInst[][] NO_REPLACEMENTS = {};
-
     private static final class Pass {
+        // Per value, state bits of the loop being looked at (the rest of the word is the affine form's number).
+        /** 1 + the size of the value's invariant tree, or 0 when it is not invariant. */
+        private static final int INV_MASK = 0xF;
+        /** An affine value something not affine reads. */
+        private static final int READ_AS_SUCH = 0x10;
+        private static final int FORM_SHIFT = 5;
+        /** {@link #build}'s marks per block: an instruction changes; the terminator reads a renamed value. */
+        private static final byte TOUCHED_INSTS = 1;
+        private static final byte TOUCHED_TERMINATOR = 2;
+
         private final IrFunction f;
         private final @Nullable IrType[] types;
         private final List<IrBlock> blocks;
@@ -106,11 +114,13 @@ public final class StrengthReduction {
         private final int values;
         private final @Nullable IrInst[] def;
         private final int[] defBlock;
-        private final int[][] preds;
+        /** The predecessors of block {@code b}: {@code predList[predStart[b] .. predStart[b + 1]]}. */
+        private final int[] predStart;
+        private final int[] predList;
+        /** The successors of block {@code b}, as {@link IrEdges} lists them: {@code succList[succStart[b] .. succStart[b + 1]]}. */
+        private final int[] succStart;
+        private final int[] succList;
         private int next;
-        private final List<IrBlockParam>[] extraParams;
-        private final List<IrInst>[] extraInsts;
-        private final int[][] extraArgs;
         private final boolean[] inLoop;
         /** {@link #body}'s work arrays, one per block. */
         private final int[] stack;
@@ -118,43 +128,34 @@ public final class StrengthReduction {
         private final boolean[] seen;
         private final boolean[] open;
 
-        // Per value, allocated by the first loop with an induction variable (see loopState).
-        /** Per value: the value it reads as after the rewrite. */
+        // Made by the first loop with an induction variable and an i64 product.
+        /** Per value, for the loop being looked at: invariant tree size, read as such, affine form (see above). */
+        private int[] state = new int[0];
+        private final InvariantTerms terms = new InvariantTerms();
+        private int zero;
+        private int one;
+        /** The loop's affine forms {@code iv * s + o}: iv * 2 + 1 when computing it in the loop takes a multiplication (costly), s, o. */
+        private int[] forms = new int[0];
+        private int formCount;
+        /** The loop's roots so far: induction variable, scale term, offset term less its constant, parameter. */
+        private int[] roots = new int[0];
+        private long[] rootConstant = new long[0];
+        private int rootCount;
+        /** What the loop's roots add, made by its first root. */
+        private @Nullable Additions adding;
+
+        // Made by the first change.
+        /** Per value: the value it reads as after the rewrite (identity beyond the array). */
         private int[] rename = new int[0];
-        /** Per value, for the loop being looked at: -1 not invariant, else the size of its invariant tree. */
-        private int[] invSize = new int[0];
-        /** Per value, for the loop being looked at: 1 + its affine form's index, or 0 for none. */
-        private int[] form = new int[0];
-        /** Per value, for the loop being looked at: an affine value something not affine reads. */
-        private boolean[] readAsSuch = new boolean[0];
         /** Per value: the instructions that define it instead of its own ({@code q + constant}), or null. */
         private @Nullable IrInst[][] replacement = NO_REPLACEMENTS;
         /** What replaced definitions read: perhaps read by nothing else now. */
         private final IntList orphans = new IntList();
+        /** Per block: the parameters, instructions and jump arguments changed loops add to it, or null. */
+        private List<IrBlockParam>[] extraParams = noLists();
+        private List<IrInst>[] extraInsts = noLists();
+        private int[][] extraArgs = NO_ARGS;
 
-        private final InvariantTerms terms = new InvariantTerms();
-        private final int zero;
-        private final int one;
-        /** The loop's affine forms {@code iv * s + o} (term ids); {@code costly} when computing it in the loop takes a multiplication. */
-        private int[] formIv = new int[8];
-        private int[] formS = new int[8];
-        private int[] formO = new int[8];
-        private boolean[] formCostly = new boolean[8];
-        private int forms;
-        /** The loop's roots made so far: induction variable, scale and offset (less its constant) terms, parameter, constant. */
-        private final IntList rootIv = new IntList();
-        private final IntList rootS = new IntList();
-        private final IntList rootRest = new IntList();
-        private final IntList rootQ = new IntList();
-        private long[] rootC = new long[4];
-        /** Per term: the value it was materialized as in the loop numbered {@code materializedIn}. */
-        private int[] materializedAs = new int[16];
-        private int[] materializedIn = new int[16];
-        private int loopNumber;
-        /** What the loop's roots add, made by its first root. */
-        private @Nullable Roots roots;
-
-        @SuppressWarnings("unchecked")
         Pass(IrFunction f, @Nullable IrType[] types) {
             this.f = f;
             this.types = types;
@@ -164,7 +165,7 @@ public final class StrengthReduction {
             this.def = new @Nullable IrInst[values];
             this.defBlock = new int[values];
             Arrays.fill(defBlock, -1);
-            int[] count = new int[n];
+            int[] start = new int[n + 1];
             for (int b = 0; b < n; b++) {
                 IrBlock block = blocks.get(b);
                 List<IrBlockParam> params = block.params();
@@ -184,54 +185,52 @@ public final class StrengthReduction {
                 }
                 IrTerminator t = block.terminator();
                 for (int k = 0, m = IrEdges.count(t); k < m; k++) {
-                    count[IrEdges.get(t, k)]++;
+                    start[IrEdges.get(t, k) + 1]++;
                 }
             }
-            this.preds = new int[n][];
             for (int b = 0; b < n; b++) {
-                preds[b] = new int[count[b]];
+                start[b + 1] += start[b];
             }
-            int[] fill = count; // reused: counts down to 0
-            Arrays.fill(fill, 0);
-            for (int b = 0; b < n; b++) {
+            this.predStart = start;
+            this.predList = new int[start[n]];
+            this.succStart = new int[n + 1];
+            this.succList = new int[start[n]];
+            int[] fill = this.stack = new int[n]; // the stack, free until body() runs
+            for (int b = 0, e = 0; b < n; b++) {
                 IrTerminator t = blocks.get(b).terminator();
                 for (int k = 0, m = IrEdges.count(t); k < m; k++) {
                     int s = IrEdges.get(t, k);
-                    preds[s][fill[s]++] = b;
+                    predList[start[s] + fill[s]++] = b;
+                    succList[e++] = s;
                 }
+                succStart[b + 1] = e;
             }
             this.next = values;
-            this.extraParams = new List[n];
-            this.extraInsts = new List[n];
-            this.extraArgs = new int[n][];
             this.inLoop = new boolean[n];
-            this.stack = new int[n];
             this.edge = new int[n];
             this.seen = new boolean[n];
             this.open = new boolean[n];
-            this.zero = terms.constant(0);
-            this.one = terms.constant(1);
         }
 
         AccumulatorRecursion.Rewritten run(AccumulatorRecursion.Rewritten unchanged) {
             boolean changed = false;
             for (int h = 1; h < n; h++) {
-                int[] ps = preds[h];
-                if (ps.length != 2 || blocks.get(h).params().isEmpty()) {
+                int p0 = predStart[h];
+                if (predStart[h + 1] - p0 != 2 || blocks.get(h).params().isEmpty()) {
                     continue;
                 }
                 // The latch: the predecessor numbered after the header (the front end's order) whose
                 // way back up never reaches the entry except through the header.
                 for (int k = 0; k < 2; k++) {
-                    int latch = ps[k];
-                    int pre = ps[1 - k];
+                    int latch = predList[p0 + k];
+                    int pre = predList[p0 + 1 - k];
                     if (latch < h || pre == latch || !(blocks.get(latch).terminator() instanceof IrTerminator.Jump)
                             || !(blocks.get(pre).terminator() instanceof IrTerminator.Jump)) {
                         continue;
                     }
                     int[] body = body(h, latch);
                     if (body != null) {
-                        changed |= reduceLoop(h, pre, latch, body);
+                        changed |= multiplies(body) && reduceLoop(h, pre, latch, body);
                         for (int b : body) {
                             inLoop[b] = false;
                             forget(blocks.get(b));
@@ -244,6 +243,20 @@ public final class StrengthReduction {
                 return unchanged;
             }
             return build();
+        }
+
+        /** Whether the loop has an i64 multiplication: else no value in it is costly, and nothing to reduce. */
+        private boolean multiplies(int[] body) {
+            for (int b : body) {
+                List<IrInst> insts = blocks.get(b).insts();
+                for (int k = 0, m = insts.size(); k < m; k++) {
+                    IrInst i = insts.get(k);
+                    if (i.op() == IrOp.MUL && i.type() == IrType.I64) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
 
         /**
@@ -266,7 +279,8 @@ public final class StrengthReduction {
                     entry = true;
                     break;
                 }
-                for (int p : preds[b]) {
+                for (int x = predStart[b], end = predStart[b + 1]; x < end; x++) {
+                    int p = predList[x];
                     if (!inLoop[p]) {
                         inLoop[p] = true;
                         stack[top++] = p;
@@ -297,9 +311,8 @@ public final class StrengthReduction {
             while (top > 0) {
                 int b = stack[top - 1];
                 open[b] = true;
-                IrTerminator t = blocks.get(b).terminator();
-                if (edge[b] < IrEdges.count(t)) {
-                    int s = IrEdges.get(t, edge[b]++);
+                if (edge[b] < succStart[b + 1] - succStart[b]) {
+                    int s = succList[succStart[b] + edge[b]++];
                     if (inLoop[s] && !seen[s]) {
                         seen[s] = true;
                         stack[top++] = s;
@@ -324,41 +337,75 @@ public final class StrengthReduction {
             return order;
         }
 
-        /** Clears what {@link #reduceLoop} learnt about the values {@code block} defines. */
+        /** Clears what {@link #reduceLoop} learnt about the values {@code block} defines: their affine forms. */
         private void forget(IrBlock block) {
-            if (form.length == 0) {
+            if (state.length == 0) {
                 return;
             }
             List<IrBlockParam> params = block.params();
             for (int k = 0, m = params.size(); k < m; k++) {
-                form[params.get(k).value()] = 0;
+                setForm(params.get(k).value(), 0);
             }
             List<IrInst> insts = block.insts();
             for (int k = 0, m = insts.size(); k < m; k++) {
                 int d = insts.get(k).dst();
                 if (d != IrInst.NO_VALUE) {
-                    form[d] = 0;
+                    setForm(d, 0);
                 }
             }
         }
 
-        /** The per-value state of the loop analysis, made when a loop first has an induction variable. */
+        private int form(int v) {
+            return state[v] >>> FORM_SHIFT;
+        }
+
+        private void setForm(int v, int form) {
+            state[v] = state[v] & ((1 << FORM_SHIFT) - 1) | form << FORM_SHIFT;
+        }
+
+        private int invSize(int v) {
+            return (state[v] & INV_MASK) - 1;
+        }
+
+        private void setInvSize(int v, int size) {
+            state[v] = state[v] & ~INV_MASK | (size + 1);
+        }
+
+        private boolean readAsSuch(int v) {
+            return (state[v] & READ_AS_SUCH) != 0;
+        }
+
+        private void clearReadAsSuch(int v) {
+            state[v] &= ~READ_AS_SUCH;
+        }
+
+        private int formIv(int a) {
+            return forms[3 * a] >> 1;
+        }
+
+        private boolean formCostly(int a) {
+            return (forms[3 * a] & 1) != 0;
+        }
+
+        private int formS(int a) {
+            return forms[3 * a + 1];
+        }
+
+        private int formO(int a) {
+            return forms[3 * a + 2];
+        }
+
+        /** The per-value state and the terms' and forms' arrays: made for the first loop that needs them. */
         private void loopState() {
-            if (form.length > 0) {
-                return;
+            if (state.length == 0) {
+                state = new int[values];
+                forms = new int[3 * 8];
             }
-            rename = new int[values];
-            for (int v = 0; v < values; v++) {
-                rename[v] = v;
-            }
-            invSize = new int[values];
-            form = new int[values];
-            readAsSuch = new boolean[values];
         }
 
         private boolean reduceLoop(int h, int pre, int latch, int[] body) {
-            // Induction variables first (they need only the loop's blocks): header parameters the
-            // latch steps by an invariant.
+            // Induction variable candidates first (they need only the loop's blocks): header
+            // parameters the latch steps by something, invariant as asked below.
             IrBlock header = blocks.get(h);
             List<IrBlockParam> headerParams = header.params();
             int[] latchArgs = ((IrTerminator.Jump) blocks.get(latch).terminator()).args();
@@ -379,7 +426,7 @@ public final class StrengthReduction {
                         a = p.value();
                     }
                     if (a == p.value()) {
-                        step[k] = c; // invariant or not: asked once invariance is known
+                        step[k] = c;
                         any = true;
                     }
                 }
@@ -388,14 +435,18 @@ public final class StrengthReduction {
                 return false;
             }
             loopState();
-            loopNumber++;
-            forms = 0;
+            terms.clear();
+            zero = terms.constant(0);
+            one = terms.constant(1);
+            formCount = 0;
+            rootCount = 0;
+            adding = null;
             // Invariance, in definition order.
             for (int b : body) {
                 IrBlock block = blocks.get(b);
                 List<IrBlockParam> params = block.params();
                 for (int k = 0, m = params.size(); k < m; k++) {
-                    invSize[params.get(k).value()] = -1;
+                    setInvSize(params.get(k).value(), -1);
                 }
                 List<IrInst> insts = block.insts();
                 for (int k = 0, m = insts.size(); k < m; k++) {
@@ -403,16 +454,16 @@ public final class StrengthReduction {
                     if (i.dst() == IrInst.NO_VALUE) {
                         continue;
                     }
-                    invSize[i.dst()] = invariantSize(i);
+                    setInvSize(i.dst(), invariantSize(i));
                     if (i.dst2() != IrInst.NO_VALUE) {
-                        invSize[i.dst2()] = -1;
+                        setInvSize(i.dst2(), -1);
                     }
                 }
             }
             any = false;
             for (int k = 0; k < step.length; k++) {
                 if (step[k] >= 0 && invariant(step[k])) {
-                    form[headerParams.get(k).value()] = newForm(k, one, zero, false);
+                    setForm(headerParams.get(k).value(), newForm(k, one, zero, false));
                     any = true;
                 } else {
                     step[k] = -1;
@@ -427,7 +478,7 @@ public final class StrengthReduction {
                 for (int k = 0, m = insts.size(); k < m; k++) {
                     IrInst i = insts.get(k);
                     if (i.dst() != IrInst.NO_VALUE && i.type() == IrType.I64 && i.argCount() == 2) {
-                        form[i.dst()] = affine(i);
+                        setForm(i.dst(), affine(i));
                     }
                 }
             }
@@ -437,7 +488,7 @@ public final class StrengthReduction {
                 List<IrInst> insts = block.insts();
                 for (int k = 0, m = insts.size(); k < m; k++) {
                     IrInst i = insts.get(k);
-                    if (i.dst() != IrInst.NO_VALUE && form[i.dst()] != 0) {
+                    if (i.dst() != IrInst.NO_VALUE && form(i.dst()) != 0) {
                         continue;
                     }
                     for (int x = 0, y = i.argCount(); x < y; x++) {
@@ -446,41 +497,28 @@ public final class StrengthReduction {
                 }
                 IrTerminator t = block.terminator();
                 if (t instanceof IrTerminator.Jump j) {
-                    for (int v : j.args()) {
-                        read(v);
-                    }
+                    read(j.args());
                 } else if (t instanceof IrTerminator.Branch br) {
                     read(br.cond());
-                    for (int v : br.thenArgs()) {
-                        read(v);
-                    }
-                    for (int v : br.elseArgs()) {
-                        read(v);
-                    }
+                    read(br.thenArgs());
+                    read(br.elseArgs());
                 } else if (t instanceof IrTerminator.Ret r) {
-                    for (int v : r.values()) {
-                        read(v);
-                    }
+                    read(r.values());
                 }
             }
             // Roots, in definition order: a costly value read as such, unless it is one add of a
             // cheap invariant away from another root (k * n + j + 1 after k * n + j: one add in the
             // loop, no second parameter to step).
-            rootIv.size = 0;
-            rootS.size = 0;
-            rootRest.size = 0;
-            rootQ.size = 0;
-            roots = null;
             for (int b : body) {
                 IrBlock block = blocks.get(b);
                 List<IrInst> insts = block.insts();
                 for (int k = 0, m = insts.size(); k < m; k++) {
                     IrInst i = insts.get(k);
                     int v = i.dst();
-                    if (v == IrInst.NO_VALUE || !readAsSuch[v]) {
+                    if (v == IrInst.NO_VALUE || !readAsSuch(v)) {
                         continue;
                     }
-                    readAsSuch[v] = false;
+                    clearReadAsSuch(v);
                     if (nearRoot(i)) {
                         continue;
                     }
@@ -488,53 +526,60 @@ public final class StrengthReduction {
                 }
                 List<IrBlockParam> params = block.params();
                 for (int k = 0, m = params.size(); k < m; k++) {
-                    readAsSuch[params.get(k).value()] = false;
+                    clearReadAsSuch(params.get(k).value());
                 }
             }
-            Roots out = roots;
+            Additions out = adding;
             if (out == null) {
                 return false;
+            }
+            if (extraArgs.length == 0) {
+                extraParams = lists(n);
+                extraInsts = lists(n);
+                extraArgs = new int[n][];
             }
             add(extraParams, h, out.params);
             add(extraInsts, pre, out.preInsts);
             add(extraInsts, latch, out.latchInsts);
-            extraArgs[pre] = concat(extraArgs[pre], out.preExtra.toArray());
-            extraArgs[latch] = concat(extraArgs[latch], out.latchExtra.toArray());
+            extraArgs[pre] = concat(extraArgs[pre], out.preArgsAdded.toArray());
+            extraArgs[latch] = concat(extraArgs[latch], out.latchArgsAdded.toArray());
             return true;
         }
 
         /** What a loop's roots add: the header's parameters, the preheader's and latch's instructions and arguments. */
-        private static final class Roots {
+        private static final class Additions {
+            /** The preheader's arguments to the header, before the additions. */
             final int[] preArgs;
             final List<IrInst> preInsts = new ArrayList<>();
             final List<IrInst> latchInsts = new ArrayList<>();
             final List<IrBlockParam> params = new ArrayList<>();
-            final IntList preExtra = new IntList();
-            final IntList latchExtra = new IntList();
+            final IntList preArgsAdded = new IntList();
+            final IntList latchArgsAdded = new IntList();
 
-            Roots(int[] preArgs) {
+            Additions(int[] preArgs) {
                 this.preArgs = preArgs;
             }
         }
 
         private int newForm(int iv, int s, int o, boolean costly) {
-            if (forms == formIv.length) {
-                int cap = 2 * forms;
-                formIv = Arrays.copyOf(formIv, cap);
-                formS = Arrays.copyOf(formS, cap);
-                formO = Arrays.copyOf(formO, cap);
-                formCostly = Arrays.copyOf(formCostly, cap);
+            if (3 * formCount == forms.length) {
+                forms = Arrays.copyOf(forms, 2 * forms.length);
             }
-            formIv[forms] = iv;
-            formS[forms] = s;
-            formO[forms] = o;
-            formCostly[forms] = costly;
-            return ++forms;
+            forms[3 * formCount] = iv << 1 | (costly ? 1 : 0);
+            forms[3 * formCount + 1] = s;
+            forms[3 * formCount + 2] = o;
+            return ++formCount;
         }
 
         private void read(int v) {
-            if (form[v] != 0) {
-                readAsSuch[v] = true;
+            if (form(v) != 0) {
+                state[v] |= READ_AS_SUCH;
+            }
+        }
+
+        private void read(int[] vs) {
+            for (int v : vs) {
+                read(v);
             }
         }
 
@@ -546,8 +591,8 @@ public final class StrengthReduction {
             for (int k = 0; k < 2; k++) {
                 int x = i.arg(k);
                 int y = i.arg(1 - k);
-                int fx = form[x];
-                if (fx != 0 && formCostly[fx - 1] && rename[x] != x && form[y] == 0 && !costlyInLoop(y)
+                int fx = form(x);
+                if (fx != 0 && formCostly(fx - 1) && rename(x) != x && form(y) == 0 && !costlyInLoop(y)
                         && (k == 0 || i.op() == IrOp.ADD)) {
                     return true;
                 }
@@ -557,14 +602,13 @@ public final class StrengthReduction {
 
         /** Makes {@code v} a new header parameter when it is a costly affine value not yet reduced. */
         private void root(int v, int[] step, int pre) {
-            int a = form[v] - 1;
-            if (a < 0 || !formCostly[a] || rename[v] != v || replacement(v) != null
-                    || terms.isConst(formS[a], 0)) {
+            int a = form(v) - 1;
+            if (a < 0 || !formCostly(a) || rename(v) != v || replacement(v) != null || terms.isConst(formS(a), 0)) {
                 return;
             }
-            int iv = formIv[a];
-            int s = formS[a];
-            int o = formO[a];
+            int iv = formIv(a);
+            int s = formS(a);
+            int o = formO(a);
             // o as an invariant part and a constant: k * m + 3 and k * m + 4 share one parameter.
             int rest = o;
             long c = 0;
@@ -577,11 +621,11 @@ public final class StrengthReduction {
                 c = ko == InvariantTerms.ADD ? k : -k;
                 rest = terms.left(o);
             }
-            for (int r = 0; r < rootQ.size; r++) {
-                if (rootIv.items[r] == iv && rootS.items[r] == s && rootRest.items[r] == rest) {
-                    int q = rootQ.items[r];
-                    if (rootC[r] == c) {
-                        rename[v] = q;
+            for (int r = 0; r < rootCount; r++) {
+                if (roots[4 * r] == iv && roots[4 * r + 1] == s && roots[4 * r + 2] == rest) {
+                    int q = roots[4 * r + 3];
+                    if (rootConstant[r] == c) {
+                        setRename(v, q);
                     } else {
                         // v = q + (c - c0), in place of its definition.
                         IrInst d = def[v];
@@ -589,7 +633,7 @@ public final class StrengthReduction {
                         if (replacement.length == 0) {
                             replacement = new @Nullable IrInst[values][];
                         }
-                        replacement[v] = new IrInst[] {new IrInst(IrOp.ICONST, IrType.I64, k, new int[0], c - rootC[r]),
+                        replacement[v] = new IrInst[] {new IrInst(IrOp.ICONST, IrType.I64, k, new int[0], c - rootConstant[r]),
                             new IrInst(IrOp.ADD, IrType.I64, v, new int[] {q, k}, 0)};
                         if (d != null) {
                             for (int x = 0, m = d.argCount(); x < m; x++) {
@@ -600,20 +644,20 @@ public final class StrengthReduction {
                     return;
                 }
             }
-            Roots out = roots;
+            Additions out = adding;
             if (out == null) {
-                out = new Roots(((IrTerminator.Jump) blocks.get(pre).terminator()).args());
-                roots = out;
+                out = adding = new Additions(((IrTerminator.Jump) blocks.get(pre).terminator()).args());
             }
             int q = newValue();
-            if (rootQ.size == rootC.length) {
-                rootC = Arrays.copyOf(rootC, 2 * rootC.length);
+            if (4 * rootCount == roots.length) {
+                roots = Arrays.copyOf(roots, Math.max(16, 2 * roots.length));
+                rootConstant = Arrays.copyOf(rootConstant, roots.length / 4);
             }
-            rootC[rootQ.size] = c;
-            rootIv.add(iv);
-            rootS.add(s);
-            rootRest.add(rest);
-            rootQ.add(q);
+            roots[4 * rootCount] = iv;
+            roots[4 * rootCount + 1] = s;
+            roots[4 * rootCount + 2] = rest;
+            roots[4 * rootCount + 3] = q;
+            rootConstant[rootCount++] = c;
             int init = out.preArgs[iv];
             // init * s + o, and the step c * s, in the preheader.
             int start = terms.bin(IrOp.ADD, terms.bin(IrOp.MUL, outside(init), s), o);
@@ -629,8 +673,18 @@ public final class StrengthReduction {
                 out.latchInsts.add(new IrInst(IrOp.ADD, IrType.I64, qNext, new int[] {q, t}, 0));
             }
             out.params.add(new IrBlockParam(q, IrType.I64));
-            out.preExtra.add(initValue);
-            out.latchExtra.add(qNext);
+            out.preArgsAdded.add(initValue);
+            out.latchArgsAdded.add(qNext);
+            setRename(v, q);
+        }
+
+        private void setRename(int v, int q) {
+            if (rename.length == 0) {
+                rename = new int[values];
+                for (int x = 0; x < values; x++) {
+                    rename[x] = x;
+                }
+            }
             rename[v] = q;
         }
 
@@ -638,14 +692,15 @@ public final class StrengthReduction {
             return next++;
         }
 
-        /** The value of term {@code e} in the preheader: what the loop's instructions so far computed, or new ones. */
+        /** The value of term {@code e} in the preheader: one the loop's roots made already, or new instructions. */
         private int materialize(int e, List<IrInst> out) {
             int kind = terms.kind(e);
             if (kind == InvariantTerms.LEAF) {
                 return terms.leafValue(e);
             }
-            if (e < materializedIn.length && materializedIn[e] == loopNumber) {
-                return materializedAs[e];
+            int have = terms.materialized(e);
+            if (have >= 0) {
+                return have;
             }
             int v;
             if (kind == InvariantTerms.CONST) {
@@ -657,18 +712,12 @@ public final class StrengthReduction {
                 v = newValue();
                 out.add(new IrInst(InvariantTerms.op(kind), IrType.I64, v, new int[] {x, y}, 0));
             }
-            if (e >= materializedIn.length) {
-                int cap = Math.max(2 * materializedIn.length, terms.count());
-                materializedIn = Arrays.copyOf(materializedIn, cap);
-                materializedAs = Arrays.copyOf(materializedAs, cap);
-            }
-            materializedIn[e] = loopNumber;
-            materializedAs[e] = v;
+            terms.materialized(e, v);
             return v;
         }
 
         private boolean invariant(int v) {
-            return !inLoop[defBlock(v)] || invSize[v] >= 0;
+            return !inLoop[defBlock(v)] || invSize(v) >= 0;
         }
 
         private int defBlock(int v) {
@@ -692,10 +741,10 @@ public final class StrengthReduction {
                 int a = i.arg(k);
                 if (!inLoop[defBlock(a)]) {
                     size++;
-                } else if (invSize[a] < 0) {
+                } else if (invSize(a) < 0) {
                     return -1;
                 } else {
-                    size += invSize[a];
+                    size += invSize(a);
                 }
             }
             return size <= MAX_TREE ? size : -1;
@@ -719,12 +768,12 @@ public final class StrengthReduction {
             return d != null && d.op() == IrOp.ICONST && d.type() == IrType.I64 ? terms.constant(d.imm()) : terms.leaf(v);
         }
 
-        /** 1 + the index of the affine form of {@code i}'s value, or 0. */
+        /** 1 + the number of the affine form of {@code i}'s value, or 0. */
         private int affine(IrInst i) {
             int x = i.arg(0);
             int y = i.arg(1);
-            int fx = form[x] - 1;
-            int fy = form[y] - 1;
+            int fx = form(x) - 1;
+            int fy = form(y) - 1;
             int iv;
             int s;
             int o;
@@ -732,33 +781,33 @@ public final class StrengthReduction {
             switch (i.op()) {
                 case ADD -> {
                     if (fx >= 0 && fy >= 0) {
-                        if (formIv[fx] != formIv[fy]) {
+                        if (formIv(fx) != formIv(fy)) {
                             return 0;
                         }
-                        iv = formIv[fx];
-                        s = terms.bin(IrOp.ADD, formS[fx], formS[fy]);
-                        o = terms.bin(IrOp.ADD, formO[fx], formO[fy]);
-                        costly = formCostly[fx] || formCostly[fy];
+                        iv = formIv(fx);
+                        s = terms.bin(IrOp.ADD, formS(fx), formS(fy));
+                        o = terms.bin(IrOp.ADD, formO(fx), formO(fy));
+                        costly = formCostly(fx) || formCostly(fy);
                     } else if (fx >= 0 && invariant(y)) {
-                        iv = formIv[fx];
-                        s = formS[fx];
-                        o = terms.bin(IrOp.ADD, formO[fx], expand(y));
-                        costly = formCostly[fx] || costlyInLoop(y);
+                        iv = formIv(fx);
+                        s = formS(fx);
+                        o = terms.bin(IrOp.ADD, formO(fx), expand(y));
+                        costly = formCostly(fx) || costlyInLoop(y);
                     } else if (fy >= 0 && invariant(x)) {
-                        iv = formIv[fy];
-                        s = formS[fy];
-                        o = terms.bin(IrOp.ADD, expand(x), formO[fy]);
-                        costly = formCostly[fy] || costlyInLoop(x);
+                        iv = formIv(fy);
+                        s = formS(fy);
+                        o = terms.bin(IrOp.ADD, expand(x), formO(fy));
+                        costly = formCostly(fy) || costlyInLoop(x);
                     } else {
                         return 0;
                     }
                 }
                 case SUB -> {
                     if (fx >= 0 && invariant(y) && fy < 0) {
-                        iv = formIv[fx];
-                        s = formS[fx];
-                        o = terms.bin(IrOp.SUB, formO[fx], expand(y));
-                        costly = formCostly[fx] || costlyInLoop(y);
+                        iv = formIv(fx);
+                        s = formS(fx);
+                        o = terms.bin(IrOp.SUB, formO(fx), expand(y));
+                        costly = formCostly(fx) || costlyInLoop(y);
                     } else {
                         return 0;
                     }
@@ -767,14 +816,14 @@ public final class StrengthReduction {
                     // A constant factor stays (an address's scale); an invariant value's is strength-reduced.
                     if (fx >= 0 && fy < 0 && invariant(y) && !constant(y)) {
                         int m = expand(y);
-                        iv = formIv[fx];
-                        s = terms.bin(IrOp.MUL, formS[fx], m);
-                        o = terms.bin(IrOp.MUL, formO[fx], m);
+                        iv = formIv(fx);
+                        s = terms.bin(IrOp.MUL, formS(fx), m);
+                        o = terms.bin(IrOp.MUL, formO(fx), m);
                     } else if (fy >= 0 && fx < 0 && invariant(x) && !constant(x)) {
                         int m = expand(x);
-                        iv = formIv[fy];
-                        s = terms.bin(IrOp.MUL, m, formS[fy]);
-                        o = terms.bin(IrOp.MUL, m, formO[fy]);
+                        iv = formIv(fy);
+                        s = terms.bin(IrOp.MUL, m, formS(fy));
+                        o = terms.bin(IrOp.MUL, m, formO(fy));
                     } else {
                         return 0;
                     }
@@ -814,82 +863,116 @@ public final class StrengthReduction {
          * cannot trap). Blocks nothing touches are kept as they are.
          */
         private AccumulatorRecursion.Rewritten build() {
-            boolean[] dead = dead();
-            List<IrBlock> out = new ArrayList<>(n);
+            byte[] touched = new byte[n];
+            boolean[] dead = dead(touched);
+            IrBlock[] out = new IrBlock[n];
             for (int b = 0; b < n; b++) {
                 IrBlock block = blocks.get(b);
+                List<IrInst> extra = extraInsts.length == 0 ? null : extraInsts[b];
+                int[] args = extraArgs.length == 0 ? null : extraArgs[b];
+                List<IrBlockParam> more = extraParams.length == 0 ? null : extraParams[b];
+                if (touched[b] == 0 && extra == null && args == null && more == null) {
+                    out[b] = block;
+                    continue;
+                }
                 List<IrInst> insts = block.insts();
-                List<IrInst> kept = null; // copied from the first change on
-                for (int k = 0, m = insts.size(); k < m; k++) {
+                // How many instructions the block keeps, and whether any changes: no copy otherwise.
+                boolean changed = extra != null;
+                int kept = extra != null ? extra.size() : 0;
+                for (int k = 0, m = (touched[b] & TOUCHED_INSTS) != 0 ? insts.size() : 0; k < m; k++) {
                     IrInst i = insts.get(k);
                     int d = i.dst();
-                    IrInst[] instead = d == IrInst.NO_VALUE ? null : replacement(d);
-                    IrInst r = d != IrInst.NO_VALUE && dead[d] ? null : instead != null ? null : renamed(i);
-                    if (kept == null && r != i) {
-                        kept = new ArrayList<>(m + 4);
-                        kept.addAll(insts.subList(0, k));
+                    if (d != IrInst.NO_VALUE && dead[d]) {
+                        changed = true;
+                        continue;
                     }
-                    if (kept != null) {
-                        if (instead != null && !dead[d]) {
-                            for (IrInst x : instead) {
-                                kept.add(renamed(x));
-                            }
-                        } else if (r != null) {
-                            kept.add(r);
-                        }
+                    IrInst[] instead = d == IrInst.NO_VALUE ? null : replacement(d);
+                    if (instead != null) {
+                        changed = true;
+                        kept += instead.length;
+                    } else {
+                        changed |= readsRenamed(i);
+                        kept++;
                     }
                 }
-                if (extraInsts[b] != null) {
-                    if (kept == null) {
-                        kept = new ArrayList<>(insts);
+                if (changed && (touched[b] & TOUCHED_INSTS) == 0) {
+                    kept += insts.size();
+                }
+                List<IrInst> newInsts = insts;
+                if (changed) {
+                    IrInst[] keep = new IrInst[kept];
+                    int at = 0;
+                    for (int k = 0, m = insts.size(); k < m; k++) {
+                        IrInst i = insts.get(k);
+                        int d = i.dst();
+                        if (d != IrInst.NO_VALUE && dead[d]) {
+                            continue;
+                        }
+                        IrInst[] instead = d == IrInst.NO_VALUE ? null : replacement(d);
+                        if (instead != null) {
+                            for (IrInst x : instead) {
+                                keep[at++] = renamed(x);
+                            }
+                        } else {
+                            keep[at++] = renamed(i);
+                        }
                     }
-                    // Rebuilt invariants may read values another loop's rewrite replaced.
-                    for (IrInst i : extraInsts[b]) {
-                        kept.add(renamed(i));
+                    if (extra != null) {
+                        // Rebuilt invariants may read values another loop's rewrite replaced.
+                        for (int k = 0, m = extra.size(); k < m; k++) {
+                            keep[at++] = renamed(extra.get(k));
+                        }
                     }
+                    newInsts = List.of(keep);
                 }
                 IrTerminator t = block.terminator();
                 IrTerminator u = t;
+                boolean terminatorRenamed = (touched[b] & TOUCHED_TERMINATOR) != 0;
                 if (t instanceof IrTerminator.Jump j) {
-                    if (extraArgs[b] != null || anyRenamed(j.args())) {
-                        u = new IrTerminator.Jump(j.target(), renamed(concat(j.args(), extraArgs[b])));
+                    if (args != null || terminatorRenamed) {
+                        u = new IrTerminator.Jump(j.target(), renamed(concat(j.args(), args)));
                     }
-                } else if (t instanceof IrTerminator.Branch br) {
-                    if (rename(br.cond()) != br.cond() || anyRenamed(br.thenArgs()) || anyRenamed(br.elseArgs())) {
+                } else if (terminatorRenamed) {
+                    if (t instanceof IrTerminator.Branch br) {
                         u = new IrTerminator.Branch(rename(br.cond()), br.thenTarget(), renamed(br.thenArgs()), br.elseTarget(),
                                 renamed(br.elseArgs()));
-                    }
-                } else if (t instanceof IrTerminator.Ret r) {
-                    if (anyRenamed(r.values())) {
+                    } else if (t instanceof IrTerminator.Ret r) {
                         u = new IrTerminator.Ret(renamed(r.values()));
                     }
                 }
                 List<IrBlockParam> params = block.params();
-                if (extraParams[b] != null) {
-                    params = new ArrayList<>(params);
-                    params.addAll(extraParams[b]);
+                if (more != null) {
+                    IrBlockParam[] all = params.toArray(new IrBlockParam[params.size() + more.size()]);
+                    for (int k = 0, m = more.size(); k < m; k++) {
+                        all[params.size() + k] = more.get(k);
+                    }
+                    params = List.of(all);
                 }
-                out.add(kept == null && u == t && params == block.params() ? block : new IrBlock(params, kept == null ? insts : kept, u));
+                out[b] = !changed && u == t && more == null ? block : new IrBlock(params, newInsts, u);
             }
-            IrFunction g = new IrFunction(f.name(), f.params(), f.returns(), out, next, f.stackSlots());
+            IrFunction g = new IrFunction(f.name(), f.params(), f.returns(), List.of(out), next, f.stackSlots());
             @Nullable IrType[] all = Arrays.copyOf(types, next);
             Arrays.fill(all, f.valueCount(), next, IrType.I64); // every new value is an i64
             return new AccumulatorRecursion.Rewritten(g, all);
         }
 
-        private boolean anyRenamed(int[] vs) {
-            for (int v : vs) {
-                if (rename(v) != v) {
+        private boolean readsRenamed(IrInst i) {
+            for (int k = 0, m = i.argCount(); k < m; k++) {
+                if (rename(i.arg(k)) != i.arg(k)) {
                     return true;
                 }
             }
             return false;
         }
 
-        /** The original values the rewrite leaves unread, with what only they read. */
-        private boolean[] dead() {
+        /**
+         * The original values the rewrite leaves unread, with what only they read; and per block,
+         * whether an instruction changes ({@link #TOUCHED_INSTS}: reads a renamed value, is dead
+         * or replaced), whether the terminator reads a renamed value ({@link #TOUCHED_TERMINATOR}).
+         */
+        private boolean[] dead(byte[] touched) {
             int values = f.valueCount();
-            // The reads counted before, moved to what replaces each value, plus the new instructions' reads.
+            // The reads, moved to what replaces each value, plus the new instructions' reads.
             int[] uses = new int[next];
             for (int b = 0; b < n; b++) {
                 IrBlock block = blocks.get(b);
@@ -897,14 +980,32 @@ public final class StrengthReduction {
                 for (int k = 0, m = insts.size(); k < m; k++) {
                     IrInst i = insts.get(k);
                     for (int x = 0, y = i.argCount(); x < y; x++) {
-                        uses[i.arg(x)]++;
+                        int a = i.arg(x);
+                        uses[a]++;
+                        if (rename(a) != a) {
+                            touched[b] |= TOUCHED_INSTS;
+                        }
                     }
                 }
-                IrEdges.countUses(block.terminator(), uses);
+                IrTerminator t = block.terminator();
+                boolean renamed = false;
+                if (t instanceof IrTerminator.Jump j) {
+                    renamed = count(j.args(), uses);
+                } else if (t instanceof IrTerminator.Branch br) {
+                    uses[br.cond()]++;
+                    renamed = rename(br.cond()) != br.cond();
+                    renamed |= count(br.thenArgs(), uses);
+                    renamed |= count(br.elseArgs(), uses);
+                } else if (t instanceof IrTerminator.Ret r) {
+                    renamed = count(r.values(), uses);
+                }
+                if (renamed) {
+                    touched[b] |= TOUCHED_TERMINATOR;
+                }
             }
             for (int v = 0; v < values; v++) {
-                if (rename[v] != v) {
-                    uses[rename[v]] += uses[v];
+                if (rename(v) != v) {
+                    uses[rename(v)] += uses[v];
                     uses[v] = 0;
                 }
                 IrInst[] instead = replacement(v);
@@ -918,7 +1019,7 @@ public final class StrengthReduction {
                     }
                 }
             }
-            for (int b = 0; b < n; b++) {
+            for (int b = 0; b < extraArgs.length; b++) {
                 if (extraInsts[b] != null) {
                     for (IrInst i : extraInsts[b]) {
                         countReads(i, uses);
@@ -931,7 +1032,7 @@ public final class StrengthReduction {
             boolean[] dead = new boolean[next];
             IntList work = new IntList();
             for (int v = 0; v < values; v++) {
-                if (rename[v] != v) {
+                if (rename(v) != v) {
                     work.add(v);
                 }
             }
@@ -946,6 +1047,7 @@ public final class StrengthReduction {
                     continue;
                 }
                 dead[v] = true;
+                touched[defBlock[v]] |= TOUCHED_INSTS;
                 for (int k = 0, m = d.argCount(); k < m; k++) {
                     int x = rename(d.arg(k));
                     if (--uses[x] == 0) {
@@ -953,7 +1055,22 @@ public final class StrengthReduction {
                     }
                 }
             }
+            for (int v = 0; v < replacement.length; v++) {
+                if (replacement[v] != null && defBlock[v] >= 0) {
+                    touched[defBlock[v]] |= TOUCHED_INSTS;
+                }
+            }
             return dead;
+        }
+
+        /** Counts the reads of {@code vs}; whether any of them is renamed. */
+        private boolean count(int[] vs, int[] uses) {
+            boolean renamed = false;
+            for (int v : vs) {
+                uses[v]++;
+                renamed |= rename(v) != v;
+            }
+            return renamed;
         }
 
         private void countReads(IrInst i, int[] uses) {
@@ -976,6 +1093,7 @@ public final class StrengthReduction {
             return v < rename.length ? rename[v] : v;
         }
 
+        /** {@code vs} renamed in place (a copy the caller owns). */
         private int[] renamed(int[] vs) {
             for (int k = 0; k < vs.length; k++) {
                 vs[k] = rename(vs[k]);
@@ -984,12 +1102,7 @@ public final class StrengthReduction {
         }
 
         private IrInst renamed(IrInst i) {
-            int m = i.argCount();
-            boolean any = false;
-            for (int k = 0; k < m && !any; k++) {
-                any = rename(i.arg(k)) != i.arg(k);
-            }
-            if (!any) {
+            if (!readsRenamed(i)) {
                 return i;
             }
             int[] args = renamed(i.args());
@@ -997,14 +1110,30 @@ public final class StrengthReduction {
         }
     }
 
+    private static final @Nullable IrInst[][] NO_REPLACEMENTS = {};
+    private static final int[][] NO_ARGS = {};
+    private static final List<?>[] NO_LISTS = {};
+
+    @SuppressWarnings("unchecked")
+    private static <T> List<T>[] noLists() {
+        return (List<T>[]) NO_LISTS;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> List<T>[] lists(int n) {
+        return new List[n];
+    }
+
+    /** Appends {@code items} to block {@code b}'s list (taking {@code items} itself when it is the first). */
     private static <T> void add(List<T>[] lists, int b, List<T> items) {
         if (items.isEmpty()) {
             return;
         }
         if (lists[b] == null) {
-            lists[b] = new ArrayList<>();
+            lists[b] = items;
+        } else {
+            lists[b].addAll(items);
         }
-        lists[b].addAll(items);
     }
 
     private static int[] concat(int @Nullable [] a, int @Nullable [] b) {

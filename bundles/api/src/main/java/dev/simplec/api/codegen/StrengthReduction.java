@@ -60,22 +60,39 @@ public final class StrengthReduction {
     /** Whether some i64 multiplication has no constant operand: else there is nothing to reduce. */
     private static boolean hasVariableProduct(List<IrBlock> blocks, int values) {
         // One scan: a constant is usually defined before the product reading it; one defined after
-        // only makes the answer yes, and the pass look for nothing. The array only once a product shows.
+        // only makes the answer yes, and the pass look for nothing. An operand defined by a constant
+        // a few instructions up the same block (an address's scale) needs no array of constants.
         boolean @Nullable [] constant = null;
         for (int b = 0, n = blocks.size(); b < n; b++) {
             List<IrInst> insts = blocks.get(b).insts();
             for (int k = 0, m = insts.size(); k < m; k++) {
                 IrInst i = insts.get(k);
                 if (i.op() == IrOp.MUL && i.type() == IrType.I64) {
+                    int x = i.arg(0);
+                    int y = i.arg(1);
+                    if (constantJustBefore(insts, k, x) || constantJustBefore(insts, k, y)) {
+                        continue;
+                    }
                     if (constant == null) {
                         constant = constants(blocks, values, b, k);
                     }
-                    if (!constant[i.arg(0)] && !constant[i.arg(1)]) {
+                    if (!constant[x] && !constant[y]) {
                         return true;
                     }
                 } else if (i.op() == IrOp.ICONST && constant != null) {
                     constant[i.dst()] = true;
                 }
+            }
+        }
+        return false;
+    }
+
+    /** Whether one of the few instructions before {@code insts[k]} defines {@code v} as a constant. */
+    private static boolean constantJustBefore(List<IrInst> insts, int k, int v) {
+        for (int j = k - 1; j >= 0 && j >= k - 4; j--) {
+            IrInst d = insts.get(j);
+            if (d.dst() == v) {
+                return d.op() == IrOp.ICONST;
             }
         }
         return false;
@@ -298,12 +315,9 @@ public final class StrengthReduction {
             }
             int[] order = new int[size];
             int done = 0;
-            boolean[] seen = this.seen;
+            boolean[] seen = this.seen; // all false, 0 and false again after each search (cleared below)
             int[] edge = this.edge;
             boolean[] open = this.open;
-            Arrays.fill(seen, false);
-            Arrays.fill(edge, 0);
-            Arrays.fill(open, false);
             top = 0;
             stack[top++] = h;
             seen[h] = true;
@@ -320,13 +334,14 @@ public final class StrengthReduction {
                         inner = true; // an edge back up inside the loop: a loop within it
                     }
                 } else {
-                    if (done < size) {
-                        order[size - 1 - done] = b; // postorder, filled from the back
-                    }
-                    done++;
+                    order[size - 1 - done++] = b; // postorder, filled from the back (only loop blocks are seen)
                     open[b] = false;
                     top--;
                 }
+            }
+            for (int k = size - done; k < size; k++) {
+                seen[order[k]] = false;
+                edge[order[k]] = 0;
             }
             if (done != size || inner) {
                 // Only innermost loops (an outer loop's new parameters would live across its inner

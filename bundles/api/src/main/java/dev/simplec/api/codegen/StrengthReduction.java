@@ -32,9 +32,10 @@ import dev.simplec.api.ir.IrType;
  * Invariant expressions are rebuilt in the preheader (at most {@link #MAX_TREE} operations each).
  * New values are i64; other values and their types do not change.
  *
- * <p>Cheap where it has nothing to do, which is most functions: no multiplication by a variable, no
- * work; a loop without an induction variable, no per-value state. Invariant expressions are
- * {@link InvariantTerms} ids, compared as ints.
+ * <p>Cheap where it has nothing to do, which is most functions: without an i64 multiplication by a
+ * variable nothing is made; a loop without an i64 multiplication is skipped; the per-value state
+ * is made only for a loop with one and an induction variable. Invariant expressions are
+ * {@link InvariantTerms} ids, compared as ints; only the blocks the rewrite touches are rebuilt.
  */
 public final class StrengthReduction {
     /** Largest invariant expression tree (nodes) rebuilt in a preheader. */

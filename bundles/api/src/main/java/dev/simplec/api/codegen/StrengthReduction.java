@@ -2,9 +2,7 @@ package dev.simplec.api.codegen;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.eclipse.jdt.annotation.Nullable;
 
@@ -33,40 +31,15 @@ import dev.simplec.api.ir.IrType;
  * folded into its addressing mode), and so is a value without a multiplication in the loop.
  * Invariant expressions are rebuilt in the preheader (at most {@link #MAX_TREE} operations each).
  * New values are i64; other values and their types do not change.
+ *
+ * <p>Cheap where it has nothing to do, which is most functions: without an i64 multiplication by a
+ * variable nothing is made; a loop without an i64 multiplication is skipped; the per-value state
+ * is made only for a loop with one and an induction variable. Invariant expressions are
+ * {@link InvariantTerms} ids, compared as ints; only the blocks the rewrite touches are rebuilt.
  */
 public final class StrengthReduction {
     /** Largest invariant expression tree (nodes) rebuilt in a preheader. */
     private static final int MAX_TREE = 12;
-    private static final long[] NONE = {};
-
-    /** A loop-invariant expression: a constant, a value defined outside the loop, or an operation of two. */
-    private sealed interface Inv {
-        int size();
-    }
-
-    private record Const(long value) implements Inv {
-        @Override
-        public int size() {
-            return 1;
-        }
-    }
-
-    private record Leaf(int value) implements Inv {
-        @Override
-        public int size() {
-            return 1;
-        }
-    }
-
-    private record Bin(IrOp op, Inv a, Inv b, int size) implements Inv {
-    }
-
-    /** {@code iv * s + o}; {@code costly} when computing it in the loop takes a multiplication. */
-    private record Affine(int iv, Inv s, Inv o, boolean costly) {
-    }
-
-    private record Key(int iv, Inv s, Inv o) {
-    }
 
     private StrengthReduction() {
     }
@@ -88,71 +61,138 @@ public final class StrengthReduction {
     /** Whether some i64 multiplication has no constant operand: else there is nothing to reduce. */
     private static boolean hasVariableProduct(List<IrBlock> blocks, int values) {
         // One scan: a constant is usually defined before the product reading it; one defined after
-        // only makes the answer yes, and the pass look for nothing.
-        boolean[] constant = new boolean[values];
-        for (IrBlock b : blocks) {
-            for (IrInst i : b.insts()) {
-                if (i.op() == IrOp.ICONST) {
+        // only makes the answer yes, and the pass look for nothing. An operand defined by a constant
+        // a few instructions up the same block (an address's scale) needs no array of constants.
+        boolean @Nullable [] constant = null;
+        for (int b = 0, n = blocks.size(); b < n; b++) {
+            List<IrInst> insts = blocks.get(b).insts();
+            for (int k = 0, m = insts.size(); k < m; k++) {
+                IrInst i = insts.get(k);
+                if (i.op() == IrOp.MUL && i.type() == IrType.I64) {
+                    int x = i.arg(0);
+                    int y = i.arg(1);
+                    if (constantJustBefore(insts, k, x) || constantJustBefore(insts, k, y)) {
+                        continue;
+                    }
+                    if (constant == null) {
+                        constant = constants(blocks, values, b, k);
+                    }
+                    if (!constant[x] && !constant[y]) {
+                        return true;
+                    }
+                } else if (i.op() == IrOp.ICONST && constant != null) {
                     constant[i.dst()] = true;
-                } else if (i.op() == IrOp.MUL && i.type() == IrType.I64 && !constant[i.arg(0)] && !constant[i.arg(1)]) {
-                    return true;
                 }
             }
         }
         return false;
     }
 
+    /** Whether one of the few instructions before {@code insts[k]} defines {@code v} as a constant. */
+    private static boolean constantJustBefore(List<IrInst> insts, int k, int v) {
+        for (int j = k - 1; j >= 0 && j >= k - 4; j--) {
+            IrInst d = insts.get(j);
+            if (d.dst() == v) {
+                return d.op() == IrOp.ICONST;
+            }
+        }
+        return false;
+    }
+
+    /** The values the instructions before block {@code b}'s instruction {@code k} define as constants. */
+    private static boolean[] constants(List<IrBlock> blocks, int values, int b, int k) {
+        boolean[] constant = new boolean[values];
+        for (int x = 0; x <= b; x++) {
+            List<IrInst> insts = blocks.get(x).insts();
+            for (int y = 0, m = x == b ? k : insts.size(); y < m; y++) {
+                IrInst i = insts.get(y);
+                if (i.op() == IrOp.ICONST) {
+                    constant[i.dst()] = true;
+                }
+            }
+        }
+        return constant;
+    }
+
     private static final class Pass {
+        // Per value, state bits of the loop being looked at (the rest of the word is the affine form's number).
+        /** 1 + the size of the value's invariant tree, or 0 when it is not invariant. */
+        private static final int INV_MASK = 0xF;
+        /** An affine value something not affine reads. */
+        private static final int READ_AS_SUCH = 0x10;
+        private static final int FORM_SHIFT = 5;
+        /** {@link #build}'s marks per block: an instruction changes; the terminator reads a renamed value. */
+        private static final byte TOUCHED_INSTS = 1;
+        private static final byte TOUCHED_TERMINATOR = 2;
+
         private final IrFunction f;
         private final @Nullable IrType[] types;
         private final List<IrBlock> blocks;
         private final int n;
+        private final int values;
         private final @Nullable IrInst[] def;
         private final int[] defBlock;
-        private final int[][] preds;
-        /** Per value: how often the function reads it. */
-        private final int[] uses;
-        /** Per value: the value it reads as after the rewrite. */
-        private int[] rename;
+        /** The predecessors of block {@code b}: {@code predList[predStart[b] .. predStart[b + 1]]}. */
+        private final int[] predStart;
+        private final int[] predList;
+        /** The successors of block {@code b}, as {@link IrEdges} lists them: {@code succList[succStart[b] .. succStart[b + 1]]}. */
+        private final int[] succStart;
+        private final int[] succList;
         private int next;
-        private final List<IrBlockParam>[] extraParams;
-        private final List<IrInst>[] extraInsts;
-        private final int[][] extraArgs;
-        /** Per value, for the loop being looked at: -1 not invariant, else the size of its invariant tree. */
-        private final int[] invSize;
-        private final @Nullable Affine[] form;
         private final boolean[] inLoop;
         /** {@link #body}'s work arrays, one per block. */
         private final int[] stack;
         private final int[] edge;
         private final boolean[] seen;
         private final boolean[] open;
-        /** Per value, for the loop being looked at: an affine value something not affine reads. */
-        private final boolean[] readAsSuch;
-        private final List<IrType> newTypes = new ArrayList<>();
+
+        // Made by the first loop with an induction variable and an i64 product.
+        /** Per value, for the loop being looked at: invariant tree size, read as such, affine form (see above). */
+        private int[] state = new int[0];
+        private final InvariantTerms terms = new InvariantTerms();
+        private int zero;
+        private int one;
+        /** The loop's affine forms {@code iv * s + o}: iv * 2 + 1 when computing it in the loop takes a multiplication (costly), s, o. */
+        private int[] forms = new int[0];
+        private int formCount;
+        /** The loop's roots so far: induction variable, scale term, offset term less its constant, parameter. */
+        private int[] roots = new int[0];
+        private long[] rootConstant = new long[0];
+        private int rootCount;
+        /** What the loop's roots add, made by its first root. */
+        private @Nullable Additions adding;
+
+        // Made by the first change.
+        /** Per value: the value it reads as after the rewrite (identity beyond the array). */
+        private int[] rename = new int[0];
         /** Per value: the instructions that define it instead of its own ({@code q + constant}), or null. */
-        private final @Nullable IrInst[][] replacement;
+        private @Nullable IrInst[][] replacement = NO_REPLACEMENTS;
         /** What replaced definitions read: perhaps read by nothing else now. */
         private final IntList orphans = new IntList();
+        /** Per block: the parameters, instructions and jump arguments changed loops add to it, or null. */
+        private List<IrBlockParam>[] extraParams = noLists();
+        private List<IrInst>[] extraInsts = noLists();
+        private int[][] extraArgs = NO_ARGS;
 
-        @SuppressWarnings("unchecked")
         Pass(IrFunction f, @Nullable IrType[] types) {
             this.f = f;
             this.types = types;
             this.blocks = f.blocks();
             this.n = blocks.size();
-            int values = f.valueCount();
+            this.values = f.valueCount();
             this.def = new @Nullable IrInst[values];
             this.defBlock = new int[values];
-            this.uses = new int[values];
             Arrays.fill(defBlock, -1);
-            int[] count = new int[n];
+            int[] start = new int[n + 1];
             for (int b = 0; b < n; b++) {
                 IrBlock block = blocks.get(b);
-                for (IrBlockParam p : block.params()) {
-                    defBlock[p.value()] = b;
+                List<IrBlockParam> params = block.params();
+                for (int k = 0, m = params.size(); k < m; k++) {
+                    defBlock[params.get(k).value()] = b;
                 }
-                for (IrInst i : block.insts()) {
+                List<IrInst> insts = block.insts();
+                for (int k = 0, m = insts.size(); k < m; k++) {
+                    IrInst i = insts.get(k);
                     if (i.dst() != IrInst.NO_VALUE) {
                         def[i.dst()] = i;
                         defBlock[i.dst()] = b;
@@ -160,66 +200,55 @@ public final class StrengthReduction {
                     if (i.dst2() != IrInst.NO_VALUE) {
                         defBlock[i.dst2()] = b;
                     }
-                    for (int k = 0, m = i.argCount(); k < m; k++) {
-                        uses[i.arg(k)]++;
-                    }
                 }
                 IrTerminator t = block.terminator();
                 for (int k = 0, m = IrEdges.count(t); k < m; k++) {
-                    count[IrEdges.get(t, k)]++;
+                    start[IrEdges.get(t, k) + 1]++;
                 }
-                IrEdges.countUses(t, uses);
             }
-            this.preds = new int[n][];
             for (int b = 0; b < n; b++) {
-                preds[b] = new int[count[b]];
+                start[b + 1] += start[b];
             }
-            int[] fill = new int[n];
-            for (int b = 0; b < n; b++) {
+            this.predStart = start;
+            this.predList = new int[start[n]];
+            this.succStart = new int[n + 1];
+            this.succList = new int[start[n]];
+            int[] fill = this.stack = new int[n]; // the stack, free until body() runs
+            for (int b = 0, e = 0; b < n; b++) {
                 IrTerminator t = blocks.get(b).terminator();
                 for (int k = 0, m = IrEdges.count(t); k < m; k++) {
                     int s = IrEdges.get(t, k);
-                    preds[s][fill[s]++] = b;
+                    predList[start[s] + fill[s]++] = b;
+                    succList[e++] = s;
                 }
-            }
-            this.rename = new int[values];
-            for (int v = 0; v < values; v++) {
-                rename[v] = v;
+                succStart[b + 1] = e;
             }
             this.next = values;
-            this.extraParams = new List[n];
-            this.extraInsts = new List[n];
-            this.extraArgs = new int[n][];
-            this.invSize = new int[values];
-            this.form = new @Nullable Affine[values];
             this.inLoop = new boolean[n];
-            this.stack = new int[n];
             this.edge = new int[n];
             this.seen = new boolean[n];
             this.open = new boolean[n];
-            this.readAsSuch = new boolean[values];
-            this.replacement = new @Nullable IrInst[values][];
         }
 
         AccumulatorRecursion.Rewritten run(AccumulatorRecursion.Rewritten unchanged) {
             boolean changed = false;
             for (int h = 1; h < n; h++) {
-                int[] ps = preds[h];
-                if (ps.length != 2 || blocks.get(h).params().isEmpty()) {
+                int p0 = predStart[h];
+                if (predStart[h + 1] - p0 != 2 || blocks.get(h).params().isEmpty()) {
                     continue;
                 }
                 // The latch: the predecessor numbered after the header (the front end's order) whose
                 // way back up never reaches the entry except through the header.
                 for (int k = 0; k < 2; k++) {
-                    int latch = ps[k];
-                    int pre = ps[1 - k];
+                    int latch = predList[p0 + k];
+                    int pre = predList[p0 + 1 - k];
                     if (latch < h || pre == latch || !(blocks.get(latch).terminator() instanceof IrTerminator.Jump)
                             || !(blocks.get(pre).terminator() instanceof IrTerminator.Jump)) {
                         continue;
                     }
                     int[] body = body(h, latch);
                     if (body != null) {
-                        changed |= reduceLoop(h, pre, latch, body);
+                        changed |= multiplies(body) && reduceLoop(h, pre, latch, body);
                         for (int b : body) {
                             inLoop[b] = false;
                             forget(blocks.get(b));
@@ -232,6 +261,20 @@ public final class StrengthReduction {
                 return unchanged;
             }
             return build();
+        }
+
+        /** Whether the loop has an i64 multiplication: else no value in it is costly, and nothing to reduce. */
+        private boolean multiplies(int[] body) {
+            for (int b : body) {
+                List<IrInst> insts = blocks.get(b).insts();
+                for (int k = 0, m = insts.size(); k < m; k++) {
+                    IrInst i = insts.get(k);
+                    if (i.op() == IrOp.MUL && i.type() == IrType.I64) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
 
         /**
@@ -254,7 +297,8 @@ public final class StrengthReduction {
                     entry = true;
                     break;
                 }
-                for (int p : preds[b]) {
+                for (int x = predStart[b], end = predStart[b + 1]; x < end; x++) {
+                    int p = predList[x];
                     if (!inLoop[p]) {
                         inLoop[p] = true;
                         stack[top++] = p;
@@ -270,14 +314,11 @@ public final class StrengthReduction {
             for (int b = 0; b < n; b++) {
                 size += inLoop[b] ? 1 : 0;
             }
-            int[] post = new int[size];
+            int[] order = new int[size];
             int done = 0;
-            boolean[] seen = this.seen;
+            boolean[] seen = this.seen; // all false, 0 and false again after each search (cleared below)
             int[] edge = this.edge;
             boolean[] open = this.open;
-            Arrays.fill(seen, false);
-            Arrays.fill(edge, 0);
-            Arrays.fill(open, false);
             top = 0;
             stack[top++] = h;
             seen[h] = true;
@@ -285,9 +326,8 @@ public final class StrengthReduction {
             while (top > 0) {
                 int b = stack[top - 1];
                 open[b] = true;
-                IrTerminator t = blocks.get(b).terminator();
-                if (edge[b] < IrEdges.count(t)) {
-                    int s = IrEdges.get(t, edge[b]++);
+                if (edge[b] < succStart[b + 1] - succStart[b]) {
+                    int s = succList[succStart[b] + edge[b]++];
                     if (inLoop[s] && !seen[s]) {
                         seen[s] = true;
                         stack[top++] = s;
@@ -295,10 +335,14 @@ public final class StrengthReduction {
                         inner = true; // an edge back up inside the loop: a loop within it
                     }
                 } else {
-                    post[done++] = b;
+                    order[size - 1 - done++] = b; // postorder, filled from the back (only loop blocks are seen)
                     open[b] = false;
                     top--;
                 }
+            }
+            for (int k = size - done; k < size; k++) {
+                seen[order[k]] = false;
+                edge[order[k]] = 0;
             }
             if (done != size || inner) {
                 // Only innermost loops (an outer loop's new parameters would live across its inner
@@ -306,54 +350,86 @@ public final class StrengthReduction {
                 Arrays.fill(inLoop, false);
                 return null;
             }
-            int[] order = new int[size];
-            for (int i = 0; i < size; i++) {
-                order[i] = post[size - 1 - i];
-            }
             return order;
         }
 
-        /** Clears what {@link #reduceLoop} learnt about the values {@code block} defines. */
+        /** Clears what {@link #reduceLoop} learnt about the values {@code block} defines: their affine forms. */
         private void forget(IrBlock block) {
-            for (IrBlockParam p : block.params()) {
-                form[p.value()] = null;
+            if (state.length == 0) {
+                return;
             }
-            for (IrInst i : block.insts()) {
-                if (i.dst() != IrInst.NO_VALUE) {
-                    form[i.dst()] = null;
+            List<IrBlockParam> params = block.params();
+            for (int k = 0, m = params.size(); k < m; k++) {
+                setForm(params.get(k).value(), 0);
+            }
+            List<IrInst> insts = block.insts();
+            for (int k = 0, m = insts.size(); k < m; k++) {
+                int d = insts.get(k).dst();
+                if (d != IrInst.NO_VALUE) {
+                    setForm(d, 0);
                 }
+            }
+        }
+
+        private int form(int v) {
+            return state[v] >>> FORM_SHIFT;
+        }
+
+        private void setForm(int v, int form) {
+            state[v] = state[v] & ((1 << FORM_SHIFT) - 1) | form << FORM_SHIFT;
+        }
+
+        private int invSize(int v) {
+            return (state[v] & INV_MASK) - 1;
+        }
+
+        private void setInvSize(int v, int size) {
+            state[v] = state[v] & ~INV_MASK | (size + 1);
+        }
+
+        private boolean readAsSuch(int v) {
+            return (state[v] & READ_AS_SUCH) != 0;
+        }
+
+        private void clearReadAsSuch(int v) {
+            state[v] &= ~READ_AS_SUCH;
+        }
+
+        private int formIv(int a) {
+            return forms[3 * a] >> 1;
+        }
+
+        private boolean formCostly(int a) {
+            return (forms[3 * a] & 1) != 0;
+        }
+
+        private int formS(int a) {
+            return forms[3 * a + 1];
+        }
+
+        private int formO(int a) {
+            return forms[3 * a + 2];
+        }
+
+        /** The per-value state and the terms' and forms' arrays: made for the first loop that needs them. */
+        private void loopState() {
+            if (state.length == 0) {
+                state = new int[values];
+                forms = new int[3 * 8];
             }
         }
 
         private boolean reduceLoop(int h, int pre, int latch, int[] body) {
-            // Invariance, in definition order.
-            for (int b : body) {
-                IrBlock block = blocks.get(b);
-                for (IrBlockParam p : block.params()) {
-                    invSize[p.value()] = -1;
-                    form[p.value()] = null;
-                }
-                for (IrInst i : block.insts()) {
-                    if (i.dst() == IrInst.NO_VALUE) {
-                        continue;
-                    }
-                    invSize[i.dst()] = invariantSize(i);
-                    form[i.dst()] = null;
-                    if (i.dst2() != IrInst.NO_VALUE) {
-                        invSize[i.dst2()] = -1;
-                        form[i.dst2()] = null;
-                    }
-                }
-            }
-            // Induction variables: header parameters the latch steps by an invariant.
+            // Induction variable candidates first (they need only the loop's blocks): header
+            // parameters the latch steps by something, invariant as asked below.
             IrBlock header = blocks.get(h);
+            List<IrBlockParam> headerParams = header.params();
             int[] latchArgs = ((IrTerminator.Jump) blocks.get(latch).terminator()).args();
-            int[] preArgs = ((IrTerminator.Jump) blocks.get(pre).terminator()).args();
-            int[] step = new int[header.params().size()];
+            int[] step = new int[headerParams.size()];
             boolean any = false;
             for (int k = 0; k < step.length; k++) {
                 step[k] = -1;
-                IrBlockParam p = header.params().get(k);
+                IrBlockParam p = headerParams.get(k);
                 if (p.type() != IrType.I64) {
                     continue;
                 }
@@ -365,9 +441,8 @@ public final class StrengthReduction {
                         c = a;
                         a = p.value();
                     }
-                    if (a == p.value() && invariant(c)) {
+                    if (a == p.value()) {
                         step[k] = c;
-                        form[p.value()] = new Affine(k, new Const(1), new Const(0), false);
                         any = true;
                     }
                 }
@@ -375,84 +450,152 @@ public final class StrengthReduction {
             if (!any) {
                 return false;
             }
+            loopState();
+            terms.clear();
+            zero = terms.constant(0);
+            one = terms.constant(1);
+            formCount = 0;
+            rootCount = 0;
+            adding = null;
+            // Invariance, in definition order.
+            for (int b : body) {
+                IrBlock block = blocks.get(b);
+                List<IrBlockParam> params = block.params();
+                for (int k = 0, m = params.size(); k < m; k++) {
+                    setInvSize(params.get(k).value(), -1);
+                }
+                List<IrInst> insts = block.insts();
+                for (int k = 0, m = insts.size(); k < m; k++) {
+                    IrInst i = insts.get(k);
+                    if (i.dst() == IrInst.NO_VALUE) {
+                        continue;
+                    }
+                    setInvSize(i.dst(), invariantSize(i));
+                    if (i.dst2() != IrInst.NO_VALUE) {
+                        setInvSize(i.dst2(), -1);
+                    }
+                }
+            }
+            any = false;
+            for (int k = 0; k < step.length; k++) {
+                if (step[k] >= 0 && invariant(step[k])) {
+                    setForm(headerParams.get(k).value(), newForm(k, one, zero, false));
+                    any = true;
+                } else {
+                    step[k] = -1;
+                }
+            }
+            if (!any) {
+                return false;
+            }
             // Affine forms, in definition order.
             for (int b : body) {
-                for (IrInst i : blocks.get(b).insts()) {
+                List<IrInst> insts = blocks.get(b).insts();
+                for (int k = 0, m = insts.size(); k < m; k++) {
+                    IrInst i = insts.get(k);
                     if (i.dst() != IrInst.NO_VALUE && i.type() == IrType.I64 && i.argCount() == 2) {
-                        form[i.dst()] = affine(i);
+                        setForm(i.dst(), affine(i));
                     }
                 }
             }
             // Read as such: affine values some non-affine instruction or a terminator reads.
             for (int b : body) {
                 IrBlock block = blocks.get(b);
-                for (IrInst i : block.insts()) {
-                    if (i.dst() != IrInst.NO_VALUE && form[i.dst()] != null) {
+                List<IrInst> insts = block.insts();
+                for (int k = 0, m = insts.size(); k < m; k++) {
+                    IrInst i = insts.get(k);
+                    if (i.dst() != IrInst.NO_VALUE && form(i.dst()) != 0) {
                         continue;
                     }
-                    for (int k = 0, m = i.argCount(); k < m; k++) {
-                        read(i.arg(k));
+                    for (int x = 0, y = i.argCount(); x < y; x++) {
+                        read(i.arg(x));
                     }
                 }
                 IrTerminator t = block.terminator();
                 if (t instanceof IrTerminator.Jump j) {
-                    for (int v : j.args()) {
-                        read(v);
-                    }
+                    read(j.args());
                 } else if (t instanceof IrTerminator.Branch br) {
                     read(br.cond());
-                    for (int v : br.thenArgs()) {
-                        read(v);
-                    }
-                    for (int v : br.elseArgs()) {
-                        read(v);
-                    }
+                    read(br.thenArgs());
+                    read(br.elseArgs());
                 } else if (t instanceof IrTerminator.Ret r) {
-                    for (int v : r.values()) {
-                        read(v);
-                    }
+                    read(r.values());
                 }
             }
             // Roots, in definition order: a costly value read as such, unless it is one add of a
             // cheap invariant away from another root (k * n + j + 1 after k * n + j: one add in the
             // loop, no second parameter to step).
-            Map<Key, long[]> reduced = new HashMap<>();
-            Map<Inv, Integer> materialized = new HashMap<>();
-            List<IrInst> preInsts = new ArrayList<>();
-            List<IrInst> latchInsts = new ArrayList<>();
-            List<IrBlockParam> params = new ArrayList<>();
-            IntList preExtra = new IntList();
-            IntList latchExtra = new IntList();
             for (int b : body) {
-                for (IrInst i : blocks.get(b).insts()) {
+                IrBlock block = blocks.get(b);
+                List<IrInst> insts = block.insts();
+                for (int k = 0, m = insts.size(); k < m; k++) {
+                    IrInst i = insts.get(k);
                     int v = i.dst();
-                    if (v == IrInst.NO_VALUE || !readAsSuch[v]) {
+                    if (v == IrInst.NO_VALUE || !readAsSuch(v)) {
                         continue;
                     }
-                    readAsSuch[v] = false;
+                    clearReadAsSuch(v);
                     if (nearRoot(i)) {
                         continue;
                     }
-                    root(v, header, step, preArgs, reduced, materialized, preInsts, latchInsts, params, preExtra, latchExtra);
+                    root(v, step, pre);
                 }
-                for (IrBlockParam p : blocks.get(b).params()) {
-                    readAsSuch[p.value()] = false;
+                List<IrBlockParam> params = block.params();
+                for (int k = 0, m = params.size(); k < m; k++) {
+                    clearReadAsSuch(params.get(k).value());
                 }
             }
-            if (params.isEmpty()) {
+            Additions out = adding;
+            if (out == null) {
                 return false;
             }
-            add(extraParams, h, params);
-            add(extraInsts, pre, preInsts);
-            add(extraInsts, latch, latchInsts);
-            extraArgs[pre] = concat(extraArgs[pre], preExtra.toArray());
-            extraArgs[latch] = concat(extraArgs[latch], latchExtra.toArray());
+            if (extraArgs.length == 0) {
+                extraParams = lists(n);
+                extraInsts = lists(n);
+                extraArgs = new int[n][];
+            }
+            add(extraParams, h, out.params);
+            add(extraInsts, pre, out.preInsts);
+            add(extraInsts, latch, out.latchInsts);
+            extraArgs[pre] = concat(extraArgs[pre], out.preArgsAdded.toArray());
+            extraArgs[latch] = concat(extraArgs[latch], out.latchArgsAdded.toArray());
             return true;
         }
 
+        /** What a loop's roots add: the header's parameters, the preheader's and latch's instructions and arguments. */
+        private static final class Additions {
+            /** The preheader's arguments to the header, before the additions. */
+            final int[] preArgs;
+            final List<IrInst> preInsts = new ArrayList<>();
+            final List<IrInst> latchInsts = new ArrayList<>();
+            final List<IrBlockParam> params = new ArrayList<>();
+            final IntList preArgsAdded = new IntList();
+            final IntList latchArgsAdded = new IntList();
+
+            Additions(int[] preArgs) {
+                this.preArgs = preArgs;
+            }
+        }
+
+        private int newForm(int iv, int s, int o, boolean costly) {
+            if (3 * formCount == forms.length) {
+                forms = Arrays.copyOf(forms, 2 * forms.length);
+            }
+            forms[3 * formCount] = iv << 1 | (costly ? 1 : 0);
+            forms[3 * formCount + 1] = s;
+            forms[3 * formCount + 2] = o;
+            return ++formCount;
+        }
+
         private void read(int v) {
-            if (form[v] != null) {
-                readAsSuch[v] = true;
+            if (form(v) != 0) {
+                state[v] |= READ_AS_SUCH;
+            }
+        }
+
+        private void read(int[] vs) {
+            for (int v : vs) {
+                read(v);
             }
         }
 
@@ -464,8 +607,8 @@ public final class StrengthReduction {
             for (int k = 0; k < 2; k++) {
                 int x = i.arg(k);
                 int y = i.arg(1 - k);
-                Affine fx = form[x];
-                if (fx != null && fx.costly() && rename[x] != x && form[y] == null && !costlyInLoop(y)
+                int fx = form(x);
+                if (fx != 0 && formCostly(fx - 1) && rename(x) != x && form(y) == 0 && !costlyInLoop(y)
                         && (k == 0 || i.op() == IrOp.ADD)) {
                     return true;
                 }
@@ -474,95 +617,123 @@ public final class StrengthReduction {
         }
 
         /** Makes {@code v} a new header parameter when it is a costly affine value not yet reduced. */
-        private void root(int v, IrBlock header, int[] step, int[] preArgs, Map<Key, long[]> reduced,
-                Map<Inv, Integer> materialized, List<IrInst> preInsts, List<IrInst> latchInsts, List<IrBlockParam> params,
-                IntList preExtra, IntList latchExtra) {
-            Affine a = form[v];
-            if (a == null || !a.costly() || rename[v] != v || replacement[v] != null || a.s() instanceof Const c && c.value() == 0) {
+        private void root(int v, int[] step, int pre) {
+            int a = form(v) - 1;
+            if (a < 0 || !formCostly(a) || rename(v) != v || replacement(v) != null || terms.isConst(formS(a), 0)) {
                 return;
             }
+            int iv = formIv(a);
+            int s = formS(a);
+            int o = formO(a);
             // o as an invariant part and a constant: k * m + 3 and k * m + 4 share one parameter.
-            Inv rest = a.o();
+            int rest = o;
             long c = 0;
-            if (rest instanceof Const k) {
-                c = k.value();
-                rest = new Const(0);
-            } else if (rest instanceof Bin b && b.b() instanceof Const k && (b.op() == IrOp.ADD || b.op() == IrOp.SUB)) {
-                c = b.op() == IrOp.ADD ? k.value() : -k.value();
-                rest = b.a();
+            int ko = terms.kind(o);
+            if (ko == InvariantTerms.CONST) {
+                c = terms.value(o);
+                rest = zero;
+            } else if ((ko == InvariantTerms.ADD || ko == InvariantTerms.SUB) && terms.kind(terms.right(o)) == InvariantTerms.CONST) {
+                long k = terms.value(terms.right(o));
+                c = ko == InvariantTerms.ADD ? k : -k;
+                rest = terms.left(o);
             }
-            Key key = new Key(a.iv(), a.s(), rest);
-            long[] have = reduced.getOrDefault(key, NONE);
-            if (have.length > 0) {
-                int q = (int) have[0];
-                if (have[1] == c) {
-                    rename[v] = q;
-                } else {
-                    // v = q + (c - c0), in place of its definition.
-                    IrInst d = def[v];
-                    int k = newValue();
-                    replacement[v] = new IrInst[] {new IrInst(IrOp.ICONST, IrType.I64, k, new int[0], c - have[1]),
-                        new IrInst(IrOp.ADD, IrType.I64, v, new int[] {q, k}, 0)};
-                    if (d != null) {
-                        for (int x = 0, m = d.argCount(); x < m; x++) {
-                            orphans.add(d.arg(x));
+            for (int r = 0; r < rootCount; r++) {
+                if (roots[4 * r] == iv && roots[4 * r + 1] == s && roots[4 * r + 2] == rest) {
+                    int q = roots[4 * r + 3];
+                    if (rootConstant[r] == c) {
+                        setRename(v, q);
+                    } else {
+                        // v = q + (c - c0), in place of its definition.
+                        IrInst d = def[v];
+                        int k = newValue();
+                        if (replacement.length == 0) {
+                            replacement = new @Nullable IrInst[values][];
+                        }
+                        replacement[v] = new IrInst[] {new IrInst(IrOp.ICONST, IrType.I64, k, new int[0], c - rootConstant[r]),
+                            new IrInst(IrOp.ADD, IrType.I64, v, new int[] {q, k}, 0)};
+                        if (d != null) {
+                            for (int x = 0, m = d.argCount(); x < m; x++) {
+                                orphans.add(d.arg(x));
+                            }
                         }
                     }
+                    return;
                 }
-                return;
+            }
+            Additions out = adding;
+            if (out == null) {
+                out = adding = new Additions(((IrTerminator.Jump) blocks.get(pre).terminator()).args());
             }
             int q = newValue();
-            reduced.put(key, new long[] {q, c});
-            int init = preArgs[a.iv()];
-            // init * s + o, and the step c * s, in the preheader.
-            Inv start = bin(IrOp.ADD, bin(IrOp.MUL, outside(init), a.s()), a.o());
-            int initValue = materialize(start, materialized, preInsts);
-            Inv by = bin(IrOp.MUL, expand(step[a.iv()]), a.s());
-            int qNext = newValue();
-            if (by instanceof Const k) {
-                int t = newValue();
-                latchInsts.add(new IrInst(IrOp.ICONST, IrType.I64, t, new int[0], k.value()));
-                latchInsts.add(new IrInst(IrOp.ADD, IrType.I64, qNext, new int[] {q, t}, 0));
-            } else {
-                int t = materialize(by, materialized, preInsts);
-                latchInsts.add(new IrInst(IrOp.ADD, IrType.I64, qNext, new int[] {q, t}, 0));
+            if (4 * rootCount == roots.length) {
+                roots = Arrays.copyOf(roots, Math.max(16, 2 * roots.length));
+                rootConstant = Arrays.copyOf(rootConstant, roots.length / 4);
             }
-            params.add(new IrBlockParam(q, IrType.I64));
-            preExtra.add(initValue);
-            latchExtra.add(qNext);
+            roots[4 * rootCount] = iv;
+            roots[4 * rootCount + 1] = s;
+            roots[4 * rootCount + 2] = rest;
+            roots[4 * rootCount + 3] = q;
+            rootConstant[rootCount++] = c;
+            int init = out.preArgs[iv];
+            // init * s + o, and the step c * s, in the preheader.
+            int start = terms.bin(IrOp.ADD, terms.bin(IrOp.MUL, outside(init), s), o);
+            int initValue = materialize(start, out.preInsts);
+            int by = terms.bin(IrOp.MUL, expand(step[iv]), s);
+            int qNext = newValue();
+            if (terms.kind(by) == InvariantTerms.CONST) {
+                int t = newValue();
+                out.latchInsts.add(new IrInst(IrOp.ICONST, IrType.I64, t, new int[0], terms.value(by)));
+                out.latchInsts.add(new IrInst(IrOp.ADD, IrType.I64, qNext, new int[] {q, t}, 0));
+            } else {
+                int t = materialize(by, out.preInsts);
+                out.latchInsts.add(new IrInst(IrOp.ADD, IrType.I64, qNext, new int[] {q, t}, 0));
+            }
+            out.params.add(new IrBlockParam(q, IrType.I64));
+            out.preArgsAdded.add(initValue);
+            out.latchArgsAdded.add(qNext);
+            setRename(v, q);
+        }
+
+        private void setRename(int v, int q) {
+            if (rename.length == 0) {
+                rename = new int[values];
+                for (int x = 0; x < values; x++) {
+                    rename[x] = x;
+                }
+            }
             rename[v] = q;
         }
 
         private int newValue() {
-            newTypes.add(IrType.I64);
             return next++;
         }
 
-        private int materialize(Inv e, Map<Inv, Integer> done, List<IrInst> out) {
-            if (e instanceof Leaf l) {
-                return l.value();
+        /** The value of term {@code e} in the preheader: one the loop's roots made already, or new instructions. */
+        private int materialize(int e, List<IrInst> out) {
+            int kind = terms.kind(e);
+            if (kind == InvariantTerms.LEAF) {
+                return terms.leafValue(e);
             }
-            int have = done.getOrDefault(e, -1);
+            int have = terms.materialized(e);
             if (have >= 0) {
                 return have;
             }
             int v;
-            if (e instanceof Const c) {
+            if (kind == InvariantTerms.CONST) {
                 v = newValue();
-                out.add(new IrInst(IrOp.ICONST, IrType.I64, v, new int[0], c.value()));
+                out.add(new IrInst(IrOp.ICONST, IrType.I64, v, new int[0], terms.value(e)));
             } else {
-                Bin b = (Bin) e;
-                int x = materialize(b.a(), done, out);
-                int y = materialize(b.b(), done, out);
+                int x = materialize(terms.left(e), out);
+                int y = materialize(terms.right(e), out);
                 v = newValue();
-                out.add(new IrInst(b.op(), IrType.I64, v, new int[] {x, y}, 0));
+                out.add(new IrInst(InvariantTerms.op(kind), IrType.I64, v, new int[] {x, y}, 0));
             }
-            done.put(e, v);
+            terms.materialized(e, v);
             return v;
         }
 
         private boolean invariant(int v) {
-            return !inLoop[defBlock(v)] || invSize[v] >= 0;
+            return !inLoop[defBlock(v)] || invSize(v) >= 0;
         }
 
         private int defBlock(int v) {
@@ -586,75 +757,102 @@ public final class StrengthReduction {
                 int a = i.arg(k);
                 if (!inLoop[defBlock(a)]) {
                     size++;
-                } else if (invSize[a] < 0) {
+                } else if (invSize(a) < 0) {
                     return -1;
                 } else {
-                    size += invSize[a];
+                    size += invSize(a);
                 }
             }
             return size <= MAX_TREE ? size : -1;
         }
 
-        /** An invariant value as a tree: values defined in the loop are rebuilt from what they read. */
-        private Inv expand(int v) {
+        /** An invariant value as a term: values defined in the loop are rebuilt from what they read. */
+        private int expand(int v) {
             IrInst d = def[v];
             if (d != null && d.op() == IrOp.ICONST && d.type() == IrType.I64) {
-                return new Const(d.imm());
+                return terms.constant(d.imm());
             }
             if (d == null || !inLoop[defBlock(v)]) {
-                return new Leaf(v);
+                return terms.leaf(v);
             }
-            return bin(d.op(), expand(d.arg(0)), expand(d.arg(1)));
+            return terms.bin(d.op(), expand(d.arg(0)), expand(d.arg(1)));
         }
 
         /** A value defined outside the loop. */
-        private Inv outside(int v) {
+        private int outside(int v) {
             IrInst d = def[v];
-            return d != null && d.op() == IrOp.ICONST && d.type() == IrType.I64 ? new Const(d.imm()) : new Leaf(v);
+            return d != null && d.op() == IrOp.ICONST && d.type() == IrType.I64 ? terms.constant(d.imm()) : terms.leaf(v);
         }
 
-        /** The affine form of {@code i}'s value, or null. */
-        private @Nullable Affine affine(IrInst i) {
+        /** 1 + the number of the affine form of {@code i}'s value, or 0. */
+        private int affine(IrInst i) {
             int x = i.arg(0);
             int y = i.arg(1);
-            Affine fx = form[x];
-            Affine fy = form[y];
-            Affine r = null;
+            int fx = form(x) - 1;
+            int fy = form(y) - 1;
+            int iv;
+            int s;
+            int o;
+            boolean costly;
             switch (i.op()) {
                 case ADD -> {
-                    if (fx != null && fy != null) {
-                        if (fx.iv() == fy.iv()) {
-                            r = new Affine(fx.iv(), bin(IrOp.ADD, fx.s(), fy.s()), bin(IrOp.ADD, fx.o(), fy.o()),
-                                    fx.costly() || fy.costly());
+                    if (fx >= 0 && fy >= 0) {
+                        if (formIv(fx) != formIv(fy)) {
+                            return 0;
                         }
-                    } else if (fx != null && invariant(y)) {
-                        r = new Affine(fx.iv(), fx.s(), bin(IrOp.ADD, fx.o(), expand(y)), fx.costly() || costlyInLoop(y));
-                    } else if (fy != null && invariant(x)) {
-                        r = new Affine(fy.iv(), fy.s(), bin(IrOp.ADD, expand(x), fy.o()), fy.costly() || costlyInLoop(x));
+                        iv = formIv(fx);
+                        s = terms.bin(IrOp.ADD, formS(fx), formS(fy));
+                        o = terms.bin(IrOp.ADD, formO(fx), formO(fy));
+                        costly = formCostly(fx) || formCostly(fy);
+                    } else if (fx >= 0 && invariant(y)) {
+                        iv = formIv(fx);
+                        s = formS(fx);
+                        o = terms.bin(IrOp.ADD, formO(fx), expand(y));
+                        costly = formCostly(fx) || costlyInLoop(y);
+                    } else if (fy >= 0 && invariant(x)) {
+                        iv = formIv(fy);
+                        s = formS(fy);
+                        o = terms.bin(IrOp.ADD, expand(x), formO(fy));
+                        costly = formCostly(fy) || costlyInLoop(x);
+                    } else {
+                        return 0;
                     }
                 }
                 case SUB -> {
-                    if (fx != null && invariant(y) && fy == null) {
-                        r = new Affine(fx.iv(), fx.s(), bin(IrOp.SUB, fx.o(), expand(y)), fx.costly() || costlyInLoop(y));
+                    if (fx >= 0 && invariant(y) && fy < 0) {
+                        iv = formIv(fx);
+                        s = formS(fx);
+                        o = terms.bin(IrOp.SUB, formO(fx), expand(y));
+                        costly = formCostly(fx) || costlyInLoop(y);
+                    } else {
+                        return 0;
                     }
                 }
                 case MUL -> {
                     // A constant factor stays (an address's scale); an invariant value's is strength-reduced.
-                    if (fx != null && fy == null && invariant(y) && !constant(y)) {
-                        Inv m = expand(y);
-                        r = new Affine(fx.iv(), bin(IrOp.MUL, fx.s(), m), bin(IrOp.MUL, fx.o(), m), true);
-                    } else if (fy != null && fx == null && invariant(x) && !constant(x)) {
-                        Inv m = expand(x);
-                        r = new Affine(fy.iv(), bin(IrOp.MUL, m, fy.s()), bin(IrOp.MUL, m, fy.o()), true);
+                    if (fx >= 0 && fy < 0 && invariant(y) && !constant(y)) {
+                        int m = expand(y);
+                        iv = formIv(fx);
+                        s = terms.bin(IrOp.MUL, formS(fx), m);
+                        o = terms.bin(IrOp.MUL, formO(fx), m);
+                    } else if (fy >= 0 && fx < 0 && invariant(x) && !constant(x)) {
+                        int m = expand(x);
+                        iv = formIv(fy);
+                        s = terms.bin(IrOp.MUL, m, formS(fy));
+                        o = terms.bin(IrOp.MUL, m, formO(fy));
+                    } else {
+                        return 0;
                     }
+                    costly = true;
                 }
                 default -> {
+                    return 0;
                 }
             }
-            if (r == null || r.s().size() + r.o().size() > MAX_TREE) {
-                return null;
+            if (terms.size(s) + terms.size(o) > MAX_TREE) {
+                return 0;
             }
-            return r;
+            return newForm(iv, s, o, costly);
         }
 
         private boolean constant(int v) {
@@ -681,91 +879,152 @@ public final class StrengthReduction {
          * cannot trap). Blocks nothing touches are kept as they are.
          */
         private AccumulatorRecursion.Rewritten build() {
-            boolean[] dead = dead();
-            List<IrBlock> out = new ArrayList<>(n);
+            byte[] touched = new byte[n];
+            boolean[] dead = dead(touched);
+            IrBlock[] out = new IrBlock[n];
             for (int b = 0; b < n; b++) {
                 IrBlock block = blocks.get(b);
+                List<IrInst> extra = extraInsts.length == 0 ? null : extraInsts[b];
+                int[] args = extraArgs.length == 0 ? null : extraArgs[b];
+                List<IrBlockParam> more = extraParams.length == 0 ? null : extraParams[b];
+                if (touched[b] == 0 && extra == null && args == null && more == null) {
+                    out[b] = block;
+                    continue;
+                }
                 List<IrInst> insts = block.insts();
-                List<IrInst> kept = null; // copied from the first change on
-                for (int k = 0, m = insts.size(); k < m; k++) {
+                // How many instructions the block keeps, and whether any changes: no copy otherwise.
+                boolean changed = extra != null;
+                int kept = extra != null ? extra.size() : 0;
+                for (int k = 0, m = (touched[b] & TOUCHED_INSTS) != 0 ? insts.size() : 0; k < m; k++) {
                     IrInst i = insts.get(k);
                     int d = i.dst();
-                    IrInst[] instead = d == IrInst.NO_VALUE ? null : replacement[d];
-                    IrInst r = d != IrInst.NO_VALUE && dead[d] ? null : instead != null ? null : renamed(i);
-                    if (kept == null && r != i) {
-                        kept = new ArrayList<>(m + 4);
-                        kept.addAll(insts.subList(0, k));
+                    if (d != IrInst.NO_VALUE && dead[d]) {
+                        changed = true;
+                        continue;
                     }
-                    if (kept != null) {
-                        if (instead != null && !dead[d]) {
-                            for (IrInst x : instead) {
-                                kept.add(renamed(x));
-                            }
-                        } else if (r != null) {
-                            kept.add(r);
-                        }
+                    IrInst[] instead = d == IrInst.NO_VALUE ? null : replacement(d);
+                    if (instead != null) {
+                        changed = true;
+                        kept += instead.length;
+                    } else {
+                        changed |= readsRenamed(i);
+                        kept++;
                     }
                 }
-                if (extraInsts[b] != null) {
-                    if (kept == null) {
-                        kept = new ArrayList<>(insts);
+                if (changed && (touched[b] & TOUCHED_INSTS) == 0) {
+                    kept += insts.size();
+                }
+                List<IrInst> newInsts = insts;
+                if (changed) {
+                    IrInst[] keep = new IrInst[kept];
+                    int at = 0;
+                    for (int k = 0, m = insts.size(); k < m; k++) {
+                        IrInst i = insts.get(k);
+                        int d = i.dst();
+                        if (d != IrInst.NO_VALUE && dead[d]) {
+                            continue;
+                        }
+                        IrInst[] instead = d == IrInst.NO_VALUE ? null : replacement(d);
+                        if (instead != null) {
+                            for (IrInst x : instead) {
+                                keep[at++] = renamed(x);
+                            }
+                        } else {
+                            keep[at++] = renamed(i);
+                        }
                     }
-                    // Rebuilt invariants may read values another loop's rewrite replaced.
-                    for (IrInst i : extraInsts[b]) {
-                        kept.add(renamed(i));
+                    if (extra != null) {
+                        // Rebuilt invariants may read values another loop's rewrite replaced.
+                        for (int k = 0, m = extra.size(); k < m; k++) {
+                            keep[at++] = renamed(extra.get(k));
+                        }
                     }
+                    newInsts = List.of(keep);
                 }
                 IrTerminator t = block.terminator();
                 IrTerminator u = t;
+                boolean terminatorRenamed = (touched[b] & TOUCHED_TERMINATOR) != 0;
                 if (t instanceof IrTerminator.Jump j) {
-                    if (extraArgs[b] != null || anyRenamed(j.args())) {
-                        u = new IrTerminator.Jump(j.target(), renamed(concat(j.args(), extraArgs[b])));
+                    if (args != null || terminatorRenamed) {
+                        u = new IrTerminator.Jump(j.target(), renamed(concat(j.args(), args)));
                     }
-                } else if (t instanceof IrTerminator.Branch br) {
-                    if (rename(br.cond()) != br.cond() || anyRenamed(br.thenArgs()) || anyRenamed(br.elseArgs())) {
+                } else if (terminatorRenamed) {
+                    if (t instanceof IrTerminator.Branch br) {
                         u = new IrTerminator.Branch(rename(br.cond()), br.thenTarget(), renamed(br.thenArgs()), br.elseTarget(),
                                 renamed(br.elseArgs()));
-                    }
-                } else if (t instanceof IrTerminator.Ret r) {
-                    if (anyRenamed(r.values())) {
+                    } else if (t instanceof IrTerminator.Ret r) {
                         u = new IrTerminator.Ret(renamed(r.values()));
                     }
                 }
                 List<IrBlockParam> params = block.params();
-                if (extraParams[b] != null) {
-                    params = new ArrayList<>(params);
-                    params.addAll(extraParams[b]);
+                if (more != null) {
+                    IrBlockParam[] all = params.toArray(new IrBlockParam[params.size() + more.size()]);
+                    for (int k = 0, m = more.size(); k < m; k++) {
+                        all[params.size() + k] = more.get(k);
+                    }
+                    params = List.of(all);
                 }
-                out.add(kept == null && u == t && params == block.params() ? block : new IrBlock(params, kept == null ? insts : kept, u));
+                out[b] = !changed && u == t && more == null ? block : new IrBlock(params, newInsts, u);
             }
-            IrFunction g = new IrFunction(f.name(), f.params(), f.returns(), out, next, f.stackSlots());
+            IrFunction g = new IrFunction(f.name(), f.params(), f.returns(), List.of(out), next, f.stackSlots());
             @Nullable IrType[] all = Arrays.copyOf(types, next);
-            for (int v = f.valueCount(); v < next; v++) {
-                all[v] = newTypes.get(v - f.valueCount());
-            }
+            Arrays.fill(all, f.valueCount(), next, IrType.I64); // every new value is an i64
             return new AccumulatorRecursion.Rewritten(g, all);
         }
 
-        private boolean anyRenamed(int[] vs) {
-            for (int v : vs) {
-                if (rename(v) != v) {
+        private boolean readsRenamed(IrInst i) {
+            for (int k = 0, m = i.argCount(); k < m; k++) {
+                if (rename(i.arg(k)) != i.arg(k)) {
                     return true;
                 }
             }
             return false;
         }
 
-        /** The original values the rewrite leaves unread, with what only they read. */
-        private boolean[] dead() {
+        /**
+         * The original values the rewrite leaves unread, with what only they read; and per block,
+         * whether an instruction changes ({@link #TOUCHED_INSTS}: reads a renamed value, is dead
+         * or replaced), whether the terminator reads a renamed value ({@link #TOUCHED_TERMINATOR}).
+         */
+        private boolean[] dead(byte[] touched) {
             int values = f.valueCount();
-            // The reads counted before, moved to what replaces each value, plus the new instructions' reads.
-            int[] uses = Arrays.copyOf(this.uses, next);
+            // The reads, moved to what replaces each value, plus the new instructions' reads.
+            int[] uses = new int[next];
+            for (int b = 0; b < n; b++) {
+                IrBlock block = blocks.get(b);
+                List<IrInst> insts = block.insts();
+                for (int k = 0, m = insts.size(); k < m; k++) {
+                    IrInst i = insts.get(k);
+                    for (int x = 0, y = i.argCount(); x < y; x++) {
+                        int a = i.arg(x);
+                        uses[a]++;
+                        if (rename(a) != a) {
+                            touched[b] |= TOUCHED_INSTS;
+                        }
+                    }
+                }
+                IrTerminator t = block.terminator();
+                boolean renamed = false;
+                if (t instanceof IrTerminator.Jump j) {
+                    renamed = count(j.args(), uses);
+                } else if (t instanceof IrTerminator.Branch br) {
+                    uses[br.cond()]++;
+                    renamed = rename(br.cond()) != br.cond();
+                    renamed |= count(br.thenArgs(), uses);
+                    renamed |= count(br.elseArgs(), uses);
+                } else if (t instanceof IrTerminator.Ret r) {
+                    renamed = count(r.values(), uses);
+                }
+                if (renamed) {
+                    touched[b] |= TOUCHED_TERMINATOR;
+                }
+            }
             for (int v = 0; v < values; v++) {
-                if (rename[v] != v) {
-                    uses[rename[v]] += uses[v];
+                if (rename(v) != v) {
+                    uses[rename(v)] += uses[v];
                     uses[v] = 0;
                 }
-                IrInst[] instead = replacement[v];
+                IrInst[] instead = replacement(v);
                 IrInst d = def[v];
                 if (instead != null && d != null) {
                     for (int k = 0, m = d.argCount(); k < m; k++) {
@@ -776,7 +1035,7 @@ public final class StrengthReduction {
                     }
                 }
             }
-            for (int b = 0; b < n; b++) {
+            for (int b = 0; b < extraArgs.length; b++) {
                 if (extraInsts[b] != null) {
                     for (IrInst i : extraInsts[b]) {
                         countReads(i, uses);
@@ -789,7 +1048,7 @@ public final class StrengthReduction {
             boolean[] dead = new boolean[next];
             IntList work = new IntList();
             for (int v = 0; v < values; v++) {
-                if (rename[v] != v) {
+                if (rename(v) != v) {
                     work.add(v);
                 }
             }
@@ -798,12 +1057,13 @@ public final class StrengthReduction {
             }
             while (work.size > 0) {
                 int v = work.items[--work.size];
-                IrInst d = v < values && replacement[v] == null ? def[v] : null;
+                IrInst d = v < values && replacement(v) == null ? def[v] : null;
                 if (dead[v] || uses[v] != 0 || d == null || d.dst2() != IrInst.NO_VALUE
                         || (d.op() != IrOp.ADD && d.op() != IrOp.SUB && d.op() != IrOp.MUL && d.op() != IrOp.ICONST)) {
                     continue;
                 }
                 dead[v] = true;
+                touched[defBlock[v]] |= TOUCHED_INSTS;
                 for (int k = 0, m = d.argCount(); k < m; k++) {
                     int x = rename(d.arg(k));
                     if (--uses[x] == 0) {
@@ -811,7 +1071,22 @@ public final class StrengthReduction {
                     }
                 }
             }
+            for (int v = 0; v < replacement.length; v++) {
+                if (replacement[v] != null && defBlock[v] >= 0) {
+                    touched[defBlock[v]] |= TOUCHED_INSTS;
+                }
+            }
             return dead;
+        }
+
+        /** Counts the reads of {@code vs}; whether any of them is renamed. */
+        private boolean count(int[] vs, int[] uses) {
+            boolean renamed = false;
+            for (int v : vs) {
+                uses[v]++;
+                renamed |= rename(v) != v;
+            }
+            return renamed;
         }
 
         private void countReads(IrInst i, int[] uses) {
@@ -826,10 +1101,15 @@ public final class StrengthReduction {
             }
         }
 
+        private IrInst @Nullable [] replacement(int v) {
+            return v < replacement.length ? replacement[v] : null;
+        }
+
         private int rename(int v) {
             return v < rename.length ? rename[v] : v;
         }
 
+        /** {@code vs} renamed in place (a copy the caller owns). */
         private int[] renamed(int[] vs) {
             for (int k = 0; k < vs.length; k++) {
                 vs[k] = rename(vs[k]);
@@ -838,12 +1118,7 @@ public final class StrengthReduction {
         }
 
         private IrInst renamed(IrInst i) {
-            int m = i.argCount();
-            boolean any = false;
-            for (int k = 0; k < m && !any; k++) {
-                any = rename(i.arg(k)) != i.arg(k);
-            }
-            if (!any) {
+            if (!readsRenamed(i)) {
                 return i;
             }
             int[] args = renamed(i.args());
@@ -851,39 +1126,30 @@ public final class StrengthReduction {
         }
     }
 
-    private static Inv bin(IrOp op, Inv a, Inv b) {
-        if (a instanceof Const x && b instanceof Const y) {
-            return new Const(switch (op) {
-                case ADD -> x.value() + y.value();
-                case SUB -> x.value() - y.value();
-                default -> x.value() * y.value();
-            });
-        }
-        if (op == IrOp.ADD && a instanceof Const x && x.value() == 0) {
-            return b;
-        }
-        if ((op == IrOp.ADD || op == IrOp.SUB) && b instanceof Const y && y.value() == 0) {
-            return a;
-        }
-        if (op == IrOp.MUL) {
-            if (a instanceof Const x && (x.value() == 0 || x.value() == 1)) {
-                return x.value() == 0 ? a : b;
-            }
-            if (b instanceof Const y && (y.value() == 0 || y.value() == 1)) {
-                return y.value() == 0 ? b : a;
-            }
-        }
-        return new Bin(op, a, b, a.size() + b.size() + 1);
+    private static final @Nullable IrInst[][] NO_REPLACEMENTS = {};
+    private static final int[][] NO_ARGS = {};
+    private static final List<?>[] NO_LISTS = {};
+
+    @SuppressWarnings("unchecked")
+    private static <T> List<T>[] noLists() {
+        return (List<T>[]) NO_LISTS;
     }
 
+    @SuppressWarnings("unchecked")
+    private static <T> List<T>[] lists(int n) {
+        return new List[n];
+    }
+
+    /** Appends {@code items} to block {@code b}'s list (taking {@code items} itself when it is the first). */
     private static <T> void add(List<T>[] lists, int b, List<T> items) {
         if (items.isEmpty()) {
             return;
         }
         if (lists[b] == null) {
-            lists[b] = new ArrayList<>();
+            lists[b] = items;
+        } else {
+            lists[b].addAll(items);
         }
-        lists[b].addAll(items);
     }
 
     private static int[] concat(int @Nullable [] a, int @Nullable [] b) {

@@ -2,7 +2,7 @@
 # Benchmark of x86-64 generated code against gcc -O2 and tcc, and of compile time per template
 # against libtcc on the equivalent C (docs/performance.md, "Generated code (x86-64)").
 # Needs: the modules built, gcc, tcc, libtcc (libtcc-dev), java 17:
-#   mvn -q -o install -pl bundles/api,bundles/inference,bundles/backend-x86 -DskipTests
+#   mvn -q -o package -pl bundles/backend-x86 -am -DskipTests
 #   usage: bundles/backend-x86/src/bench/run.sh [warm-up seconds] [samples]   (from anywhere)
 # The templates (src/bench/templates) go through the real front end and backend (TemplateBench);
 # the same kernels in plain C (kernels.c) are compiled by gcc -O2 and tcc; bench.c times all three
@@ -15,7 +15,8 @@ out=$module/target/bench
 mkdir -p "$out/classes"
 cp="$module/target/classes:$root/bundles/api/target/classes:$root/bundles/inference/target/classes"
 javac -proc:none -nowarn -d "$out/classes" -cp "$cp" $(find "$here/java" -name '*.java')
-java -cp "$out/classes:$cp" dev.simplec.backend.x86.bench.TemplateBench "$out" "$here" \
+# The collector of the product's JVM (boot.c): G1, the default, slows the compiler with its barriers.
+java -XX:+UseSerialGC -cp "$out/classes:$cp" dev.simplec.backend.x86.bench.TemplateBench "$out" "$here" \
     "$root/distribution/src/bench/c/kernel30.spt" "${1:-20}" "${2:-2000}"
 gcc -O2 -c -DNAME_PREFIX=gcc_ -o "$out/k_gcc.o" "$here/kernels.c"
 tcc -c -DNAME_PREFIX=tcc_ -o "$out/k_tcc.o" "$here/kernels.c"

@@ -20,6 +20,7 @@ import org.openjdk.jmh.infra.Blackhole;
 
 import dev.simplec.api.service.CacheStats;
 import dev.simplec.api.service.CompilerSession;
+import dev.simplec.benchmarks.ProductJvm;
 
 /**
  * The cache bar (≥ 99 % hits): {@link Workload}'s 100,000 instantiations through one session of
@@ -32,7 +33,7 @@ import dev.simplec.api.service.CompilerSession;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3)
 @Measurement(iterations = 5)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = ProductJvm.COLLECTOR)
 public class CacheHitBench {
     /** Counters of the code cache over one run of the workload. */
     @State(Scope.Thread)

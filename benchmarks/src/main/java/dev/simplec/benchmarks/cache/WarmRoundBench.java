@@ -18,6 +18,7 @@ import org.openjdk.jmh.infra.Blackhole;
 
 import dev.simplec.api.service.CacheStats;
 import dev.simplec.api.service.CompilerSession;
+import dev.simplec.benchmarks.ProductJvm;
 
 /**
  * {@link Workload} ({@code per-call} types) in steady state: one session for the whole trial,
@@ -30,7 +31,7 @@ import dev.simplec.api.service.CompilerSession;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = ProductJvm.COLLECTOR)
 public class WarmRoundBench {
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)

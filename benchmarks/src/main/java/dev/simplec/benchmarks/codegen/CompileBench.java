@@ -21,6 +21,7 @@ import dev.simplec.api.service.CodegenBackend;
 import dev.simplec.api.service.CompiledCode;
 import dev.simplec.backend.arm.Arm64Backend;
 import dev.simplec.backend.x86.X86Backend;
+import dev.simplec.benchmarks.ProductJvm;
 import dev.simplec.inference.TemplateInferenceEngine;
 
 /**
@@ -47,7 +48,7 @@ import dev.simplec.inference.TemplateInferenceEngine;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 5, time = 10)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = ProductJvm.COLLECTOR)
 public class CompileBench {
     @Param({"double", "kernel30", "sum", "sum_simd256", "dot", "dot_simd256", "saxpy", "saxpy_simd256", "fib", "matmul",
         "matmul_simd"})

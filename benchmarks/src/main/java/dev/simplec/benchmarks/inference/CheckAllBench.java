@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 import dev.simplec.api.SimplecException;
+import dev.simplec.benchmarks.ProductJvm;
 import dev.simplec.inference.TemplateInferenceEngine;
 
 /**
@@ -33,7 +34,7 @@ import dev.simplec.inference.TemplateInferenceEngine;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = ProductJvm.COLLECTOR)
 public class CheckAllBench {
     private static final int TEMPLATES = 1000;
 

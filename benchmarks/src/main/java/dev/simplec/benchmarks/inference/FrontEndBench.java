@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import dev.simplec.api.ir.IrModule;
 import dev.simplec.api.ir.IrVerifier;
+import dev.simplec.benchmarks.ProductJvm;
 import dev.simplec.inference.TemplateInferenceEngine;
 
 /**
@@ -40,7 +41,7 @@ import dev.simplec.inference.TemplateInferenceEngine;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 20, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = ProductJvm.COLLECTOR)
 public class FrontEndBench {
     private static final int RING = 1 << 12;
 

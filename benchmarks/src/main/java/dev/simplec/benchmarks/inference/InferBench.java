@@ -21,6 +21,7 @@ import dev.simplec.api.types.TemplateDescription;
 import dev.simplec.api.types.TypeHint;
 import dev.simplec.api.types.TypeInfo;
 import dev.simplec.api.types.TypeParam;
+import dev.simplec.benchmarks.ProductJvm;
 import dev.simplec.inference.TemplateInferenceEngine;
 import dev.simplec.inference.infer.InferenceCache;
 
@@ -43,7 +44,7 @@ import dev.simplec.inference.infer.InferenceCache;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 20, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = ProductJvm.COLLECTOR)
 public class InferBench {
     private static final int RING = 1 << 16;
 

@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 import dev.simplec.api.types.TypeInfo;
+import dev.simplec.benchmarks.ProductJvm;
 import dev.simplec.serializer.binary.BinaryTypeCodec;
 
 /** The binary codec bar, ≤ 15 ns for a simple type, both ways; HashMap&lt;text,i64&gt; beside it. */
@@ -22,7 +23,7 @@ import dev.simplec.serializer.binary.BinaryTypeCodec;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = ProductJvm.COLLECTOR)
 public class BinaryCodecBench {
     private final byte[] simple = BinaryTypeCodec.encode(Samples.SIMPLE);
     private final byte[] hashMap = BinaryTypeCodec.encode(Samples.HASH_MAP);

@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import dev.simplec.api.service.TypeSerializer;
 import dev.simplec.api.types.TypeInfo;
+import dev.simplec.benchmarks.ProductJvm;
 import dev.simplec.bridge.cache.CacheLimits;
 import dev.simplec.bridge.cache.CachedSerializer;
 import dev.simplec.serializer.JsonTypeSerializer;
@@ -31,7 +32,7 @@ import dev.simplec.serializer.JsonTypeSerializer;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = ProductJvm.COLLECTOR)
 public class JsonReadBench {
     private static final String HASH_MAP_SPACED = Samples.HASH_MAP_JSON.replace(",", ", ");
 

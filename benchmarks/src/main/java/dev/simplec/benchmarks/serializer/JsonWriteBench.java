@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 import dev.simplec.api.service.TypeSerializer;
+import dev.simplec.benchmarks.ProductJvm;
 import dev.simplec.serializer.JsonTypeSerializer;
 
 /** Serialize bars: a simple type ≤ 60 ns, HashMap&lt;text,i64&gt; ≤ 250 ns; databind beside them. */
@@ -24,7 +25,7 @@ import dev.simplec.serializer.JsonTypeSerializer;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = ProductJvm.COLLECTOR)
 public class JsonWriteBench {
     private final TypeSerializer serializer = new JsonTypeSerializer();
 

@@ -45,6 +45,8 @@ final class FunctionLowerer {
     /** A variable in scope: its concrete type and current IR values. */
     private static final class Binding {
         final String name;
+        /** The name's hash: a lookup passes most bindings on an int compare, without reading their Strings. */
+        final int hash;
         final Type type;
         final boolean mutable;
         int[] vals;
@@ -53,6 +55,7 @@ final class FunctionLowerer {
 
         Binding(String name, Type type, boolean mutable, int[] vals) {
             this.name = name;
+            this.hash = name.hashCode();
             this.type = type;
             this.mutable = mutable;
             this.vals = vals;
@@ -476,18 +479,19 @@ final class FunctionLowerer {
     }
 
     private Binding lookup(String name) {
-        for (int i = envSize - 1; i >= 0; i--) {
-            if (env[i].name.equals(name)) {
-                return env[i];
-            }
+        Binding b = find(name);
+        if (b == null) {
+            throw new IllegalStateException("unbound name after checking: " + name);
         }
-        throw new IllegalStateException("unbound name after checking: " + name);
+        return b;
     }
 
     private @Nullable Binding find(String name) {
+        int h = name.hashCode();
         for (int i = envSize - 1; i >= 0; i--) {
-            if (env[i].name.equals(name)) {
-                return env[i];
+            Binding b = env[i];
+            if (b.hash == h && b.name.equals(name)) {
+                return b;
             }
         }
         return null;

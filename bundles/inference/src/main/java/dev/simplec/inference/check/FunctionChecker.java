@@ -103,14 +103,21 @@ final class FunctionChecker {
         }
         settleSimd();
         unifier.applyDefaults(diags);
+        // Written back only when closing changes them: most are final already, and a store of a reference costs a GC barrier.
         for (int id = firstId; id <= lastId; id++) {
             Type type = facts.type(id);
             if (type != null) {
-                facts.setType(id, closed(type));
+                Type c = closed(type);
+                if (c != type) {
+                    facts.setType(id, c);
+                }
             }
             List<Type> typeArgs = facts.typeArgs(id);
             if (typeArgs != null) {
-                facts.setTypeArgs(id, closedAll(typeArgs));
+                List<Type> c = closedAll(typeArgs);
+                if (c != typeArgs) {
+                    facts.setTypeArgs(id, c);
+                }
             }
         }
         checkLiteralRanges();

@@ -12,12 +12,15 @@ public final class Scope {
 
     private final @Nullable Scope parent;
     private final String name;
+    /** The name's hash, kept here: a lookup passes most links on an int compare, without reading their Strings. */
+    private final int hash;
     private final Type type;
     private final boolean mutable;
 
     private Scope(@Nullable Scope parent, String name, Type type, boolean mutable) {
         this.parent = parent;
         this.name = name;
+        this.hash = name.hashCode();
         this.type = type;
         this.mutable = mutable;
     }
@@ -32,8 +35,9 @@ public final class Scope {
 
     /** The innermost variable called {@code wanted}, or null. */
     public @Nullable Scope lookup(String wanted) {
+        int h = wanted.hashCode();
         for (Scope s = this; s != null; s = s.parent) {
-            if (s.parent != null && s.name.equals(wanted)) {
+            if (s.hash == h && s.parent != null && s.name.equals(wanted)) {
                 return s;
             }
         }

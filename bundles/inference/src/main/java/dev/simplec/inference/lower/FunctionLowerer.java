@@ -45,6 +45,8 @@ final class FunctionLowerer {
     /** A variable in scope: its concrete type and current IR values. */
     private static final class Binding {
         final String name;
+        /** The name's hash: a lookup passes most bindings on an int compare, without reading their Strings. */
+        final int hash;
         final Type type;
         final boolean mutable;
         int[] vals;
@@ -53,6 +55,7 @@ final class FunctionLowerer {
 
         Binding(String name, Type type, boolean mutable, int[] vals) {
             this.name = name;
+            this.hash = name.hashCode();
             this.type = type;
             this.mutable = mutable;
             this.vals = vals;
@@ -102,6 +105,9 @@ final class FunctionLowerer {
     private Binding[] env = new Binding[16];
     private int envSize;
     private final Deque<Loop> loops = new ArrayDeque<>(4);
+    /** The snapshots of {@link #snapshot}, innermost last: {@code saved[0, savedTop)}. */
+    private int[][] saved = new int[16][];
+    private int savedTop;
     /** Join arguments by count, reused from jump to jump: the terminator copies them, so one array each is enough. */
     private int[] @Nullable [] argBuffers = new int[8][];
 
@@ -303,18 +309,33 @@ final class FunctionLowerer {
         return Values.range(first, j.results());
     }
 
-    private int[][] snapshot() {
-        int[][] s = new int[envSize][];
-        for (int i = 0; i < s.length; i++) {
-            s[i] = env[i].vals;
+    /**
+     * Saves the values of the variables in scope on {@link #saved} and answers where they start.
+     * Snapshots nest like the branches that take them (an inner one is dropped before the outer is
+     * restored), so one stack serves them all instead of an array each.
+     */
+    private int snapshot() {
+        int base = savedTop;
+        if (base + envSize > saved.length) {
+            saved = Arrays.copyOf(saved, Math.max(saved.length * 2, base + envSize));
         }
-        return s;
+        for (int i = 0; i < envSize; i++) {
+            saved[base + i] = env[i].vals;
+        }
+        savedTop = base + envSize;
+        return base;
     }
 
-    private void restore(int[][] s) {
-        for (int i = 0; i < s.length; i++) {
-            env[i].vals = s[i];
+    /** Gives the variables the values of the snapshot at {@code base} (the innermost one still kept). */
+    private void restore(int base) {
+        for (int i = 0; base + i < savedTop; i++) {
+            env[i].vals = saved[base + i];
         }
+    }
+
+    /** Drops the snapshot at {@code base} and every one above it. */
+    private void drop(int base) {
+        savedTop = base;
     }
 
     private int[] ifExpr(Expr.If i) {
@@ -330,7 +351,7 @@ final class FunctionLowerer {
         int elseBlock = ir.newBlock();
         Join join = newJoin(resultTypes);
         ir.branch(c, thenBlock, Values.NONE, elseBlock, Values.NONE);
-        int[][] before = snapshot();
+        int before = snapshot();
         ir.switchTo(thenBlock);
         int[] tv = lowerBlock(i.then());
         if (ir.reachable()) {
@@ -344,6 +365,7 @@ final class FunctionLowerer {
             jumpTo(join, ev);
         }
         restore(before);
+        drop(before);
         return enter(join);
     }
 
@@ -369,7 +391,7 @@ final class FunctionLowerer {
         Type it = typeOf(f.from());
         int from = value(f.from());
         int to = value(f.to());
-        countedLoop(f.name(), it, from, IrTypes.scalar(it), i -> ops.compare(BinaryOp.LT, it, i, to), i -> new int[] {i},
+        countedLoop(f.name(), it, from, IrTypes.scalar(it), i -> ops.compare(BinaryOp.LT, it, i, to), Values::one,
                 f.body());
     }
 
@@ -389,7 +411,7 @@ final class FunctionLowerer {
     private void countedLoop(String name, Type varType, int start, IrType counter,
             java.util.function.IntUnaryOperator more, java.util.function.IntFunction<int[]> value, Block bodyBlock) {
         Join header = newJoin(counter);
-        jumpTo(header, new int[] {start});
+        jumpTo(header, Values.one(start));
         int i = enter(header)[0];
         int c = more.applyAsInt(i);
         int body = ir.newBlock();
@@ -408,7 +430,7 @@ final class FunctionLowerer {
         truncateEnv(mark);
         enter(latch);
         int next = ir.emit(IrOp.ADD, counter, i, ir.iconst(counter, 1));
-        jumpTo(header, new int[] {next});
+        jumpTo(header, Values.one(next));
         enter(exit);
     }
 
@@ -422,7 +444,7 @@ final class FunctionLowerer {
         Type t = typeOf(a.target());
         int old = read(p)[0];
         int v = value(a.value());
-        write(p, new int[] {ops.arith(op, t, old, v, nonZeroLiteral(a.value()))});
+        write(p, Values.one(ops.arith(op, t, old, v, nonZeroLiteral(a.value()))));
     }
 
     private Place place(Expr target) {
@@ -457,18 +479,19 @@ final class FunctionLowerer {
     }
 
     private Binding lookup(String name) {
-        for (int i = envSize - 1; i >= 0; i--) {
-            if (env[i].name.equals(name)) {
-                return env[i];
-            }
+        Binding b = find(name);
+        if (b == null) {
+            throw new IllegalStateException("unbound name after checking: " + name);
         }
-        throw new IllegalStateException("unbound name after checking: " + name);
+        return b;
     }
 
     private @Nullable Binding find(String name) {
+        int h = name.hashCode();
         for (int i = envSize - 1; i >= 0; i--) {
-            if (env[i].name.equals(name)) {
-                return env[i];
+            Binding b = env[i];
+            if (b.hash == h && b.name.equals(name)) {
+                return b;
             }
         }
         return null;
@@ -521,7 +544,7 @@ final class FunctionLowerer {
     }
 
     private static int[] one(int v) {
-        return new int[] {v};
+        return Values.one(v);
     }
 
     /** The one IR value of {@code e}, {@code expr(e)[0]}; without the array for the kinds that always have one. */
@@ -589,17 +612,18 @@ final class FunctionLowerer {
         int a = value(b.left());
         int rhs = ir.newBlock();
         Join join = newJoin(IrType.I8);
-        int[] skip = joinArgs(join, new int[] {a});
+        int[] skip = joinArgs(join, Values.one(a));
         if (b.op() == BinaryOp.AND) {
             ir.branch(a, rhs, Values.NONE, join.block(), skip);
         } else {
             ir.branch(a, join.block(), skip, rhs, Values.NONE);
         }
-        int[][] before = snapshot();
+        int before = snapshot();
         ir.switchTo(rhs);
         int r = value(b.right());
-        jumpTo(join, new int[] {r});
+        jumpTo(join, Values.one(r));
         restore(before);
+        drop(before);
         return enter(join)[0];
     }
 

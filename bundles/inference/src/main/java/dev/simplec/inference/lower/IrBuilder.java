@@ -199,7 +199,7 @@ final class IrBuilder {
         int dst = results > 0 ? nextValue++ : IrInst.NO_VALUE;
         int dst2 = results > 1 ? nextValue++ : IrInst.NO_VALUE;
         add(new IrInst(IrOp.CALL, type, dst, args, callee, dst2));
-        return results == 0 ? NONE : results == 1 ? new int[] {dst} : new int[] {dst, dst2};
+        return results == 0 ? NONE : results == 1 ? Values.one(dst) : new int[] {dst, dst2};
     }
 
     int slot(int size, int align) {

@@ -24,7 +24,7 @@ final class MemoryOps {
     /** The value of type {@code t} stored at {@code addr + offset}; a struct is its address there, not a copy. */
     int[] load(Type t, int addr, long offset) {
         if (t instanceof Type.Named) {
-            return new int[] {offsetAddress(addr, offset)};
+            return Values.one(offsetAddress(addr, offset));
         }
         if (t instanceof Type.Tuple) {
             List<Type> elems = layouts.members(t);
@@ -39,7 +39,7 @@ final class MemoryOps {
             return new int[] {ir.emit(IrOp.LOAD, IrType.I64, new int[] {addr}, offset),
                 ir.emit(IrOp.LOAD, IrType.I64, new int[] {addr}, offset + 8)};
         }
-        return new int[] {ir.emit(IrOp.LOAD, IrTypes.scalar(t), new int[] {addr}, offset)};
+        return Values.one(ir.emit(IrOp.LOAD, IrTypes.scalar(t), new int[] {addr}, offset));
     }
 
     /** Stores {@code value} of type {@code t} at {@code addr + offset}; a struct's bytes are copied. */

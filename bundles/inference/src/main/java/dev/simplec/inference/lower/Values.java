@@ -8,6 +8,17 @@ import java.util.Arrays;
  */
 final class Values {
     static final int[] NONE = new int[0];
+    /**
+     * {@code {v}} for the low value numbers, made once: most template values are one IR value, and
+     * value arrays are never written, so every function can share these instead of making its own.
+     */
+    private static final int[][] ONE = new int[1024][];
+
+    static {
+        for (int v = 0; v < ONE.length; v++) {
+            ONE[v] = new int[] {v};
+        }
+    }
 
     private Values() {
     }
@@ -28,10 +39,15 @@ final class Values {
         return Arrays.copyOfRange(a, from, from + count);
     }
 
+    /** {@code {v}}, shared for the low value numbers. */
+    static int[] one(int v) {
+        return v >= 0 && v < ONE.length ? ONE[v] : new int[] {v};
+    }
+
     /** {@code first, first + 1, …}: {@code count} consecutive values. */
     static int[] range(int first, int count) {
-        if (count == 0) {
-            return NONE;
+        if (count <= 1) {
+            return count == 0 ? NONE : one(first);
         }
         int[] out = new int[count];
         for (int i = 0; i < count; i++) {

@@ -214,7 +214,7 @@ public final class Lexer {
         }
         TokenKind kw = keyword(start, pos - start, h);
         if (kw != null) {
-            tokens.add(kw, start, pos, spelling(kw));
+            tokens.addFixed(kw, start, pos);
         } else {
             tokens.add(TokenKind.IDENT, start, pos, name(start, pos, h));
         }
@@ -419,9 +419,8 @@ public final class Lexer {
         if (kind == null) {
             return false;
         }
-        String s = spelling(kind);
-        pos = start + s.length();
-        tokens.add(kind, start, pos, s);
+        pos = start + spelling(kind).length();
+        tokens.addFixed(kind, start, pos);
         return true;
     }
 

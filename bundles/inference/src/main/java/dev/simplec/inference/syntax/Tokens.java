@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.eclipse.jdt.annotation.Nullable;
+
 import dev.simplec.inference.diag.Span;
 
 /**
@@ -25,7 +27,8 @@ final class Tokens {
     private byte[] kinds;
     private int[] starts;
     private int[] ends;
-    private String[] texts;
+    /** The text of each token that has one of its own; null for keywords and punctuation, spelled by their kind. */
+    private @Nullable String[] texts;
     private int size;
 
     Tokens(int capacity) {
@@ -37,6 +40,27 @@ final class Tokens {
     }
 
     void add(TokenKind kind, int start, int end, String text) {
+        grow();
+        kinds[size] = (byte) kind.ordinal();
+        starts[size] = start;
+        ends[size] = end;
+        texts[size] = text;
+        size++;
+    }
+
+    /**
+     * A keyword or punctuation token: its text is its kind's spelling, so none is stored (most
+     * tokens; a reference store costs a GC barrier, a byte does not).
+     */
+    void addFixed(TokenKind kind, int start, int end) {
+        grow();
+        kinds[size] = (byte) kind.ordinal();
+        starts[size] = start;
+        ends[size] = end;
+        size++;
+    }
+
+    private void grow() {
         if (size == kinds.length) {
             int c = size * 2;
             kinds = Arrays.copyOf(kinds, c);
@@ -44,11 +68,6 @@ final class Tokens {
             ends = Arrays.copyOf(ends, c);
             texts = Arrays.copyOf(texts, c);
         }
-        kinds[size] = (byte) kind.ordinal();
-        starts[size] = start;
-        ends[size] = end;
-        texts[size] = text;
-        size++;
     }
 
     int size() {
@@ -68,7 +87,17 @@ final class Tokens {
     }
 
     String text(int i) {
-        return texts[i];
+        String s = texts[i];
+        return s != null ? s : spelling(i);
+    }
+
+    /** The spelling of fixed token {@code i} (see {@link #addFixed}). */
+    private String spelling(int i) {
+        String s = kind(i).spelling();
+        if (s == null) {
+            throw new IllegalStateException("token " + i + " of kind " + kind(i) + " has no text");
+        }
+        return s;
     }
 
     Span span(int i) {
@@ -79,7 +108,7 @@ final class Tokens {
     void splitShr(int i) {
         kinds[i] = (byte) TokenKind.GT.ordinal();
         starts[i] = starts[i] + 1;
-        texts[i] = ">";
+        texts[i] = null;
     }
 
     /** How a message quotes token {@code i}: the token itself, or "end of input". */
@@ -87,12 +116,12 @@ final class Tokens {
         return switch (kind(i)) {
             case EOF -> "end of input";
             case TEXT -> "a text literal";
-            default -> texts[i];
+            default -> text(i);
         };
     }
 
     Token token(int i) {
-        return new Token(kind(i), texts[i], span(i));
+        return new Token(kind(i), text(i), span(i));
     }
 
     List<Token> toList() {

@@ -12,6 +12,9 @@ dist=$(cd "$here/../../target/simplec" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export JAVA_HOME="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}"
+# A long-running host's setting (docs/architecture.md): glibc's arenas, otherwise up to 8 per
+# core, one per thread that allocates while others do, each keeping what the JVM's compiler frees.
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 case "${1:-60}" in
 *s) seconds=${1%s} ;;
 *) seconds=$((${1:-60} * 60)) ;;

@@ -147,7 +147,7 @@ public final class BoundsSplitting {
         if (idom[h] == Dominators.UNREACHABLE) {
             return;
         }
-        int[][] preds = predecessors();
+        int[][] preds = IrEdges.predecessors(blocks);
         IrTerminator.Branch hb = (IrTerminator.Branch) blocks.get(h).terminator();
         // The natural loop: back from the latches (predecessors the header dominates) to the header.
         boolean[] in = new boolean[n];
@@ -289,30 +289,6 @@ public final class BoundsSplitting {
 
     private static boolean trapsOnly(IrBlock b) {
         return b.insts().isEmpty() && b.terminator() instanceof IrTerminator.Trap;
-    }
-
-    private int[][] predecessors() {
-        int n = blocks.size();
-        int[] count = new int[n];
-        for (IrBlock b : blocks) {
-            IrTerminator t = b.terminator();
-            for (int k = 0, m = IrEdges.count(t); k < m; k++) {
-                count[IrEdges.get(t, k)]++;
-            }
-        }
-        int[][] preds = new int[n][];
-        for (int b = 0; b < n; b++) {
-            preds[b] = new int[count[b]];
-            count[b] = 0;
-        }
-        for (int b = 0; b < n; b++) {
-            IrTerminator t = blocks.get(b).terminator();
-            for (int k = 0, m = IrEdges.count(t); k < m; k++) {
-                int s = IrEdges.get(t, k);
-                preds[s][count[s]++] = b;
-            }
-        }
-        return preds;
     }
 
     /**

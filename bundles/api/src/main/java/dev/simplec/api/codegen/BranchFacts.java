@@ -43,31 +43,14 @@ public final class BranchFacts {
         this.def = new @Nullable IrInst[f.valueCount()];
         this.facts = new @Nullable Fact[n];
         this.sign = new byte[f.valueCount()];
-        int[] count = new int[n];
-        for (int b = 0; b < n; b++) {
-            IrBlock block = blocks.get(b);
+        for (IrBlock block : blocks) {
             for (IrInst i : block.insts()) {
                 if (i.dst() != IrInst.NO_VALUE) {
                     def[i.dst()] = i;
                 }
             }
-            IrTerminator t = block.terminator();
-            for (int k = 0, m = IrEdges.count(t); k < m; k++) {
-                count[IrEdges.get(t, k)]++;
-            }
         }
-        int[][] preds = new int[n][];
-        for (int b = 0; b < n; b++) {
-            preds[b] = new int[count[b]];
-            count[b] = 0;
-        }
-        for (int b = 0; b < n; b++) {
-            IrTerminator t = blocks.get(b).terminator();
-            for (int k = 0, m = IrEdges.count(t); k < m; k++) {
-                int s = IrEdges.get(t, k);
-                preds[s][count[s]++] = b;
-            }
-        }
+        int[][] preds = IrEdges.predecessors(blocks);
         // In block order, so the predecessors above a block are settled first; an edge from below
         // (a back edge, or an odd order) makes the block know nothing.
         for (int b = 1; b < n; b++) {

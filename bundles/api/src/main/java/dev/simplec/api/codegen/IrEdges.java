@@ -1,10 +1,14 @@
 package dev.simplec.api.codegen;
 
+import java.util.List;
+
+import dev.simplec.api.ir.IrBlock;
 import dev.simplec.api.ir.IrTerminator;
 
 /**
  * The successors of an IR block, and the values its terminator reads, read off the terminator
- * without an array per question: the IR rewrites ask for them in several passes.
+ * without an array per question, and every block's predecessors: the IR rewrites ask for them in
+ * several passes.
  */
 final class IrEdges {
     private IrEdges() {
@@ -48,5 +52,30 @@ final class IrEdges {
                 uses[v]++;
             }
         }
+    }
+
+    /** Per block, the blocks that continue at it, in block order (each once per distinct edge). */
+    static int[][] predecessors(List<IrBlock> blocks) {
+        int n = blocks.size();
+        int[] count = new int[n];
+        for (IrBlock b : blocks) {
+            IrTerminator t = b.terminator();
+            for (int k = 0, m = count(t); k < m; k++) {
+                count[get(t, k)]++;
+            }
+        }
+        int[][] preds = new int[n][];
+        for (int b = 0; b < n; b++) {
+            preds[b] = new int[count[b]];
+            count[b] = 0;
+        }
+        for (int b = 0; b < n; b++) {
+            IrTerminator t = blocks.get(b).terminator();
+            for (int k = 0, m = count(t); k < m; k++) {
+                int s = get(t, k);
+                preds[s][count[s]++] = b;
+            }
+        }
+        return preds;
     }
 }

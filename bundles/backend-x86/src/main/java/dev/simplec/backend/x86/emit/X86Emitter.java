@@ -839,12 +839,7 @@ public final class X86Emitter {
             a.vblendv(f64, false, t, v, nan, t);
         } else {
             Xmm u = x(i, 3);
-            a.sse(SseOp.MOVAPS, t, v);
-            a.sseImm(f64 ? SseOp.CMPSD : SseOp.CMPSS, t, t, 3);
-            a.sse(SseOp.MOVAPS, u, nan);
-            a.sse(SseOp.ANDPS, u, t);
-            a.sse(SseOp.ANDNPS, t, v);
-            a.sse(SseOp.ORPS, t, u);
+            sseCanon(f64 ? SseOp.CMPSD : SseOp.CMPSS, t, u, v, () -> a.sse(SseOp.MOVAPS, u, nan));
         }
         Mem m = mem(i, avx ? 3 : 4);
         if (f64) {
@@ -852,6 +847,20 @@ public final class X86Emitter {
         } else {
             a.movssMR(m, t);
         }
+    }
+
+    /**
+     * SSE2's NaN select without a branch: {@code t} = {@code v} with each NaN lane (an unordered
+     * compare, {@code cmp} with predicate 3) replaced by the canonical NaN that {@code loadNan}
+     * puts in {@code u}.
+     */
+    private void sseCanon(SseOp cmp, Xmm t, Xmm u, Xmm v, Runnable loadNan) {
+        a.sse(SseOp.MOVAPS, t, v);
+        a.sseImm(cmp, t, t, 3);
+        loadNan.run();
+        a.sse(SseOp.ANDPS, u, t);
+        a.sse(SseOp.ANDNPS, t, v);
+        a.sse(SseOp.ORPS, t, u);
     }
 
     private void canon(boolean f64, Xmm x) {
@@ -881,12 +890,7 @@ public final class X86Emitter {
             a.vblendv(f64, true, d, v, t2, t1);
             return;
         }
-        a.sse(SseOp.MOVAPS, t1, v);
-        a.sseImm(f64 ? SseOp.CMPPD : SseOp.CMPPS, t1, t1, 3);
-        a.sse(SseOp.MOVAPS, t2, nan);
-        a.sse(SseOp.ANDPS, t2, t1);
-        a.sse(SseOp.ANDNPS, t1, v);
-        a.sse(SseOp.ORPS, t1, t2);
+        sseCanon(f64 ? SseOp.CMPPD : SseOp.CMPPS, t1, t2, v, () -> a.sse(SseOp.MOVAPS, t2, nan));
         a.sse(SseOp.MOVAPS, d, t1);
     }
 
@@ -910,12 +914,7 @@ public final class X86Emitter {
             a.vblendv(f64, true, t1, v, t2, t1);
             return;
         }
-        a.sse(SseOp.MOVAPS, t1, v);
-        a.sseImm(f64 ? SseOp.CMPPD : SseOp.CMPPS, t1, t1, 3);
-        a.sse(SseOp.MOVAPS, t2, nan);
-        a.sse(SseOp.ANDPS, t2, t1);
-        a.sse(SseOp.ANDNPS, t1, v);
-        a.sse(SseOp.ORPS, t1, t2);
+        sseCanon(f64 ? SseOp.CMPPD : SseOp.CMPPS, t1, t2, v, () -> a.sse(SseOp.MOVAPS, t2, nan));
     }
 
     private void leaStack(Gpr d, int slot) {

@@ -46,24 +46,10 @@ class X86FloatStoreTest {
         0x7fffffffffffffffL, 0xffffffffffffffffL, 0x7ff8123456789abcL, 0xfff4000000000000L, 0, 0x8000000000000000L,
         0x7ff0000000000000L, 0xfff0000000000000L, 1, 0x8000000000000001L, 0x7fefffffffffffffL, 0x3ff0000000000000L};
 
-    private interface Body {
-        void run() throws Exception;
-    }
-
     /** Runs {@code body} with AVX as the host has it, then with it switched off (the SSE2 sequence). */
-    private static void bothWays(Body body) throws Exception {
+    private static void bothWays(WithoutAvx2.Body body) throws Exception {
         body.run();
-        String before = System.getProperty("simplec.x86.avx2");
-        System.setProperty("simplec.x86.avx2", "false");
-        try {
-            body.run();
-        } finally {
-            if (before == null) {
-                System.clearProperty("simplec.x86.avx2");
-            } else {
-                System.setProperty("simplec.x86.avx2", before);
-            }
-        }
+        WithoutAvx2.run(body);
     }
 
     /** {@code fn st(p: i64, x: T) { p[1] = x; p[2] = -x; }}, every edge value. */

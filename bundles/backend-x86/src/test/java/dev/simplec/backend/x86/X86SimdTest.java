@@ -149,10 +149,8 @@ class X86SimdTest {
     }
 
     @Test
-    void without256BitSupportA256BitTypeIsAClearError() {
-        String before = System.getProperty("simplec.x86.avx2");
-        System.setProperty("simplec.x86.avx2", "false");
-        try {
+    void without256BitSupportA256BitTypeIsAClearError() throws Exception {
+        WithoutAvx2.run(() -> {
             Fb f = Fb.of("wide", IrType.F32X8, IrType.F32X8);
             f.ret(f.op(IrOp.FADD, IrType.F32X8, f.param(0), f.param(0)));
             SimplecException e = assertThrows(SimplecException.class, () -> new X86Backend().compile(Fb.module(f.build())));
@@ -161,13 +159,7 @@ class X86SimdTest {
             Fb g = Fb.of("narrow", IrType.F32X4, IrType.F32X4);
             g.ret(g.op(IrOp.FADD, IrType.F32X4, g.param(0), g.param(0)));
             assertTrue(new X86Backend().compile(Fb.module(g.build())).size() > 0);
-        } finally {
-            if (before == null) {
-                System.clearProperty("simplec.x86.avx2");
-            } else {
-                System.setProperty("simplec.x86.avx2", before);
-            }
-        }
+        });
     }
 
     @Test

@@ -839,7 +839,9 @@ public final class X86Emitter {
             a.vblendv(f64, false, t, v, nan, t);
         } else {
             Xmm u = x(i, 3);
-            sseCanon(f64 ? SseOp.CMPSD : SseOp.CMPSS, t, u, v, () -> a.sse(SseOp.MOVAPS, u, nan));
+            sseNanMask(f64 ? SseOp.CMPSD : SseOp.CMPSS, t, v);
+            a.sse(SseOp.MOVAPS, u, nan);
+            sseNanSelect(t, u, v);
         }
         Mem m = mem(i, avx ? 3 : 4);
         if (f64) {
@@ -849,15 +851,14 @@ public final class X86Emitter {
         }
     }
 
-    /**
-     * SSE2's NaN select without a branch: {@code t} = {@code v} with each NaN lane (an unordered
-     * compare, {@code cmp} with predicate 3) replaced by the canonical NaN that {@code loadNan}
-     * puts in {@code u}.
-     */
-    private void sseCanon(SseOp cmp, Xmm t, Xmm u, Xmm v, Runnable loadNan) {
+    /** SSE2's branchless NaN select, first half: {@code t} = all ones in each lane where {@code v} is NaN (unordered compare). */
+    private void sseNanMask(SseOp cmp, Xmm t, Xmm v) {
         a.sse(SseOp.MOVAPS, t, v);
         a.sseImm(cmp, t, t, 3);
-        loadNan.run();
+    }
+
+    /** Second half: {@code t} = the canonical NaN in {@code u} where {@code t}'s mask is set, else {@code v}. */
+    private void sseNanSelect(Xmm t, Xmm u, Xmm v) {
         a.sse(SseOp.ANDPS, u, t);
         a.sse(SseOp.ANDNPS, t, v);
         a.sse(SseOp.ORPS, t, u);
@@ -890,7 +891,9 @@ public final class X86Emitter {
             a.vblendv(f64, true, d, v, t2, t1);
             return;
         }
-        sseCanon(f64 ? SseOp.CMPPD : SseOp.CMPPS, t1, t2, v, () -> a.sse(SseOp.MOVAPS, t2, nan));
+        sseNanMask(f64 ? SseOp.CMPPD : SseOp.CMPPS, t1, v);
+        a.sse(SseOp.MOVAPS, t2, nan);
+        sseNanSelect(t1, t2, v);
         a.sse(SseOp.MOVAPS, d, t1);
     }
 
@@ -914,7 +917,9 @@ public final class X86Emitter {
             a.vblendv(f64, true, t1, v, t2, t1);
             return;
         }
-        sseCanon(f64 ? SseOp.CMPPD : SseOp.CMPPS, t1, t2, v, () -> a.sse(SseOp.MOVAPS, t2, nan));
+        sseNanMask(f64 ? SseOp.CMPPD : SseOp.CMPPS, t1, v);
+        a.sse(SseOp.MOVAPS, t2, nan);
+        sseNanSelect(t1, t2, v);
     }
 
     private void leaStack(Gpr d, int slot) {

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.eclipse.jdt.annotation.Nullable;
 
+import dev.simplec.api.ir.Dominators;
 import dev.simplec.api.ir.IrBlock;
 import dev.simplec.api.ir.IrBlockParam;
 import dev.simplec.api.ir.IrFunction;
@@ -51,13 +52,28 @@ public final class BranchFacts {
             }
         }
         int[][] preds = IrEdges.predecessors(blocks);
-        // In block order, so the predecessors above a block are settled first; an edge from below
-        // (a back edge, or an odd order) makes the block know nothing.
-        for (int b = 1; b < n; b++) {
+        // In reverse postorder, so the predecessors a block has on forward edges are settled first
+        // (an inlined callee's join can come after the blocks that jump to it); an edge from a block
+        // not yet settled (a back edge) makes the block know nothing.
+        List<int[]> succ = new ArrayList<>(n);
+        for (IrBlock block : blocks) {
+            IrTerminator t = block.terminator();
+            int[] s = new int[IrEdges.count(t)];
+            for (int k = 0; k < s.length; k++) {
+                s[k] = IrEdges.get(t, k);
+            }
+            succ.add(s);
+        }
+        int[] order = Dominators.reversePostorder(succ, n);
+        boolean[] settled = new boolean[n];
+        settled[0] = true;
+        for (int r = 1; r < order.length; r++) {
+            int b = order[r];
+            settled[b] = true;
             int[] ps = preds[b];
             boolean forward = ps.length > 0;
             for (int p : ps) {
-                forward &= p < b;
+                forward &= settled[p] && p != b;
             }
             if (!forward) {
                 continue;

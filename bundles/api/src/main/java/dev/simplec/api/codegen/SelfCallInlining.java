@@ -68,9 +68,7 @@ public final class SelfCallInlining {
         int offset = next;
         next += f.valueCount();
         IrInst call = f.blocks().get(callBlock).insts().get(callAt);
-        ValueRenaming copy = new ValueRenaming(next);
         for (int v = 0; v < f.valueCount(); v++) {
-            copy.rename(v, v + offset);
             all[v + offset] = types[v];
         }
         List<IrBlock> blocks = new ArrayList<>(2 * n + 1);
@@ -83,53 +81,12 @@ public final class SelfCallInlining {
             List<IrInst> before = new ArrayList<>(block.insts().subList(0, callAt));
             blocks.add(new IrBlock(block.params(), before, new IrTerminator.Jump(first, new int[0])));
         }
-        for (int b = 0; b < n; b++) {
-            IrBlock block = f.blocks().get(b);
-            List<IrBlockParam> params = new ArrayList<>();
-            for (IrBlockParam p : block.params()) {
-                params.add(new IrBlockParam(p.value() + offset, p.type()));
-            }
-            List<IrInst> insts = new ArrayList<>();
-            for (IrInst i : block.insts()) {
-                if (i.op() == IrOp.PARAM) {
-                    // A parameter of the copy is the call's argument: a copy of it keeps the numbering simple.
-                    insts.add(new IrInst(IrOp.COPY, i.type(), i.dst() + offset, new int[] {call.arg((int) i.imm())}, 0));
-                    continue;
-                }
-                int[] args = i.args();
-                for (int k = 0; k < args.length; k++) {
-                    args[k] = copy.map(args[k]);
-                }
-                insts.add(new IrInst(i.op(), i.type(), i.dst() == IrInst.NO_VALUE ? IrInst.NO_VALUE : i.dst() + offset, args, i.imm(),
-                        i.dst2() == IrInst.NO_VALUE ? IrInst.NO_VALUE : i.dst2() + offset));
-            }
-            blocks.add(new IrBlock(params, insts, copyTerminator(block.terminator(), copy, first, after)));
-        }
+        InlinedBody.append(f, call.args(), offset, first, after, 1, blocks);
         // The continuation: the rest of the calling block, the call's result its parameter.
         IrBlock caller = f.blocks().get(callBlock);
         List<IrInst> rest = new ArrayList<>(caller.insts().subList(callAt + 1, caller.insts().size()));
         blocks.add(new IrBlock(List.of(new IrBlockParam(call.dst(), f.returns().get(0))), rest, caller.terminator()));
         return new AccumulatorRecursion.Rewritten(new IrFunction(f.name(), f.params(), f.returns(), blocks, next, f.stackSlots()),
                 Arrays.copyOf(all, next));
-    }
-
-    private static IrTerminator copyTerminator(IrTerminator t, ValueRenaming copy, int first, int after) {
-        if (t instanceof IrTerminator.Ret r) {
-            return new IrTerminator.Jump(after, new int[] {copy.map(r.values()[0])});
-        } else if (t instanceof IrTerminator.Jump j) {
-            return new IrTerminator.Jump(j.target() + first, map(j.args(), copy));
-        } else if (t instanceof IrTerminator.Branch br) {
-            return new IrTerminator.Branch(copy.map(br.cond()), br.thenTarget() + first, map(br.thenArgs(), copy),
-                    br.elseTarget() + first, map(br.elseArgs(), copy));
-        }
-        return t;
-    }
-
-    private static int[] map(int[] values, ValueRenaming copy) {
-        int[] out = values.clone();
-        for (int k = 0; k < out.length; k++) {
-            out[k] = copy.map(out[k]);
-        }
-        return out;
     }
 }

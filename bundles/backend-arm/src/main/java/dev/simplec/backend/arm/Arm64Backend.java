@@ -9,8 +9,10 @@ import org.osgi.service.component.annotations.Component;
 import dev.simplec.api.ErrorKind;
 import dev.simplec.api.SimplecException;
 import dev.simplec.api.codegen.AllocatedFunction;
+import dev.simplec.api.codegen.CallInlining;
 import dev.simplec.api.codegen.CodeLimits;
 import dev.simplec.api.codegen.Disassembler;
+import dev.simplec.api.codegen.Inlining;
 import dev.simplec.api.codegen.Label;
 import dev.simplec.api.codegen.RegisterAllocator;
 import dev.simplec.api.ir.IrFunction;
@@ -27,7 +29,8 @@ import dev.simplec.backend.arm.isel.Arm64Isel;
 import dev.simplec.backend.arm.targ.Arm64Target;
 
 /**
- * IR to AArch64 machine code: verify, select instructions, allocate registers, emit. Functions are
+ * IR to AArch64 machine code: inline calls of small leaf functions ({@link CallInlining}, module-wide),
+ * then per function still called verify, select instructions, allocate registers, emit. Functions are
  * laid out in module order, the entry first (at offset 0), each 16-byte aligned (nop padding);
  * the trap messages follow the code. Calls between them and function addresses are PC-relative
  * ({@code bl}, {@code adr}), so the blob runs wherever it is mapped. Its listing comes from the
@@ -50,7 +53,7 @@ public final class Arm64Backend implements CodegenBackend, Disassembler {
 
     @Override
     public CompiledCode compile(IrModule module) {
-        return new CompiledCode(ARCH, build(module, false).code());
+        return new CompiledCode(ARCH, build(module, Inlining.SMALL_LEAVES, false).code());
     }
 
     /** What {@link #compile} produces, one instruction per line (see {@link Arm64Disassembler}). */
@@ -61,11 +64,23 @@ public final class Arm64Backend implements CodegenBackend, Disassembler {
 
     /** The code and its listing. */
     public static Build build(IrModule module) {
-        return build(module, true);
+        return build(module, Inlining.SMALL_LEAVES, true);
     }
 
-    private static Build build(IrModule module, boolean listing) {
-        CodeLimits.check(module);
+    /** The code and its listing, inlining as {@code inlining} says. */
+    public static Build build(IrModule module, Inlining inlining) {
+        return build(module, inlining, true);
+    }
+
+    private static Build build(IrModule given, Inlining inlining, boolean listing) {
+        CodeLimits.check(given);
+        CallInlining.Inlined inlined;
+        try {
+            inlined = CallInlining.inline(given, inlining);
+        } catch (RuntimeException e) {
+            throw new SimplecException(ErrorKind.INTERNAL, "aarch64: function " + given.entry().name() + ": " + e, e);
+        }
+        IrModule module = inlined.module();
         // No whole-module verification first: allocate verifies each function before selecting it.
         List<Label> labels = new ArrayList<>();
         for (int i = 0; i < module.functions().size(); i++) {
@@ -74,10 +89,15 @@ public final class Arm64Backend implements CodegenBackend, Disassembler {
         Arm64Assembler asm = new Arm64Assembler();
         Arm64Emitter.Messages messages = new Arm64Emitter.Messages();
         List<Integer> starts = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (int i = 0; i < module.functions().size(); i++) {
+            if (!inlined.compiled(i)) {
+                continue; // every call of it was inlined
+            }
             IrFunction f = module.functions().get(i);
             asm.align(16);
             starts.add(asm.size());
+            names.add(f.name());
             Allocated fn = allocate(module, f);
             try {
                 Arm64Emitter.emit(asm, fn.code(), fn.frame(), labels, labels.get(i), messages);
@@ -90,14 +110,7 @@ public final class Arm64Backend implements CodegenBackend, Disassembler {
         int dataStart = asm.size();
         messages.emit(asm);
         byte[] code = asm.finish();
-        if (!listing) {
-            return new Build(code, "");
-        }
-        List<String> names = new ArrayList<>();
-        for (IrFunction f : module.functions()) {
-            names.add(f.name());
-        }
-        return new Build(code, Arm64Disassembler.format(code, dataStart, starts, names));
+        return new Build(code, listing ? Arm64Disassembler.format(code, dataStart, starts, names) : "");
     }
 
     /**

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.simplec.api.codegen.Inlining;
 import dev.simplec.api.ir.IrModule;
 import dev.simplec.api.ir.IrOp;
 import dev.simplec.api.ir.IrType;
@@ -64,7 +65,7 @@ class Arm64GoldenTest {
         dm.at(ok);
         dm.ret(dm.op(IrOp.SDIV, I32, dm.param(0), dm.param(1)), dm.op(IrOp.SREM, I32, dm.param(0), dm.param(1)));
 
-        // axpy on f32x4 through an internal call, with min and a canonicalized f64 result
+        // axpy on f32x4 through an internal call (kept, and inlined), with min and a canonicalized f64 result
         FnBuilder vec = new FnBuilder("vaxpy", List.of(F32, IrType.F32X4, IrType.F32X4), List.of(F64));
         int a = vec.op(IrOp.SPLAT, IrType.F32X4, vec.param(0));
         int y = vec.op(IrOp.FADD, IrType.F32X4, vec.op(IrOp.FMUL, IrType.F32X4, a, vec.param(1)), vec.param(2));
@@ -74,17 +75,21 @@ class Arm64GoldenTest {
         FnBuilder red = new FnBuilder("reduce", List.of(IrType.F32X4), List.of(F32));
         red.ret(red.op(IrOp.REDUCE_ADD, F32, red.param(0)));
 
-        return Stream.of(Arguments.of("double_i64", new IrModule(List.of(dbl.build()))),
-                Arguments.of("sum_slice", new IrModule(List.of(sum.build()))),
-                Arguments.of("divmod_i32", new IrModule(List.of(dm.build()))),
-                Arguments.of("vaxpy_call", new IrModule(List.of(vec.build(), red.build()))));
+        IrModule vaxpy = new IrModule(List.of(vec.build(), red.build()));
+        return Stream.of(Arguments.of("double_i64", new IrModule(List.of(dbl.build())), Inlining.SMALL_LEAVES),
+                Arguments.of("sum_slice", new IrModule(List.of(sum.build())), Inlining.SMALL_LEAVES),
+                Arguments.of("divmod_i32", new IrModule(List.of(dm.build())), Inlining.SMALL_LEAVES),
+                Arguments.of("vaxpy_call", vaxpy, Inlining.NONE),
+                Arguments.of("vaxpy_inlined", vaxpy, Inlining.SMALL_LEAVES));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("programs")
-    void disassemblyIsAsCheckedIn(String name, IrModule m) throws Exception {
+    void disassemblyIsAsCheckedIn(String name, IrModule m, Inlining inlining) throws Exception {
         Path golden = Path.of("src/test/resources/golden/" + name + ".txt");
-        String actual = "# aarch64 backend listing (Arm64Backend.disassemble)\n" + m + "\n" + new Arm64Backend().disassemble(m);
+        String header = inlining == Inlining.NONE ? "# aarch64 backend listing (Arm64Backend.build(module, Inlining.NONE))\n"
+                : "# aarch64 backend listing (Arm64Backend.disassemble)\n";
+        String actual = header + m + "\n" + Arm64Backend.build(m, inlining).listing();
         if (Boolean.getBoolean("simplec.golden.update")) {
             Files.writeString(golden, actual);
         }

@@ -13,8 +13,10 @@ import dev.simplec.api.codegen.AllocatedFunction;
 import dev.simplec.api.codegen.BlockLayout;
 import dev.simplec.api.codegen.BoundsSplitting;
 import dev.simplec.api.codegen.BranchFacts;
+import dev.simplec.api.codegen.CallInlining;
 import dev.simplec.api.codegen.CodeLimits;
 import dev.simplec.api.codegen.Disassembler;
+import dev.simplec.api.codegen.Inlining;
 import dev.simplec.api.codegen.Label;
 import dev.simplec.api.codegen.RegisterAllocator;
 import dev.simplec.api.codegen.SelfCallInlining;
@@ -34,7 +36,8 @@ import dev.simplec.backend.x86.isel.X86Isel;
 import dev.simplec.backend.x86.targ.X86Target;
 
 /**
- * IR to x86-64 machine code: verify; shape the control flow and fold decided checks (shared,
+ * IR to x86-64 machine code: inline calls of small leaf functions ({@link CallInlining}, module-wide);
+ * per function still called, verify; shape the control flow and fold decided checks (shared,
  * target-neutral IR rewrites: {@link BlockLayout}, {@link AccumulatorRecursion},
  * {@link SelfCallInlining}, {@link BranchFacts}, {@link StrengthReduction}, {@link BoundsSplitting}); select instructions, allocate registers, emit. Functions are
  * laid out in module order, the entry first (at offset 0), each 16-byte aligned; constants and
@@ -52,7 +55,7 @@ public final class X86Backend implements CodegenBackend, Disassembler {
 
     @Override
     public CompiledCode compile(IrModule module) {
-        return new CompiledCode(ARCH, build(module, false).code());
+        return new CompiledCode(ARCH, build(module, Inlining.SMALL_LEAVES, false).code());
     }
 
     /** What {@link #compile} produces, one instruction per line (see {@link X86Disassembler}). */
@@ -63,19 +66,29 @@ public final class X86Backend implements CodegenBackend, Disassembler {
 
     /** The code and its listing. */
     public static Build build(IrModule module) {
-        return build(module, true);
+        return build(module, Inlining.SMALL_LEAVES, true);
     }
 
-    private static Build build(IrModule module, boolean listing) {
-        CodeLimits.check(module);
+    /** The code and its listing, inlining as {@code inlining} says. */
+    public static Build build(IrModule module, Inlining inlining) {
+        return build(module, inlining, true);
+    }
+
+    private static Build build(IrModule given, Inlining inlining, boolean listing) {
+        CodeLimits.check(given);
+        CallInlining.Inlined inlined = guarded(given.entry(), () -> CallInlining.inline(given, inlining));
+        IrModule module = inlined.module();
         List<String> traps = new ArrayList<>();
-        List<AllocatedFunction> allocated = new ArrayList<>();
-        List<Boolean> zeroUpper = new ArrayList<>();
-        List<Boolean> ymm = new ArrayList<>();
+        List<Compiled> compiled = new ArrayList<>();
         List<Label> labels = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (int index = 0; index < module.functions().size(); index++) {
             IrFunction original = module.functions().get(index);
+            labels.add(new Label());
+            names.add(original.name());
+            if (!inlined.compiled(index)) {
+                continue; // every call of it was inlined
+            }
             @Nullable IrType[] checked = IrVerifier.verify(module, original);
             int self = index;
             AccumulatorRecursion.Rewritten shaped = guarded(original, () -> shape(original, self, checked));
@@ -86,41 +99,40 @@ public final class X86Backend implements CodegenBackend, Disassembler {
                 throw new SimplecException(ErrorKind.UNSUPPORTED, "x86_64: function " + f.name()
                         + " uses 256-bit vectors, which need AVX2, and this CPU has no AVX2 (use 128-bit vectors)");
             }
-            allocated.add(guarded(f, () -> RegisterAllocator.allocate(sel.code(), X86Target.INSTANCE)));
+            AllocatedFunction code = guarded(f, () -> RegisterAllocator.allocate(sel.code(), X86Target.INSTANCE));
             boolean returns256 = false;
             for (IrType t : f.returns()) {
                 returns256 |= t.bits() == 256;
             }
-            ymm.add(sel.usesYmm());
-            zeroUpper.add(sel.usesYmm() && !returns256);
-            labels.add(new Label());
-            names.add(f.name());
+            compiled.add(new Compiled(index, f, code, sel.usesYmm(), sel.usesYmm() && !returns256));
         }
         int insts = 0;
-        for (AllocatedFunction fn : allocated) {
-            insts += fn.code().instCount();
+        for (Compiled c : compiled) {
+            insts += c.code().code().instCount();
         }
         // About five bytes an instruction, and the data after the code.
         X86Assembler asm = new X86Assembler(listing, 6 * insts + 64 * traps.size() + 64);
         ConstPool pool = new ConstPool(traps, listing);
         X86Emitter.Context ctx = new X86Emitter.Context(labels, names, pool);
         List<Integer> starts = new ArrayList<>();
-        for (int i = 0; i < allocated.size(); i++) {
-            IrFunction f = module.functions().get(i);
+        List<String> startNames = new ArrayList<>();
+        for (Compiled c : compiled) {
             asm.align(16);
-            asm.bind(labels.get(i));
+            asm.bind(labels.get(c.index()));
             starts.add(asm.size());
-            AllocatedFunction fn = allocated.get(i);
-            boolean zu = zeroUpper.get(i);
-            boolean y = ymm.get(i);
-            guarded(f, () -> {
-                X86Emitter.emit(asm, fn, StackSlots.layout(f.stackSlots()), ctx, y, zu);
-                return fn;
+            startNames.add(c.f().name());
+            guarded(c.f(), () -> {
+                X86Emitter.emit(asm, c.code(), StackSlots.layout(c.f().stackSlots()), ctx, c.ymm(), c.zeroUpper());
+                return c;
             });
         }
         pool.emit(asm);
         byte[] code = asm.finish();
-        return new Build(code, listing ? X86Disassembler.format(code, asm.listing(), starts, names) : "");
+        return new Build(code, listing ? X86Disassembler.format(code, asm.listing(), starts, startNames) : "");
+    }
+
+    /** A function ready to emit: its number, its IR after the rewrites, its allocated code, its vector state. */
+    private record Compiled(int index, IrFunction f, AllocatedFunction code, boolean ymm, boolean zeroUpper) {
     }
 
     /**

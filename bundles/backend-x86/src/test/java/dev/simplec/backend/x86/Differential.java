@@ -11,6 +11,8 @@ import java.util.Random;
 import org.eclipse.jdt.annotation.Nullable;
 
 import dev.simplec.api.codegen.ArgLocation;
+import dev.simplec.api.codegen.CallInlining;
+import dev.simplec.api.codegen.Inlining;
 import dev.simplec.api.ir.IrFunction;
 import dev.simplec.api.ir.IrInterpreter;
 import dev.simplec.api.ir.IrMemory;
@@ -54,10 +56,18 @@ final class Differential {
         return new Buf(bytes);
     }
 
-    /** Compiles {@code m} once and checks every argument list; returns how many calls trapped. */
+    /**
+     * Compiles {@code m} and checks every argument list; returns how many calls trapped. A module
+     * whose calls the backend inlines is also compiled and checked with every call kept
+     * ({@link Inlining#NONE}), so both the inlined bodies and the calls between functions are tested.
+     */
     static int check(IrModule m, List<List<Arg>> calls) throws Exception {
         byte[] code = BACKEND.compile(m).code();
-        return check(m, code, calls);
+        int traps = check(m, code, calls);
+        if (CallInlining.inline(m).module() != m) {
+            check(m, X86Backend.build(m, Inlining.NONE).code(), calls);
+        }
+        return traps;
     }
 
     static int check(IrModule m, byte[] code, List<List<Arg>> calls) throws Exception {

@@ -7,6 +7,8 @@ import java.util.List;
 
 import org.eclipse.jdt.annotation.Nullable;
 
+import dev.simplec.api.codegen.CallInlining;
+import dev.simplec.api.codegen.Inlining;
 import dev.simplec.api.ir.IrFunction;
 import dev.simplec.api.ir.IrInterpreter;
 import dev.simplec.api.ir.IrMemory;
@@ -31,7 +33,8 @@ public final class Batch {
     /** Marks an argument as the memory buffer's address (plus the low 16 bits). */
     public static final long BUFFER = 0xB0FF_0000_0000_0000L;
 
-    private record Program(String label, IrModule module, List<List<IrValue>> calls, byte @Nullable [] memory) {
+    /** A program to run; {@code callsKept}: the second run of one whose calls the backend inlines (not counted again). */
+    private record Program(String label, IrModule module, List<List<IrValue>> calls, byte @Nullable [] memory, boolean callsKept) {
     }
 
     private record Expected(@Nullable List<IrValue> results, byte @Nullable [] memory, @Nullable String trap) {
@@ -43,9 +46,10 @@ public final class Batch {
     private int traps;
 
     public void add(String label, IrModule module, List<List<IrValue>> callArgs, byte @Nullable [] memory) {
-        programs.add(new Program(label, module, List.copyOf(callArgs), memory == null ? null : memory.clone()));
+        programs.add(new Program(label, module, List.copyOf(callArgs), memory == null ? null : memory.clone(), false));
     }
 
+    /** The calls run and compared, each call of each added program once (a second run with calls kept is not counted). */
     public int calls() {
         return calls;
     }
@@ -62,18 +66,26 @@ public final class Batch {
         List<Expected> expected = new ArrayList<>();
         List<Program> ofCall = new ArrayList<>();
         List<List<IrValue>> argsOfCall = new ArrayList<>();
-        Arm64Backend backend = new Arm64Backend();
+        List<Program> compiled = new ArrayList<>();
+        List<byte[]> codes = new ArrayList<>();
         for (Program p : programs) {
-            byte[] code;
             try {
-                code = backend.compile(p.module()).code();
+                codes.add(new Arm64Backend().compile(p.module()).code());
+                compiled.add(p);
+                // Calls the backend inlines are also run as calls, so both are tested.
+                if (CallInlining.inline(p.module()).module() != p.module()) {
+                    codes.add(Arm64Backend.build(p.module(), Inlining.NONE).code());
+                    compiled.add(new Program(p.label() + " (calls kept)", p.module(), p.calls(), p.memory(), true));
+                }
             } catch (RuntimeException e) {
                 failures.add(p.label() + ": does not compile: " + e + "\n" + p.module());
-                continue;
             }
+        }
+        for (int k = 0; k < compiled.size(); k++) {
+            Program p = compiled.get(k);
             int id = ran.size();
             ran.add(p);
-            script.append("B ").append(Harness.hex(code)).append('\n');
+            script.append("B ").append(Harness.hex(codes.get(k))).append('\n');
             for (List<IrValue> args : p.calls()) {
                 Expected e = interpret(p, args);
                 expected.add(e);
@@ -90,7 +102,7 @@ public final class Batch {
             failures.add("the harness answered " + lines.size() + " of " + expected.size() + " calls");
         }
         for (int c = 0; c < Math.min(lines.size(), expected.size()); c++) {
-            calls++;
+            calls += ofCall.get(c).callsKept() ? 0 : 1;
             String problem = compare(ofCall.get(c), expected.get(c), lines.get(c));
             if (problem != null) {
                 failures.add(ofCall.get(c).label() + argsOfCall.get(c) + ": " + problem + "\n" + ofCall.get(c).module());
@@ -113,7 +125,7 @@ public final class Batch {
             List<IrValue> out = in.run(real.toArray(new IrValue[0]));
             return new Expected(out, initial == null ? null : mem.read(base, initial.length), null);
         } catch (IrTrap t) {
-            traps++;
+            traps += p.callsKept() ? 0 : 1;
             return new Expected(null, null, t.getMessage());
         }
     }

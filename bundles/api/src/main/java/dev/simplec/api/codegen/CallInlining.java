@@ -1,0 +1,230 @@
+package dev.simplec.api.codegen;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import dev.simplec.api.ir.IrBlock;
+import dev.simplec.api.ir.IrBlockParam;
+import dev.simplec.api.ir.IrFunction;
+import dev.simplec.api.ir.IrInst;
+import dev.simplec.api.ir.IrModule;
+import dev.simplec.api.ir.IrOp;
+import dev.simplec.api.ir.IrTerminator;
+
+/**
+ * A target-neutral, module-wide IR rewrite run before anything else in a backend: every call of a
+ * small leaf function (no calls of its own, no traps, no stack slots, at most
+ * {@link #MAX_CALLEE} IR instructions plus blocks) is replaced by a copy of its body, as
+ * {@code gcc -O2} does with such helpers. The caller then keeps its values in registers across
+ * what was a call (no caller-saved registers clobbered, no callee-saved ones to save), and a
+ * function no longer called needs no code at all. Exact: the copy computes what the call did.
+ * Traps stay in the function they name ({@code simplec trap: <reason> in <function>}), so a
+ * function that can trap is not inlined.
+ *
+ * <p>The function numbers stay as they are; {@link Inlined#compiled} says which functions are
+ * still reached from the entry (by a call or by {@link IrOp#FUNC_ADDR}) and so need code.
+ */
+public final class CallInlining {
+    /** The largest function inlined: IR instructions plus blocks (clamp(x, lo, hi) is 10). */
+    static final int MAX_CALLEE = 16;
+    /** A caller grows by at most its own size or this many IR instructions, whichever is more. */
+    private static final int MIN_GROWTH = 64;
+
+    private CallInlining() {
+    }
+
+    /** The module after inlining, and per function number whether it still needs code. */
+    public record Inlined(IrModule module, boolean[] compiled) {
+        public Inlined {
+            compiled = compiled.clone();
+        }
+
+        /** Whether function number {@code index} is compiled. */
+        public boolean compiled(int index) {
+            return compiled[index];
+        }
+
+        @Override
+        public boolean[] compiled() {
+            return compiled.clone();
+        }
+    }
+
+    /** {@code module} with the calls of its small leaf functions inlined (the same module when there are none). */
+    public static Inlined inline(IrModule module) {
+        return inline(module, Inlining.SMALL_LEAVES);
+    }
+
+    /** {@code module} with the calls {@code policy} names inlined (the same module when there are none). */
+    public static Inlined inline(IrModule module, Inlining policy) {
+        if (policy == Inlining.NONE) {
+            return everything(module);
+        }
+        List<IrFunction> functions = module.functions();
+        int n = functions.size();
+        boolean[] small = new boolean[n];
+        boolean any = false;
+        for (int i = 1; i < n; i++) { // the entry is compiled anyway
+            small[i] = isSmallLeaf(functions.get(i));
+            any |= small[i];
+        }
+        if (!any) {
+            return everything(module);
+        }
+        List<IrFunction> out = new ArrayList<>(n);
+        boolean changed = false;
+        int total = 0;
+        for (IrFunction f : functions) {
+            total += CodeLimits.size(f);
+        }
+        for (IrFunction f : functions) {
+            IrFunction g = inlineCalls(f, functions, small, CodeLimits.MAX_MODULE_IR - total);
+            total += CodeLimits.size(g) - CodeLimits.size(f);
+            changed |= g != f;
+            out.add(g);
+        }
+        if (!changed) {
+            return everything(module);
+        }
+        IrModule inlined = new IrModule(out);
+        return new Inlined(inlined, reached(inlined));
+    }
+
+    private static Inlined everything(IrModule module) {
+        boolean[] all = new boolean[module.functions().size()];
+        Arrays.fill(all, true);
+        return new Inlined(module, all);
+    }
+
+    private static boolean isSmallLeaf(IrFunction f) {
+        if (!f.stackSlots().isEmpty() || CodeLimits.size(f) > MAX_CALLEE) {
+            return false;
+        }
+        for (IrBlock b : f.blocks()) {
+            if (b.terminator() instanceof IrTerminator.Trap) {
+                return false;
+            }
+            for (IrInst i : b.insts()) {
+                if (i.op().isCall()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code i} is a call this rewrite replaces. */
+    private static boolean inlines(IrInst i, List<IrFunction> functions, boolean[] small) {
+        // A call that does not match its callee is left as it is, for the verifier to report.
+        if (i.op() != IrOp.CALL || i.imm() < 0 || i.imm() >= small.length || !small[(int) i.imm()]) {
+            return false;
+        }
+        if (i.dst() == IrInst.NO_VALUE && i.dst2() != IrInst.NO_VALUE) {
+            return false;
+        }
+        IrFunction callee = functions.get((int) i.imm());
+        int results = i.dst() == IrInst.NO_VALUE ? 0 : i.dst2() == IrInst.NO_VALUE ? 1 : 2;
+        return i.argCount() == callee.params().size() && results <= callee.returns().size();
+    }
+
+    /**
+     * {@code f} with its calls of small leaves inlined, in block order: each calling block becomes
+     * its part before the call, the callee's blocks, and a continuation block that takes the call's
+     * results as parameters and holds the rest (and the terminator), so the layout stays as written.
+     * Stops inlining when the function would outgrow its budget or {@code moduleRoom}.
+     */
+    private static IrFunction inlineCalls(IrFunction f, List<IrFunction> functions, boolean[] small, int moduleRoom) {
+        List<IrBlock> blocks = f.blocks();
+        int size = CodeLimits.size(f);
+        int room = Math.min(Math.min(Math.max(size, MIN_GROWTH), moduleRoom), CodeLimits.MAX_FUNCTION_IR - size);
+        // Pass 1: which calls are inlined (in order, while the budget lasts), and where each block starts.
+        int[] start = new int[blocks.size()];
+        List<IrInst> chosen = new ArrayList<>();
+        int at = 0;
+        for (int b = 0; b < blocks.size(); b++) {
+            start[b] = at;
+            at++;
+            for (IrInst i : blocks.get(b).insts()) {
+                if (inlines(i, functions, small)) {
+                    IrFunction callee = functions.get((int) i.imm());
+                    int cost = CodeLimits.size(callee) + 1;
+                    if (cost <= room) {
+                        room -= cost;
+                        chosen.add(i);
+                        at += callee.blocks().size() + 1;
+                    }
+                }
+            }
+        }
+        if (chosen.isEmpty()) {
+            return f;
+        }
+        // Pass 2: the blocks, original jumps retargeted to where their blocks now start.
+        List<IrBlock> out = new ArrayList<>(at);
+        int next = f.valueCount();
+        int c = 0;
+        for (IrBlock block : blocks) {
+            List<IrBlockParam> params = block.params();
+            List<IrInst> part = new ArrayList<>();
+            for (IrInst i : block.insts()) {
+                if (c < chosen.size() && chosen.get(c) == i) {
+                    c++;
+                    IrFunction callee = functions.get((int) i.imm());
+                    int first = out.size() + 1;
+                    int after = first + callee.blocks().size();
+                    out.add(new IrBlock(params, part, new IrTerminator.Jump(first, new int[0])));
+                    List<IrBlockParam> results = new ArrayList<>(2);
+                    if (i.dst() != IrInst.NO_VALUE) {
+                        results.add(new IrBlockParam(i.dst(), callee.returns().get(0)));
+                        if (i.dst2() != IrInst.NO_VALUE) {
+                            results.add(new IrBlockParam(i.dst2(), callee.returns().get(1)));
+                        }
+                    }
+                    InlinedBody.append(callee, i.args(), next, first, after, results.size(), out);
+                    next += callee.valueCount();
+                    params = results;
+                    part = new ArrayList<>();
+                } else {
+                    part.add(i);
+                }
+            }
+            out.add(new IrBlock(params, part, retarget(block.terminator(), start)));
+        }
+        return new IrFunction(f.name(), f.params(), f.returns(), out, next, f.stackSlots());
+    }
+
+    private static IrTerminator retarget(IrTerminator t, int[] start) {
+        if (t instanceof IrTerminator.Jump j) {
+            return new IrTerminator.Jump(start[j.target()], j.args());
+        } else if (t instanceof IrTerminator.Branch br) {
+            return new IrTerminator.Branch(br.cond(), start[br.thenTarget()], br.thenArgs(), start[br.elseTarget()],
+                    br.elseArgs());
+        }
+        return t;
+    }
+
+    /** Per function number: reached from the entry through calls and function addresses. */
+    private static boolean[] reached(IrModule module) {
+        List<IrFunction> functions = module.functions();
+        boolean[] reached = new boolean[functions.size()];
+        int[] work = new int[functions.size()];
+        int top = 0;
+        reached[0] = true;
+        work[top++] = 0;
+        while (top > 0) {
+            for (IrBlock b : functions.get(work[--top]).blocks()) {
+                for (IrInst i : b.insts()) {
+                    if ((i.op() == IrOp.CALL || i.op() == IrOp.FUNC_ADDR) && i.imm() >= 0 && i.imm() < reached.length) {
+                        int g = (int) i.imm();
+                        if (!reached[g]) {
+                            reached[g] = true;
+                            work[top++] = g;
+                        }
+                    }
+                }
+            }
+        }
+        return reached;
+    }
+}

@@ -1,0 +1,208 @@
+package dev.simplec.api.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.simplec.api.ir.IrBlock;
+import dev.simplec.api.ir.IrBlockParam;
+import dev.simplec.api.ir.IrFunction;
+import dev.simplec.api.ir.IrInst;
+import dev.simplec.api.ir.IrInterpreter;
+import dev.simplec.api.ir.IrMemory;
+import dev.simplec.api.ir.IrModule;
+import dev.simplec.api.ir.IrOp;
+import dev.simplec.api.ir.IrTerminator;
+import dev.simplec.api.ir.IrTrap;
+import dev.simplec.api.ir.IrType;
+import dev.simplec.api.ir.IrValue;
+import dev.simplec.api.ir.IrVerifier;
+import dev.simplec.api.ir.TrapKind;
+
+/**
+ * {@link CallInlining}: calls of small leaves — a clamp whose join block comes after the blocks
+ * that jump to it, a tuple return, a store returning nothing, a result left unused, two calls in
+ * one block, a call on one side of a branch — are replaced by their bodies and give the same
+ * results and the same memory; functions that trap, are too large or call others stay calls; a
+ * function whose address is taken keeps its code.
+ */
+class CallInliningTest {
+    private static final IrType T = IrType.I64;
+    private static final int[] NONE = new int[0];
+    private static final int CLAMP = 1;
+    private static final int PAIR = 2;
+    private static final int STORE = 3;
+    private static final int CHECKED_DIV = 4;
+    private static final int BIG = 5;
+    private static final int TRIPLE = 6;
+
+    private static IrInst i(IrOp op, int dst, long imm, int... args) {
+        return new IrInst(op, T, dst, args, imm);
+    }
+
+    private static IrInst call(int dst, int callee, int... args) {
+        return new IrInst(IrOp.CALL, T, dst, args, callee);
+    }
+
+    private static IrBlock block(List<IrInst> insts, IrTerminator t) {
+        return new IrBlock(insts, t);
+    }
+
+    private static IrTerminator jump(int target, int... args) {
+        return new IrTerminator.Jump(target, args);
+    }
+
+    /** clamp(x, lo, hi), laid out as lowering lays out nested ifs in tail position: the join (b3) before b4 and b5. */
+    private static IrFunction clamp() {
+        List<IrBlock> b = List.of(
+                block(List.of(i(IrOp.PARAM, 0, 0), i(IrOp.PARAM, 1, 1), i(IrOp.PARAM, 2, 2), i(IrOp.SLT, 3, 0, 0, 1)),
+                        new IrTerminator.Branch(3, 1, NONE, 2, NONE)),
+                block(List.of(), jump(3, 1)),
+                block(List.of(i(IrOp.SGT, 4, 0, 0, 2)), new IrTerminator.Branch(4, 4, NONE, 5, NONE)),
+                new IrBlock(List.of(new IrBlockParam(5, T)), List.of(), IrTerminator.Ret.of(5)),
+                block(List.of(), jump(6, 2)),
+                block(List.of(), jump(6, 0)),
+                new IrBlock(List.of(new IrBlockParam(6, T)), List.of(), jump(3, 6)));
+        return new IrFunction("clamp", List.of(T, T, T), List.of(T), b, 7);
+    }
+
+    private static IrModule module() {
+        List<IrFunction> fs = new ArrayList<>();
+        // The entry: (x, y, p) -> a sum of everything the calls give; stores through p.
+        List<IrBlock> e = new ArrayList<>();
+        e.add(block(List.of(i(IrOp.PARAM, 0, 0), i(IrOp.PARAM, 1, 1), i(IrOp.PARAM, 2, 2), i(IrOp.ICONST, 4, 10),
+                call(3, CLAMP, 0, 1, 4),
+                new IrInst(IrOp.CALL, T, 5, new int[] {0, 1}, PAIR, 6),
+                new IrInst(IrOp.CALL, T, IrInst.NO_VALUE, new int[] {2, 5}, STORE),
+                call(IrInst.NO_VALUE, CLAMP, 1, 0, 4),
+                call(7, TRIPLE, 6),
+                i(IrOp.SLT, 20, 0, 0, 1)), new IrTerminator.Branch(20, 1, NONE, 2, NONE)));
+        e.add(block(List.of(call(21, CLAMP, 1, 4, 0)), jump(3, 21)));
+        e.add(block(List.of(), jump(3, 0)));
+        e.add(new IrBlock(List.of(new IrBlockParam(22, T)), List.of(
+                call(8, CHECKED_DIV, 0, 1),
+                call(9, BIG, 0),
+                i(IrOp.FUNC_ADDR, 10, TRIPLE),
+                call(11, TRIPLE, 0),
+                i(IrOp.ADD, 12, 0, 3, 5), i(IrOp.ADD, 13, 0, 12, 6), i(IrOp.ADD, 14, 0, 13, 7), i(IrOp.ADD, 15, 0, 14, 8),
+                i(IrOp.ADD, 16, 0, 15, 9), i(IrOp.ADD, 17, 0, 16, 11), i(IrOp.ADD, 18, 0, 17, 22),
+                i(IrOp.ICONST, 23, 0), i(IrOp.NE, 24, 0, 10, 23), new IrInst(IrOp.ZEXT, T, 25, new int[] {24}, 0),
+                i(IrOp.ADD, 19, 0, 18, 25)), IrTerminator.Ret.of(19)));
+        fs.add(new IrFunction("entry", List.of(T, T, T), List.of(T), e, 26));
+        fs.add(clamp());
+        fs.add(new IrFunction("pair", List.of(T, T), List.of(T, T), List.of(block(List.of(i(IrOp.PARAM, 0, 0),
+                i(IrOp.PARAM, 1, 1), i(IrOp.ADD, 2, 0, 0, 1), i(IrOp.SUB, 3, 0, 0, 1)), IrTerminator.Ret.of(2, 3))), 4));
+        fs.add(new IrFunction("store", List.of(T, T), List.of(), List.of(block(List.of(i(IrOp.PARAM, 0, 0),
+                i(IrOp.PARAM, 1, 1), new IrInst(IrOp.STORE, T, IrInst.NO_VALUE, new int[] {0, 1}, 0)), IrTerminator.Ret.of())), 2));
+        fs.add(new IrFunction("checkedDiv", List.of(T, T), List.of(T), List.of(
+                block(List.of(i(IrOp.PARAM, 0, 0), i(IrOp.PARAM, 1, 1), i(IrOp.ICONST, 2, 0), i(IrOp.EQ, 3, 0, 1, 2)),
+                        new IrTerminator.Branch(3, 1, NONE, 2, NONE)),
+                block(List.of(), new IrTerminator.Trap(TrapKind.DIVISION_BY_ZERO)),
+                block(List.of(i(IrOp.UDIV, 4, 0, 0, 1)), IrTerminator.Ret.of(4))), 5));
+        List<IrInst> big = new ArrayList<>(List.of(i(IrOp.PARAM, 0, 0)));
+        for (int v = 1; v <= CallInlining.MAX_CALLEE; v++) {
+            big.add(i(IrOp.ADD, v, 0, v - 1, v - 1));
+        }
+        fs.add(new IrFunction("big", List.of(T), List.of(T), List.of(block(big, IrTerminator.Ret.of(CallInlining.MAX_CALLEE))),
+                CallInlining.MAX_CALLEE + 1));
+        fs.add(new IrFunction("triple", List.of(T), List.of(T), List.of(block(List.of(i(IrOp.PARAM, 0, 0), i(IrOp.ICONST, 1, 3),
+                i(IrOp.MUL, 2, 0, 0, 1)), IrTerminator.Ret.of(2))), 3));
+        return new IrModule(fs);
+    }
+
+    /** The result, or the trap's message, and the memory behind p afterwards. */
+    private static String run(IrModule m, long x, long y) {
+        IrMemory mem = new IrMemory();
+        long p = mem.allocate(8, 8);
+        String out;
+        try {
+            out = new IrInterpreter(m, mem).run(IrValue.i64(x), IrValue.i64(y), IrValue.i64(p)).toString();
+        } catch (IrTrap t) {
+            out = "trap " + t.getMessage();
+        }
+        return out + " memory " + Arrays.toString(mem.read(p, 8));
+    }
+
+    private static List<Long> callees(IrFunction f) {
+        List<Long> out = new ArrayList<>();
+        for (IrBlock b : f.blocks()) {
+            for (IrInst inst : b.insts()) {
+                if (inst.op() == IrOp.CALL) {
+                    out.add(inst.imm());
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void smallLeavesAreInlinedAndGiveTheSameResults() {
+        IrModule m = module();
+        IrVerifier.verify(m);
+        CallInlining.Inlined inlined = CallInlining.inline(m);
+        IrVerifier.verify(inlined.module());
+        assertEquals(List.of((long) CHECKED_DIV, (long) BIG), callees(inlined.module().entry()));
+        // clamp, pair and store are called no more; triple's address is taken.
+        assertArrayEquals(new boolean[] {true, false, false, false, true, true, true}, inlined.compiled());
+        int traps = 0;
+        for (long x : new long[] {-12, -1, 0, 3, 9, 10, 11, 40, Long.MAX_VALUE}) {
+            for (long y : new long[] {-7, 0, 1, 5, 10, 12}) {
+                String want = run(m, x, y);
+                assertEquals(want, run(inlined.module(), x, y), "x = " + x + ", y = " + y);
+                traps += want.startsWith("trap simplec trap: division by zero in checkedDiv") ? 1 : 0;
+            }
+        }
+        assertEquals(9, traps);
+    }
+
+    @Test
+    void aModuleWithoutSmallLeavesIsReturnedAsItIs() {
+        IrModule m = module();
+        IrModule entryOnly = new IrModule(List.of(clamp()));
+        assertSame(entryOnly, CallInlining.inline(entryOnly).module());
+        // Only the functions that trap, are big or are never called: nothing to inline.
+        IrModule none = new IrModule(List.of(m.functions().get(BIG), m.functions().get(CHECKED_DIV)));
+        CallInlining.Inlined r = CallInlining.inline(none);
+        assertSame(none, r.module());
+        assertArrayEquals(new boolean[] {true, true}, r.compiled());
+    }
+
+    @Test
+    void aCallerGrowsByAtMostItsBudget() {
+        // 200 calls of triple (4 IR with its block, 5 with the continuation): room for the caller's own size, 202 IR: 40 of them.
+        List<IrInst> insts = new ArrayList<>(List.of(i(IrOp.PARAM, 0, 0)));
+        for (int k = 1; k <= 200; k++) {
+            insts.add(call(k, 1, k - 1));
+        }
+        IrFunction many = new IrFunction("many", List.of(T), List.of(T), List.of(block(insts, IrTerminator.Ret.of(200))), 201);
+        IrModule m = new IrModule(List.of(many, module().functions().get(TRIPLE)));
+        CallInlining.Inlined r = CallInlining.inline(m);
+        IrVerifier.verify(r.module());
+        IrFunction g = r.module().entry();
+        assertEquals(200 - 40, callees(g).size());
+        assertTrue(CodeLimits.size(g) <= CodeLimits.size(many) + CodeLimits.size(many), g.toString());
+        assertArrayEquals(new boolean[] {true, true}, r.compiled());
+        assertEquals(run1(m, 1), run1(r.module(), 1));
+    }
+
+    private static String run1(IrModule m, long x) {
+        return new IrInterpreter(m, new IrMemory()).run(IrValue.i64(x)).toString();
+    }
+
+    @Test
+    void aCallThatDoesNotMatchItsCalleeIsLeftForTheVerifier() {
+        // triple called with two arguments, and a call of a function the module does not have.
+        IrFunction bad = new IrFunction("bad", List.of(T), List.of(T), List.of(block(List.of(i(IrOp.PARAM, 0, 0),
+                call(1, 1, 0, 0), call(2, 7, 0)), IrTerminator.Ret.of(1))), 3);
+        IrModule m = new IrModule(List.of(bad, module().functions().get(TRIPLE)));
+        CallInlining.Inlined r = CallInlining.inline(m);
+        assertSame(m, r.module());
+    }
+}

@@ -202,15 +202,21 @@ static int find_libjvm(char *out, const char *fn) {
     return -1;
 }
 
-/* Splits SIMPLEC_JVM_OPTS on spaces into extra JVM options. */
-static int extra_options(JavaVMOption *opts, int max, char **storage) {
+/* At most this many options from SIMPLEC_JVM_OPTS; the shim's own come before them. */
+#define MAX_EXTRA_OPTIONS 32
+#define MAX_OWN_OPTIONS 16
+
+/* Splits SIMPLEC_JVM_OPTS on spaces into at most MAX_EXTRA_OPTIONS extra JVM options; -1 when it has more. */
+static int extra_options(JavaVMOption *opts, char **storage) {
     const char *env = getenv("SIMPLEC_JVM_OPTS");
     if (!env || !*env) return 0;
     *storage = strdup(env);
     if (!*storage) return 0;
     int n = 0;
-    for (char *save = NULL, *tok = strtok_r(*storage, " ", &save); tok && n < max; tok = strtok_r(NULL, " ", &save))
+    for (char *save = NULL, *tok = strtok_r(*storage, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+        if (n == MAX_EXTRA_OPTIONS) return -1;
         opts[n++].optionString = tok;
+    }
     return n;
 }
 
@@ -237,7 +243,7 @@ static int start_jvm(const char *fn) {
         err_set("%s: platform unavailable: the path of SIMPLEC_HOME is too long", fn);
         return -1;
     }
-    JavaVMOption opts[40];
+    JavaVMOption opts[MAX_OWN_OPTIONS + MAX_EXTRA_OPTIONS];
     int n = 0;
     opts[n++].optionString = classpath;
     opts[n++].optionString = home_prop;
@@ -252,6 +258,13 @@ static int start_jvm(const char *fn) {
      * (RSS ~30 MiB lower over the soak's hour; still creeping, docs/reliability.md). */
     opts[n++].optionString = "-XX:TrimNativeHeapInterval=10000";
     opts[n++].optionString = "-XX:MetaspaceReclaimPolicy=aggressive";
+    /* Each update compiles the new backend's code again. HotSpot's sweeper flushes compiled code
+     * no thread has run for about 4 x (reserved size in MB) sweeps: ~960 with the default 240 MB,
+     * so the code heaps' high-water mark crept up ~1.5 MiB per 20 minutes of updates. 48 MB (three
+     * times what the soak uses) ages it out five times sooner: flat in the soak. Segmented
+     * explicitly: HotSpot turns segmentation off below 240 MB (docs/reliability.md, "One-hour soak"). */
+    opts[n++].optionString = "-XX:ReservedCodeCacheSize=48m";
+    opts[n++].optionString = "-XX:+SegmentedCodeCache";
     /* bin/simplec-cds's archive maps the classes of a first answer instead of parsing them (a quarter
      * of the boot here). One made for another JDK or another place is ignored, silently. */
     if (is_file(archive + strlen("-XX:SharedArchiveFile="))) {
@@ -260,7 +273,13 @@ static int start_jvm(const char *fn) {
         opts[n++].optionString = "-Xlog:cds+dynamic=off";
     }
     char *storage = NULL;
-    n += extra_options(opts + n, 32, &storage);
+    int extra = extra_options(opts + n, &storage);
+    if (extra < 0) {
+        free(storage);
+        err_set("%s: platform unavailable: SIMPLEC_JVM_OPTS has more than %d options", fn, MAX_EXTRA_OPTIONS);
+        return -1;
+    }
+    n += extra;
     for (int i = 0; i < n; i++) opts[i].extraInfo = NULL;
     JavaVMInitArgs args = {JNI_VERSION_1_8, n, opts, JNI_FALSE};
 

@@ -20,7 +20,7 @@
  * concurrent use.
  *
  * Environment. SIMPLEC_HOME, JAVA_HOME (above); SIMPLEC_JVM_OPTS, extra options for a JVM this
- * library starts; SIMPLEC_BOOT_TIMEOUT_MS, how long the first call waits for the platform
+ * library starts (separated by spaces, at most 32); SIMPLEC_BOOT_TIMEOUT_MS, how long the first call waits for the platform
  * (default 60000); SIMPLEC_ATTACH_WARMUP, how many throwaway threads may be attached in the
  * background once the platform is up so that later threads attach at the compiled price
  * (default 4000, 0: none).

@@ -59,6 +59,23 @@ class NativeHostIT {
                 () -> classes.lines().filter(l -> l.contains("TemplateInferenceEngine")).toList().toString());
     }
 
+    /** More JVM options than the shim takes: a clear error before any JVM starts, not a stack overrun. */
+    @Test
+    void tooManyJvmOptionsFailTheBootCleanly() throws Exception {
+        Path exe = NativeTools.compile("gcc", "boot_error.c", "boot_error", pkgConfig("--cflags", "--libs"));
+        StringBuilder opts = new StringBuilder();
+        for (int i = 0; i < 33; i++) {
+            opts.append(" -Dsimplec.test.option").append(i).append("=1");
+        }
+        Map<String, String> env = new HashMap<>();
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.put("SIMPLEC_JVM_OPTS", opts.toString().trim());
+        NativeTools.Run run = NativeTools.run(List.of(exe.toString()), env, 60);
+        assertEquals(0, run.exitCode(), run.describe());
+        assertEquals("compiler_create_context: platform unavailable: SIMPLEC_JVM_OPTS has more than 32 options\n", run.stdout(),
+                run.describe());
+    }
+
     @Test
     void everyCheckOfTheCProgramPasses() {
         assertEquals(0, abiTest.exitCode(), abiTest.describe());

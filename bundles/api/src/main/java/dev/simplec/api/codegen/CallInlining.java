@@ -26,7 +26,7 @@ import dev.simplec.api.ir.IrTerminator;
  * still reached from the entry (by a call or by {@link IrOp#FUNC_ADDR}) and so need code.
  */
 public final class CallInlining {
-    /** The largest function inlined: IR instructions plus blocks (clamp(x, lo, hi) is 10). */
+    /** The largest function inlined: IR instructions plus blocks (kernel30's clamp is 12, score 4). */
     static final int MAX_CALLEE = 16;
     /** A caller grows by at most its own size or this many IR instructions, whichever is more. */
     private static final int MIN_GROWTH = 64;

@@ -255,7 +255,7 @@ static int start_jvm(const char *fn) {
     /* What else grew in the soak, slowly, with each backend update: malloc'd memory freed but kept
      * by glibc's arenas (the JIT's), and metaspace freed with old class loaders but kept committed.
      * The JVM hands both back: malloc_trim every 10 s, metaspace uncommitted as soon as it is free
-     * (RSS ~30 MiB lower over the soak's hour; still creeping, docs/reliability.md). */
+     * (RSS ~30 MiB lower over the soak's hour, docs/reliability.md). */
     opts[n++].optionString = "-XX:TrimNativeHeapInterval=10000";
     opts[n++].optionString = "-XX:MetaspaceReclaimPolicy=aggressive";
     /* Each update compiles the new backend's code again. HotSpot's sweeper flushes compiled code

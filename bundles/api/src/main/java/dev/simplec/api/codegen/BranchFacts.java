@@ -55,16 +55,7 @@ public final class BranchFacts {
         // In reverse postorder, so the predecessors a block has on forward edges are settled first
         // (an inlined callee's join can come after the blocks that jump to it); an edge from a block
         // not yet settled (a back edge) makes the block know nothing.
-        List<int[]> succ = new ArrayList<>(n);
-        for (IrBlock block : blocks) {
-            IrTerminator t = block.terminator();
-            int[] s = new int[IrEdges.count(t)];
-            for (int k = 0; k < s.length; k++) {
-                s[k] = IrEdges.get(t, k);
-            }
-            succ.add(s);
-        }
-        int[] order = Dominators.reversePostorder(succ, n);
+        int[] order = Dominators.reversePostorder(f);
         boolean[] settled = new boolean[n];
         settled[0] = true;
         for (int r = 1; r < order.length; r++) {

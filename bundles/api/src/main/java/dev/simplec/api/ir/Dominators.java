@@ -94,6 +94,11 @@ public final class Dominators {
         return a;
     }
 
+    /** The blocks of {@code f} reachable from its entry, in reverse postorder. */
+    public static int[] reversePostorder(IrFunction f) {
+        return reversePostorder(IrVerifier.successors(f), f.blocks().size());
+    }
+
     /** Blocks reachable from the entry in reverse postorder (iterative DFS: no recursion depth limit). */
     public static int[] reversePostorder(List<int[]> succ, int n) {
         boolean[] seen = new boolean[n];

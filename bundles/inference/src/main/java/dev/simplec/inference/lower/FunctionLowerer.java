@@ -503,7 +503,7 @@ final class FunctionLowerer {
     private int[] expr(Expr e) {
         if (e instanceof Expr.IntLit || e instanceof Expr.FloatLit || e instanceof Expr.BoolLit || e instanceof Expr.Unary
                 || e instanceof Expr.Binary || e instanceof Expr.Cast) {
-            return one(value(e));
+            return Values.one(value(e));
         } else if (e instanceof Expr.TextLit t) {
             return mem.text(t.value());
         } else if (e instanceof Expr.Name n) {
@@ -511,7 +511,7 @@ final class FunctionLowerer {
             if (b != null) {
                 return b.vals;
             }
-            return one(ir.emit(IrOp.FUNC_ADDR, IrType.I64, new int[0], request(n, n.name())));
+            return Values.one(ir.emit(IrOp.FUNC_ADDR, IrType.I64, new int[0], request(n, n.name())));
         } else if (e instanceof Expr.Call c) {
             return call(c);
         } else if (e instanceof Expr.Tuple tu) {
@@ -541,10 +541,6 @@ final class FunctionLowerer {
             return structLit(s);
         }
         throw error(ErrorKind.UNSUPPORTED, e.span(), "this expression is not supported by the code generator");
-    }
-
-    private static int[] one(int v) {
-        return Values.one(v);
     }
 
     /** The one IR value of {@code e}, {@code expr(e)[0]}; without the array for the kinds that always have one. */
@@ -632,7 +628,7 @@ final class FunctionLowerer {
         if (target instanceof Type.Simd s) {
             int v = value(ix.target());
             long lane = ((Expr.IntLit) ix.index()).value();
-            return one(ir.emit(IrOp.EXTRACT, IrTypes.scalar(s.elem()), new int[] {v}, lane));
+            return Values.one(ir.emit(IrOp.EXTRACT, IrTypes.scalar(s.elem()), new int[] {v}, lane));
         }
         Type elem = typeOf(ix);
         return mem.load(elem, elementAddress(ix), 0);
@@ -663,7 +659,7 @@ final class FunctionLowerer {
             int[] v = expr(fi.value());
             mem.store(fieldTypes.get(i), addr, offsets[i], v);
         }
-        return one(addr);
+        return Values.one(addr);
     }
 
     // ---- calls
@@ -699,7 +695,7 @@ final class FunctionLowerer {
             ir.effect(IrOp.CALL_INDIRECT, IrType.I64, args, 0);
             return Values.NONE;
         }
-        return one(ir.emit(IrOp.CALL_INDIRECT, returns.get(0), args, 0));
+        return Values.one(ir.emit(IrOp.CALL_INDIRECT, returns.get(0), args, 0));
     }
 
     private static Builtin builtinOf(Expr.Call c) {
@@ -721,25 +717,25 @@ final class FunctionLowerer {
         Type t0 = typeOf(args.get(0));
         switch (b) {
             case LEN -> {
-                return one(expr(args.get(0))[1]);
+                return Values.one(expr(args.get(0))[1]);
             }
             case MIN, MAX -> {
                 int x = value(args.get(0));
                 int y = value(args.get(1));
-                return one(ops.minMax(b == Builtin.MIN, t0, x, y));
+                return Values.one(ops.minMax(b == Builtin.MIN, t0, x, y));
             }
             case ABS -> {
-                return one(ops.abs(t0, value(args.get(0))));
+                return Values.one(ops.abs(t0, value(args.get(0))));
             }
             case SQRT -> {
-                return one(ir.emit(IrOp.FSQRT, IrTypes.scalar(t0), value(args.get(0))));
+                return Values.one(ir.emit(IrOp.FSQRT, IrTypes.scalar(t0), value(args.get(0))));
             }
             case SPLAT -> {
-                return one(ir.emit(IrOp.SPLAT, IrTypes.scalar(typeOf(c)), value(args.get(0))));
+                return Values.one(ir.emit(IrOp.SPLAT, IrTypes.scalar(typeOf(c)), value(args.get(0))));
             }
             case REDUCE_ADD -> {
                 IrType v = IrTypes.scalar(t0);
-                return one(ir.emit(IrOp.REDUCE_ADD, v.lane(), value(args.get(0))));
+                return Values.one(ir.emit(IrOp.REDUCE_ADD, v.lane(), value(args.get(0))));
             }
             case LOAD, STORE -> {
                 Type elem = ((Type.Array) t0).elem();
@@ -750,7 +746,7 @@ final class FunctionLowerer {
                 mem.checkRange(i, xs[1], vec.lanes());
                 int addr = mem.elementAddress(xs[0], i, elem);
                 if (b == Builtin.LOAD) {
-                    return one(ir.emit(IrOp.LOAD, vec, new int[] {addr}, 0));
+                    return Values.one(ir.emit(IrOp.LOAD, vec, new int[] {addr}, 0));
                 }
                 ir.effect(IrOp.STORE, vec, new int[] {addr, v}, 0);
                 return Values.NONE;

@@ -881,7 +881,10 @@ public final class X86Emitter {
         });
     }
 
-    /** {@code d} = {@code v} with every NaN lane replaced by the canonical NaN; t1, t2 temporaries (d may be v). */
+    /**
+     * {@code d} = {@code v} with every NaN lane replaced by the canonical NaN; t1, t2 temporaries
+     * ({@code d} may be {@code v} or {@code t1}; {@code v} is unchanged unless it is {@code d}).
+     */
     private void vcanon(int laneBits, boolean l256, Xmm d, Xmm v, Xmm t1, Xmm t2) {
         boolean f64 = laneBits == 64;
         Mem nan = ctx.pool().konst(f64 ? Konst.NAN64 : Konst.NAN32);
@@ -894,32 +897,19 @@ public final class X86Emitter {
         sseNanMask(f64 ? SseOp.CMPPD : SseOp.CMPPS, t1, v);
         a.sse(SseOp.MOVAPS, t2, nan);
         sseNanSelect(t1, t2, v);
-        a.sse(SseOp.MOVAPS, d, t1);
+        if (d != t1) {
+            a.sse(SseOp.MOVAPS, d, t1);
+        }
     }
 
     private void storeVectorFloat(IrType t, Xmm v, Xmm t1, Xmm t2, Mem m) {
         boolean l256 = t.bits() == 256;
-        vcanonInto(t.laneBits(), l256, v, t1, t2);
+        vcanon(t.laneBits(), l256, t1, v, t1, t2);
         if (l256) {
             a.vmovupsMR(true, m, t1);
         } else {
             a.movupsMR(m, t1);
         }
-    }
-
-    /** t1 = canonical copy of v (v unchanged). */
-    private void vcanonInto(int laneBits, boolean l256, Xmm v, Xmm t1, Xmm t2) {
-        boolean f64 = laneBits == 64;
-        Mem nan = ctx.pool().konst(f64 ? Konst.NAN64 : Konst.NAN32);
-        if (l256) {
-            a.vexImm(f64 ? AvxOp.VCMPPD : AvxOp.VCMPPS, true, t1, v, v, 3);
-            a.vmovupsRM(true, t2, nan);
-            a.vblendv(f64, true, t1, v, t2, t1);
-            return;
-        }
-        sseNanMask(f64 ? SseOp.CMPPD : SseOp.CMPPS, t1, v);
-        a.sse(SseOp.MOVAPS, t2, nan);
-        sseNanSelect(t1, t2, v);
     }
 
     private void leaStack(Gpr d, int slot) {

@@ -9,12 +9,13 @@
  * per-instruction operand roles (fixed argument and result registers) that clobber the
  * caller-saved set. {@link dev.simplec.api.codegen.StackSlots} lays out a function's stack
  * memory; {@link dev.simplec.api.codegen.CodeBuffer} and {@link dev.simplec.api.codegen.Label}
- * sit under both assemblers. Before selection, target-neutral IR rewrites: calls of small leaf
- * functions inlined module-wide ({@link dev.simplec.api.codegen.CallInlining}, both backends), and
- * the control-flow and loop rewrites the x86-64 backend runs per function.
+ * sit under both assemblers. Before selection, target-neutral IR rewrites, the same in both
+ * backends: calls of small leaf functions inlined module-wide
+ * ({@link dev.simplec.api.codegen.CallInlining}), then the control-flow and loop rewrites per
+ * function ({@link dev.simplec.api.codegen.IrRewrites}).
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 @NonNullByDefault
 package dev.simplec.api.codegen;
 

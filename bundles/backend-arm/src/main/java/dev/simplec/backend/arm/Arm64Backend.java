@@ -8,11 +8,13 @@ import org.osgi.service.component.annotations.Component;
 
 import dev.simplec.api.ErrorKind;
 import dev.simplec.api.SimplecException;
+import dev.simplec.api.codegen.AccumulatorRecursion;
 import dev.simplec.api.codegen.AllocatedFunction;
 import dev.simplec.api.codegen.CallInlining;
 import dev.simplec.api.codegen.CodeLimits;
 import dev.simplec.api.codegen.Disassembler;
 import dev.simplec.api.codegen.Inlining;
+import dev.simplec.api.codegen.IrRewrites;
 import dev.simplec.api.codegen.Label;
 import dev.simplec.api.codegen.RegisterAllocator;
 import dev.simplec.api.ir.IrFunction;
@@ -30,7 +32,9 @@ import dev.simplec.backend.arm.targ.Arm64Target;
 
 /**
  * IR to AArch64 machine code: inline calls of small leaf functions ({@link CallInlining}, module-wide),
- * then per function still called verify, select instructions, allocate registers, emit. Functions are
+ * then per function still called verify, rewrite its IR for code generation (the shared,
+ * target-neutral {@link IrRewrites}, as the x86-64 backend does), select instructions, allocate
+ * registers, emit. Functions are
  * laid out in module order, the entry first (at offset 0), each 16-byte aligned (nop padding);
  * the trap messages follow the code. Calls between them and function addresses are PC-relative
  * ({@code bl}, {@code adr}), so the blob runs wherever it is mapped. Its listing comes from the
@@ -98,7 +102,7 @@ public final class Arm64Backend implements CodegenBackend, Disassembler {
             asm.align(16);
             starts.add(asm.size());
             names.add(f.name());
-            Allocated fn = allocate(module, f);
+            Allocated fn = allocate(module, i);
             try {
                 Arm64Emitter.emit(asm, fn.code(), fn.frame(), labels, labels.get(i), messages);
             } catch (SimplecException e) {
@@ -139,18 +143,21 @@ public final class Arm64Backend implements CodegenBackend, Disassembler {
         return out;
     }
 
-    /** The machine code of {@code f} after register allocation, before encoding (for tests and disassembly). */
-    public static Allocated allocate(IrModule module, IrFunction f) {
-        @Nullable IrType[] types = IrVerifier.verify(module, f);
+    /** The machine code of function {@code index} of {@code module} after register allocation, before encoding (for tests). */
+    public static Allocated allocate(IrModule module, int index) {
+        IrFunction original = module.functions().get(index);
+        @Nullable IrType[] checked = IrVerifier.verify(module, original);
         try {
-            Arm64Isel.Selected selected = Arm64Isel.select(module, f, types);
+            AccumulatorRecursion.Rewritten shaped = IrRewrites.beforeSelection(original, index, checked);
+            IrFunction f = shaped.function();
+            Arm64Isel.Selected selected = Arm64Isel.select(module, f, shaped.types());
             AllocatedFunction code = RegisterAllocator.allocate(selected.code(), Arm64Target.INSTANCE);
             return new Allocated(code, new Arm64FrameLayout(saved(code), code.spillSlots(), selected.outgoingBytes(),
                     f.stackSlots(), selected.calls()));
         } catch (SimplecException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new SimplecException(ErrorKind.INTERNAL, "aarch64: function " + f.name() + ": " + e, e);
+            throw new SimplecException(ErrorKind.INTERNAL, "aarch64: function " + original.name() + ": " + e, e);
         }
     }
 }

@@ -10,18 +10,14 @@ import dev.simplec.api.ErrorKind;
 import dev.simplec.api.SimplecException;
 import dev.simplec.api.codegen.AccumulatorRecursion;
 import dev.simplec.api.codegen.AllocatedFunction;
-import dev.simplec.api.codegen.BlockLayout;
-import dev.simplec.api.codegen.BoundsSplitting;
-import dev.simplec.api.codegen.BranchFacts;
 import dev.simplec.api.codegen.CallInlining;
 import dev.simplec.api.codegen.CodeLimits;
 import dev.simplec.api.codegen.Disassembler;
 import dev.simplec.api.codegen.Inlining;
+import dev.simplec.api.codegen.IrRewrites;
 import dev.simplec.api.codegen.Label;
 import dev.simplec.api.codegen.RegisterAllocator;
-import dev.simplec.api.codegen.SelfCallInlining;
 import dev.simplec.api.codegen.StackSlots;
-import dev.simplec.api.codegen.StrengthReduction;
 import dev.simplec.api.ir.IrFunction;
 import dev.simplec.api.ir.IrModule;
 import dev.simplec.api.ir.IrType;
@@ -37,9 +33,8 @@ import dev.simplec.backend.x86.targ.X86Target;
 
 /**
  * IR to x86-64 machine code: inline calls of small leaf functions ({@link CallInlining}, module-wide);
- * per function still called, verify; shape the control flow and fold decided checks (shared,
- * target-neutral IR rewrites: {@link BlockLayout}, {@link AccumulatorRecursion},
- * {@link SelfCallInlining}, {@link BranchFacts}, {@link StrengthReduction}, {@link BoundsSplitting}); select instructions, allocate registers, emit. Functions are
+ * per function still called, verify; rewrite its IR for code generation (the shared, target-neutral
+ * {@link IrRewrites}); select instructions, allocate registers, emit. Functions are
  * laid out in module order, the entry first (at offset 0), each 16-byte aligned; constants and
  * trap messages follow the code. Stateless, so one instance serves concurrent compiles.
  */
@@ -91,7 +86,8 @@ public final class X86Backend implements CodegenBackend, Disassembler {
             }
             @Nullable IrType[] checked = IrVerifier.verify(module, original);
             int self = index;
-            AccumulatorRecursion.Rewritten shaped = guarded(original, () -> shape(original, self, checked));
+            AccumulatorRecursion.Rewritten shaped = guarded(original,
+                    () -> IrRewrites.beforeSelection(original, self, checked));
             IrFunction f = shaped.function();
             @Nullable IrType[] types = shaped.types();
             X86Isel.Result sel = guarded(f, () -> X86Isel.select(module, f, types, traps, HostCpu.hasAvx2()));
@@ -133,33 +129,6 @@ public final class X86Backend implements CodegenBackend, Disassembler {
 
     /** A function ready to emit: its number, its IR after the rewrites, its allocated code, its vector state. */
     private record Compiled(int index, IrFunction f, AllocatedFunction code, boolean ymm, boolean zeroUpper) {
-    }
-
-    /**
-     * The IR rewrites before selection: control flow shaped for code generation (values and their
-     * types unchanged), recursion in tail position turned into a loop (a few values added, of known
-     * types), decided branches folded, loops split where a bounds check can leave them.
-     */
-    private static AccumulatorRecursion.Rewritten shape(IrFunction original, int index, @Nullable IrType[] types) {
-        IrFunction simple = BlockLayout.simplify(original);
-        AccumulatorRecursion.Rewritten looped = AccumulatorRecursion.rewrite(simple, index, types);
-        if (looped.function() != simple) {
-            // The loop keeps one call of itself: a copy of its body there makes each call do two
-            // levels; copying the doubled body again, four (fib(32): 1.51x gcc -O2 with two, 1.39x
-            // with four; SelfCallInlining's size bound stops a third doubling).
-            looped = SelfCallInlining.inline(looped.function(), index, looped.types());
-            looped = SelfCallInlining.inline(looped.function(), index, looped.types());
-        }
-        IrFunction folded = BranchFacts.fold(looped.function());
-        // Multiplied induction expressions (a row-major index k * n + j) step by an add instead.
-        AccumulatorRecursion.Rewritten reduced = StrengthReduction.reduce(folded, looped.types());
-        // A check BranchFacts left (ys[i] in a loop to len(xs)) leaves the loop: a copy without it
-        // runs while the index is below every bound, the loop itself only for the rest.
-        reduced = BoundsSplitting.split(reduced.function(), reduced.types());
-        IrFunction last = reduced.function();
-        // Nothing changed since simplify: only the order is left to do.
-        IrFunction laid = last == simple ? BlockLayout.order(simple) : BlockLayout.layout(last);
-        return new AccumulatorRecursion.Rewritten(laid, reduced.types());
     }
 
     private interface Step<T> {

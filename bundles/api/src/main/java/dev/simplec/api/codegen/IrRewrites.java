@@ -1,0 +1,46 @@
+package dev.simplec.api.codegen;
+
+import org.eclipse.jdt.annotation.Nullable;
+
+import dev.simplec.api.ir.IrFunction;
+import dev.simplec.api.ir.IrType;
+
+/**
+ * The per-function IR rewrites every backend runs before instruction selection, in this order:
+ * control flow shaped for code generation ({@link BlockLayout#simplify}: values and their types
+ * unchanged), recursion in tail position turned into a loop ({@link AccumulatorRecursion}, a few
+ * values added, of known types) with its remaining self-call expanded ({@link SelfCallInlining}),
+ * decided branches folded ({@link BranchFacts}), multiplied induction expressions stepped by adds
+ * ({@link StrengthReduction}), loops split where a bounds check can leave them
+ * ({@link BoundsSplitting}), and the block order ({@link BlockLayout#layout}).
+ */
+public final class IrRewrites {
+    private IrRewrites() {
+    }
+
+    /**
+     * {@code f}, function {@code index} of its module, rewritten; {@code types} is what
+     * {@code IrVerifier.verify} said of {@code f}, and the answer's types cover the values added.
+     */
+    public static AccumulatorRecursion.Rewritten beforeSelection(IrFunction f, int index, @Nullable IrType[] types) {
+        IrFunction simple = BlockLayout.simplify(f);
+        AccumulatorRecursion.Rewritten looped = AccumulatorRecursion.rewrite(simple, index, types);
+        if (looped.function() != simple) {
+            // The loop keeps one call of itself: a copy of its body there makes each call do two
+            // levels; copying the doubled body again, four (fib(32) on x86-64: 1.51x gcc -O2 with
+            // two, 1.39x with four; SelfCallInlining's size bound stops a third doubling).
+            looped = SelfCallInlining.inline(looped.function(), index, looped.types());
+            looped = SelfCallInlining.inline(looped.function(), index, looped.types());
+        }
+        IrFunction folded = BranchFacts.fold(looped.function());
+        // Multiplied induction expressions (a row-major index k * n + j) step by an add instead.
+        AccumulatorRecursion.Rewritten reduced = StrengthReduction.reduce(folded, looped.types());
+        // A check BranchFacts left (ys[i] in a loop to len(xs)) leaves the loop: a copy without it
+        // runs while the index is below every bound, the loop itself only for the rest.
+        reduced = BoundsSplitting.split(reduced.function(), reduced.types());
+        IrFunction last = reduced.function();
+        // Nothing changed since simplify: only the order is left to do.
+        IrFunction laid = last == simple ? BlockLayout.order(simple) : BlockLayout.layout(last);
+        return new AccumulatorRecursion.Rewritten(laid, reduced.types());
+    }
+}

@@ -567,6 +567,13 @@ public final class X86Emitter {
                     x(i, 0), x(i, 1), x(i, 2), x(i, 3), x(i, 4));
             case VFMINMAX -> SimdEmitter.minMax(a, IrType.values()[(int) (imm & 0xFF)], (imm >>> 8 & 1) != 0, x(i, 0), x(i, 1), x(i, 2), x(i, 3));
             case VSPLAT -> SimdEmitter.splat(a, IrType.values()[(int) imm], x(i, 0), i.reg(1));
+            case VZERO -> {
+                if (IrType.values()[(int) imm].bits() == 256) {
+                    a.vex(AvxOp.VXORPS, true, x(i, 0), x(i, 0), x(i, 0));
+                } else {
+                    a.sse(SseOp.XORPS, x(i, 0), x(i, 0));
+                }
+            }
             case VEXTRACT -> SimdEmitter.extract(a, IrType.values()[(int) (imm & 0xFF)], (int) (imm >>> 8), i.reg(0), x(i, 1), x(i, 2));
             case VREDUCE -> SimdEmitter.reduce(a, IrType.values()[(int) imm], i.reg(0), x(i, 1), x(i, 2), x(i, 3));
             case SPILL_LOAD64 -> a.mov64RM(g(i, 0), spill(imm));

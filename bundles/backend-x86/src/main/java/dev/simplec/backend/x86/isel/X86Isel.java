@@ -651,6 +651,12 @@ public final class X86Isel {
         return w != 0;
     }
 
+    /** Whether {@code v} is the constant 0 or +0.0 (all bits clear: a zero register is one xor). */
+    private boolean isZero(int v) {
+        IrInst c = def[v];
+        return c != null && (c.op() == IrOp.ICONST || c.op() == IrOp.FCONST) && c.imm() == 0;
+    }
+
     private static boolean pure(X86Op op) {
         return switch (op) {
             case MOV, MOVAPS, VMOVAPS, MOV_IMM, FCONST32, FCONST64, ADD64, ADD32, SUB64, SUB32, AND64, AND32, OR64, OR32, XOR64, XOR32,
@@ -658,7 +664,7 @@ public final class X86Isel {
                     SHLI64, SHLI32, SHRI64, SHRI32, SARI64, SARI32, MOVSX8, MOVSX16, MOVSXD, MOVZX8, MOVZX16, MOVZX32, SETCC8, SETCC16,
                     SETCC32, SETCC64, SETCCI32, SETCCI64, FSETCC_SS, FSETCC_SD, LEA_STACK, LEA_FUNC, SSE, SSE_DEF, SSE_K, SSE_SHIFT, AVX,
                     AVX_UNARY, AVX_K, AVX_SHIFT, MOVQ_XR, MOVD_XR, MOVQ_RX, MOVD_RX, FMINMAX, CVTSI2F, CVTUI2F, FTOI, VMUL, VCMP, VFMINMAX,
-                    VSPLAT, VEXTRACT, VREDUCE, LOAD8, LOAD16, LOAD32, LOAD64, LOAD_SS, LOAD_SD, LOAD_V128, LOAD_V256, SSE_MEM, ALU_MEM64, ALU_MEM32 -> true;
+                    VSPLAT, VZERO, VEXTRACT, VREDUCE, LOAD8, LOAD16, LOAD32, LOAD64, LOAD_SS, LOAD_SD, LOAD_V128, LOAD_V256, SSE_MEM, ALU_MEM64, ALU_MEM32 -> true;
             default -> false;
         };
     }
@@ -793,7 +799,8 @@ public final class X86Isel {
             case STACK_ADDR -> mb.add(MInst.ofImm(X86Op.LEA_STACK, inst.imm(), d));
             case FUNC_ADDR -> mb.add(MInst.ofImm(X86Op.LEA_FUNC, inst.imm(), d));
             case CALL, CALL_INDIRECT -> call(inst, mb);
-            case SPLAT -> mb.add(MInst.ofImm(X86Op.VSPLAT, t.ordinal(), d, arg(inst, 0)));
+            case SPLAT -> mb.add(isZero(inst.arg(0)) ? MInst.ofImm(X86Op.VZERO, t.ordinal(), d)
+                    : MInst.ofImm(X86Op.VSPLAT, t.ordinal(), d, arg(inst, 0)));
             case EXTRACT -> {
                 IrType v = typeOf(inst.arg(0));
                 mb.add(MInst.ofImm(X86Op.VEXTRACT, v.ordinal() | inst.imm() << 8, d, arg(inst, 0), newXmm(v.bytes())));

@@ -180,6 +180,8 @@ public enum X86Op implements MOpcode {
     VFMINMAX(false, EARLY_DEF, USE, USE, EARLY_DEF),
     /** Every lane = scalar s; d, s(gpr or xmm); imm = IrType ordinal. */
     VSPLAT(false, EARLY_DEF, USE),
+    /** Every lane zero (a splat of 0 or +0.0): xorps, or vxorps on a ymm; d; imm = IrType ordinal. */
+    VZERO(false, DEF),
     /** Lane imm &gt;&gt; 8 of vector s into scalar d (gpr or xmm); d, s, xmm temp; imm = IrType ordinal | lane &lt;&lt; 8. */
     VEXTRACT(false, EARLY_DEF, USE, EARLY_DEF),
     /** Sum of the lanes in lane order; d (gpr or xmm), s, xmm temp, xmm temp; imm = IrType ordinal. */

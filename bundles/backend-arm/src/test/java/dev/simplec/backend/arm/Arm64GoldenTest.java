@@ -22,6 +22,7 @@ import dev.simplec.api.ir.IrOp;
 import dev.simplec.api.ir.IrType;
 import dev.simplec.api.ir.TrapKind;
 import dev.simplec.backend.arm.diff.FnBuilder;
+import dev.simplec.backend.arm.diff.Programs;
 
 /**
  * What the backend generates, as its built-in listing prints it ({@link Arm64Backend#disassemble},
@@ -75,26 +76,13 @@ class Arm64GoldenTest {
         FnBuilder red = new FnBuilder("reduce", List.of(IrType.F32X4), List.of(F32));
         red.ret(red.op(IrOp.REDUCE_ADD, F32, red.param(0)));
 
-        // fib: the shared IR rewrites make its tail sum a loop and copy its body into the call left
-        FnBuilder fib = new FnBuilder("fib", List.of(I64), List.of(I64));
-        int n = fib.param(0);
-        int small = fib.block();
-        int big = fib.block();
-        fib.branch(fib.op(IrOp.SLT, I64, n, fib.iconst(I64, 2)), small, big);
-        fib.at(small);
-        fib.ret(n);
-        fib.at(big);
-        int f1 = fib.call(0, List.of(I64), fib.op(IrOp.SUB, I64, n, fib.iconst(I64, 1)))[0];
-        int f2 = fib.call(0, List.of(I64), fib.op(IrOp.SUB, I64, n, fib.iconst(I64, 2)))[0];
-        fib.ret(fib.op(IrOp.ADD, I64, f1, f2));
-
         IrModule vaxpy = new IrModule(List.of(vec.build(), red.build()));
         return Stream.of(Arguments.of("double_i64", new IrModule(List.of(dbl.build())), Inlining.SMALL_LEAVES),
                 Arguments.of("sum_slice", new IrModule(List.of(sum.build())), Inlining.SMALL_LEAVES),
                 Arguments.of("divmod_i32", new IrModule(List.of(dm.build())), Inlining.SMALL_LEAVES),
                 Arguments.of("vaxpy_call", vaxpy, Inlining.NONE),
                 Arguments.of("vaxpy_inlined", vaxpy, Inlining.SMALL_LEAVES),
-                Arguments.of("fib", new IrModule(List.of(fib.build())), Inlining.SMALL_LEAVES));
+                Arguments.of("fib", new IrModule(List.of(Programs.fib())), Inlining.SMALL_LEAVES));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -247,18 +247,7 @@ class Arm64CallFromCTest {
         square.ret(square.op(IrOp.MUL, I64, square.param(0), square.param(0)));
         put("get_square", get, square);
 
-        FnBuilder fib = new FnBuilder("fib", List.of(I64), List.of(I64));
-        int fn = fib.param(0);
-        int small = fib.block();
-        int big = fib.block();
-        fib.branch(fib.op(IrOp.SLT, I64, fn, fib.iconst(I64, 2)), small, big);
-        fib.at(small);
-        fib.ret(fn);
-        fib.at(big);
-        int f1 = fib.call(0, List.of(I64), fib.op(IrOp.SUB, I64, fn, fib.iconst(I64, 1)))[0];
-        int f2 = fib.call(0, List.of(I64), fib.op(IrOp.SUB, I64, fn, fib.iconst(I64, 2)))[0];
-        fib.ret(fib.op(IrOp.ADD, I64, f1, f2));
-        put("fib", fib);
+        modules.put("fib", new IrModule(List.of(Programs.fib())));
     }
 
     @Test

@@ -83,18 +83,7 @@ class Arm64ProgramsTest {
     @Test
     void recursionLoopsAndBlockArgumentCycles() throws Exception {
         // fib(n) = n < 2 ? n : fib(n - 1) + fib(n - 2), recursively
-        FnBuilder fib = new FnBuilder("fib", List.of(I64), List.of(I64));
-        int n = fib.param(0);
-        int small = fib.block();
-        int big = fib.block();
-        fib.branch(fib.op(IrOp.SLT, I64, n, fib.iconst(I64, 2)), small, big);
-        fib.at(small);
-        fib.ret(n);
-        fib.at(big);
-        int a = fib.call(0, List.of(I64), fib.op(IrOp.SUB, I64, n, fib.iconst(I64, 1)))[0];
-        int b = fib.call(0, List.of(I64), fib.op(IrOp.SUB, I64, n, fib.iconst(I64, 2)))[0];
-        fib.ret(fib.op(IrOp.ADD, I64, a, b));
-        add("fib", List.of(fib.build()), calls(List.of(IrValue.i64(0)), List.of(IrValue.i64(1)), List.of(IrValue.i64(10)),
+        add("fib", List.of(Programs.fib()), calls(List.of(IrValue.i64(0)), List.of(IrValue.i64(1)), List.of(IrValue.i64(10)),
                 List.of(IrValue.i64(20))));
 
         // rotate(x, y, z, n): n times (x, y, z) = (y, z, x), then x - 2y + 3z: a three-cycle of block arguments

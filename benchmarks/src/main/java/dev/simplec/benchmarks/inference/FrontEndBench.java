@@ -41,7 +41,7 @@ import dev.simplec.inference.TemplateInferenceEngine;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 20, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = ProductJvm.COLLECTOR)
+@Fork(value = 1, jvmArgsAppend = {ProductJvm.COLLECTOR, ProductJvm.INLINING})
 public class FrontEndBench {
     private static final int RING = 1 << 12;
 

@@ -34,9 +34,8 @@ import dev.simplec.backend.arm.targ.Arm64Target;
  * IR to AArch64 machine code: inline calls of small leaf functions ({@link CallInlining}, module-wide),
  * then per function still called verify, rewrite its IR for code generation (the shared,
  * target-neutral {@link IrRewrites}, as the x86-64 backend does), select instructions, allocate
- * registers, emit. Functions are
- * laid out in module order, the entry first (at offset 0), each 16-byte aligned (nop padding);
- * the trap messages follow the code. Calls between them and function addresses are PC-relative
+ * registers, emit. Functions are laid out in module order, the entry first (at offset 0), each
+ * 16-byte aligned (nop padding); the trap messages follow the code. Calls between them and function addresses are PC-relative
  * ({@code bl}, {@code adr}), so the blob runs wherever it is mapped. Its listing comes from the
  * built-in {@link Arm64Disassembler}, no external tool. Stateless, so one instance serves
  * concurrent compiles.

@@ -34,9 +34,9 @@ import dev.simplec.backend.x86.targ.X86Target;
 /**
  * IR to x86-64 machine code: inline calls of small leaf functions ({@link CallInlining}, module-wide);
  * per function still called, verify; rewrite its IR for code generation (the shared, target-neutral
- * {@link IrRewrites}); select instructions, allocate registers, emit. Functions are
- * laid out in module order, the entry first (at offset 0), each 16-byte aligned; constants and
- * trap messages follow the code. Stateless, so one instance serves concurrent compiles.
+ * {@link IrRewrites}); select instructions, allocate registers, emit. Functions are laid out in
+ * module order, the entry first (at offset 0), each 16-byte aligned; constants and trap messages
+ * follow the code. Stateless, so one instance serves concurrent compiles.
  */
 @Component(service = CodegenBackend.class, property = {
         CodegenBackend.NAME + "=x86_64", CodegenBackend.ARCH + "=x86_64"},

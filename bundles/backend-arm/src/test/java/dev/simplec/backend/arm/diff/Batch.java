@@ -66,11 +66,12 @@ public final class Batch {
         List<Expected> expected = new ArrayList<>();
         List<Program> ofCall = new ArrayList<>();
         List<List<IrValue>> argsOfCall = new ArrayList<>();
+        Arm64Backend backend = new Arm64Backend();
         List<Program> compiled = new ArrayList<>();
         List<byte[]> codes = new ArrayList<>();
         for (Program p : programs) {
             try {
-                codes.add(new Arm64Backend().compile(p.module()).code());
+                codes.add(backend.compile(p.module()).code());
                 compiled.add(p);
                 // Calls the backend inlines are also run as calls, so both are tested.
                 if (CallInlining.inline(p.module()).module() != p.module()) {

@@ -24,6 +24,8 @@ import dev.simplec.api.ir.IrTerminator;
  * <li><b>split conjunctions</b>: a branch on {@code c1 & c2} of two comparisons (the bounds check of a
  * vector load, {@code lanes <= len && i <= len - lanes}) becomes a branch on {@code c1} to a
  * block branching on {@code c2}: each then compares and branches in two instructions;</li>
+ * <li><b>condition threading</b> ({@link ConditionThreading}): the edges into the join of an
+ * {@code &&} or {@code ||} that only branches on its result go to the branch's targets;</li>
  * <li><b>return forwarding</b>: a jump to a block that only returns its parameters (the join of
  * an {@code if} expression in tail position) returns the jump's arguments instead;</li>
  * <li><b>merging</b>: a block that jumps to a block with no other predecessor absorbs it, the
@@ -46,6 +48,7 @@ public final class BlockLayout {
         List<IrBlock> blocks = new ArrayList<>(f.blocks());
         boolean changed = removeTrivialParams(blocks, f.valueCount());
         changed |= splitConjunctions(blocks, f.valueCount());
+        changed |= ConditionThreading.thread(blocks);
         changed |= forwardReturns(blocks);
         changed |= merge(blocks, f.valueCount());
         return changed ? with(f, blocks) : f;
@@ -361,7 +364,7 @@ public final class BlockLayout {
                     // Renamed reads and renumbered targets together: one new block at most.
                     IrBlock block = blocks.get(b);
                     List<IrInst> insts = renaming.any() ? renaming.apply(block.insts()) : block.insts();
-                    IrTerminator t = retarget(renaming.any() ? renaming.apply(block.terminator()) : block.terminator(), map);
+                    IrTerminator t = IrEdges.retarget(renaming.any() ? renaming.apply(block.terminator()) : block.terminator(), map);
                     kept.add(insts == block.insts() && t == block.terminator() ? block : new IrBlock(block.params(), insts, t));
                 }
             }
@@ -435,7 +438,7 @@ public final class BlockLayout {
         }
         List<IrBlock> ordered = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            ordered.add(retarget(blocks.get(order[i]), map));
+            ordered.add(IrEdges.retarget(blocks.get(order[i]), map));
         }
         blocks.clear();
         blocks.addAll(ordered);
@@ -461,23 +464,5 @@ public final class BlockLayout {
             }
         }
         return preds;
-    }
-
-    /** The block with its targets renumbered by {@code map}. */
-    private static IrBlock retarget(IrBlock block, int[] map) {
-        IrTerminator t = block.terminator();
-        IrTerminator out = retarget(t, map);
-        return out == t ? block : new IrBlock(block.params(), block.insts(), out);
-    }
-
-    /** The terminator with its targets renumbered by {@code map} (the same one when none moves). */
-    private static IrTerminator retarget(IrTerminator t, int[] map) {
-        if (t instanceof IrTerminator.Jump j) {
-            return map[j.target()] == j.target() ? t : new IrTerminator.Jump(map[j.target()], j.args());
-        } else if (t instanceof IrTerminator.Branch br) {
-            return map[br.thenTarget()] == br.thenTarget() && map[br.elseTarget()] == br.elseTarget() ? t
-                    : new IrTerminator.Branch(br.cond(), map[br.thenTarget()], br.thenArgs(), map[br.elseTarget()], br.elseArgs());
-        }
-        return t;
     }
 }

@@ -78,4 +78,22 @@ final class IrEdges {
         }
         return preds;
     }
+
+    /** The block with its targets renumbered by {@code map}. */
+    static IrBlock retarget(IrBlock block, int[] map) {
+        IrTerminator t = block.terminator();
+        IrTerminator out = retarget(t, map);
+        return out == t ? block : new IrBlock(block.params(), block.insts(), out);
+    }
+
+    /** The terminator with its targets renumbered by {@code map} (the same one when none moves). */
+    static IrTerminator retarget(IrTerminator t, int[] map) {
+        if (t instanceof IrTerminator.Jump j) {
+            return map[j.target()] == j.target() ? t : new IrTerminator.Jump(map[j.target()], j.args());
+        } else if (t instanceof IrTerminator.Branch br) {
+            return map[br.thenTarget()] == br.thenTarget() && map[br.elseTarget()] == br.elseTarget() ? t
+                    : new IrTerminator.Branch(br.cond(), map[br.thenTarget()], br.thenArgs(), map[br.elseTarget()], br.elseArgs());
+        }
+        return t;
+    }
 }

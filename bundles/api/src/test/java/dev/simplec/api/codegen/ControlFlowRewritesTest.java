@@ -116,6 +116,63 @@ class ControlFlowRewritesTest {
         }
     }
 
+    /**
+     * {@code if x >= 0 && x <= 9 { 1 } else { 2 }} as lowering makes it: the && joins in b2(c), which
+     * only branches on c; {@code readLater} also returns c + the branch's result (c read after the join).
+     */
+    private static IrFunction andJoin(boolean readLater) {
+        IrInst cmp0 = new IrInst(IrOp.SGE, T, 2, new int[] {0, 1}, 0);
+        IrBlock b0 = new IrBlock(List.of(i(IrOp.PARAM, 0, 0), i(IrOp.ICONST, 1, 0), cmp0),
+                new IrTerminator.Branch(2, 1, new int[0], 2, new int[] {2}));
+        IrBlock b1 = new IrBlock(List.of(i(IrOp.ICONST, 3, 9), new IrInst(IrOp.SLE, T, 4, new int[] {0, 3}, 0)),
+                new IrTerminator.Jump(2, new int[] {4}));
+        IrBlock join = new IrBlock(List.of(new IrBlockParam(5, IrType.I8)), List.of(), new IrTerminator.Branch(5, 3, new int[0], 4, new int[0]));
+        IrBlock then = new IrBlock(List.of(i(IrOp.ICONST, 6, 1)), new IrTerminator.Jump(5, new int[] {6}));
+        IrBlock otherwise = new IrBlock(List.of(i(IrOp.ICONST, 7, 2)), new IrTerminator.Jump(5, new int[] {7}));
+        List<IrInst> tail = readLater
+                ? List.of(new IrInst(IrOp.ZEXT, T, 10, new int[] {5}, 0), i(IrOp.ADD, 9, 0, 8, 10))
+                : List.of(i(IrOp.ADD, 9, 0, 8, 8));
+        IrBlock b5 = new IrBlock(List.of(new IrBlockParam(8, T)), tail, IrTerminator.Ret.of(9));
+        return new IrFunction("in_range", List.of(T), List.of(T), List.of(b0, b1, join, then, otherwise, b5), 11);
+    }
+
+    /** Blocks that branch on one of their own parameters. */
+    private static long branchesOnParams(IrFunction f) {
+        return f.blocks().stream().filter(b -> b.terminator() instanceof IrTerminator.Branch br
+                && b.params().stream().anyMatch(p -> p.value() == br.cond())).count();
+    }
+
+    @Test
+    void anAndJoinOnlyBranchingIsSkipped() {
+        IrFunction f = andJoin(false);
+        IrVerifier.verify(new IrModule(List.of(f)));
+        IrFunction g = BlockLayout.simplify(f);
+        IrVerifier.verify(new IrModule(List.of(g)));
+        assertEquals(1, branchesOnParams(f));
+        assertEquals(0, branchesOnParams(g), "the && edges go to the if's sides:\n" + g);
+        // b0's false side goes straight to the else side; b1 branches on its own comparison.
+        IrTerminator.Branch first = (IrTerminator.Branch) g.blocks().get(0).terminator();
+        IrTerminator.Branch second = (IrTerminator.Branch) g.blocks().get(1).terminator();
+        assertEquals(2, first.cond());
+        assertEquals(4, second.cond());
+        assertEquals(first.elseTarget(), second.elseTarget());
+        for (long x = -3; x <= 12; x++) {
+            assertEquals(run(f, x), run(g, x), "x = " + x);
+        }
+    }
+
+    @Test
+    void anAndJoinWhoseValueIsReadLaterStays() {
+        IrFunction f = andJoin(true);
+        IrVerifier.verify(new IrModule(List.of(f)));
+        IrFunction g = BlockLayout.simplify(f);
+        IrVerifier.verify(new IrModule(List.of(g)));
+        assertEquals(1, branchesOnParams(g), "c is read after the if, so every way goes through its join:\n" + g);
+        for (long x = -3; x <= 12; x++) {
+            assertEquals(run(f, x), run(g, x), "x = " + x);
+        }
+    }
+
     @Test
     void fibWithItsCallInlinedKeepsItsResults() {
         IrFunction fib = AccumulatorRecursionTest.fib(T, true);

@@ -6,6 +6,8 @@ import static dev.simplec.api.ir.IrType.I32;
 import static dev.simplec.api.ir.IrType.I64;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +23,10 @@ import dev.simplec.api.ir.IrModule;
 import dev.simplec.api.ir.IrOp;
 import dev.simplec.api.ir.IrType;
 import dev.simplec.api.ir.TrapKind;
+import dev.simplec.api.types.TypeInfo;
 import dev.simplec.backend.arm.diff.FnBuilder;
 import dev.simplec.backend.arm.diff.Programs;
+import dev.simplec.inference.TemplateInferenceEngine;
 
 /**
  * What the backend generates, as its built-in listing prints it ({@link Arm64Backend#disassemble},
@@ -32,7 +36,7 @@ import dev.simplec.backend.arm.diff.Programs;
  * intended change.
  */
 class Arm64GoldenTest {
-    static Stream<Arguments> programs() {
+    static Stream<Arguments> programs() throws IOException {
         // double<i64>
         FnBuilder dbl = new FnBuilder("double", List.of(I64), List.of(I64));
         int x = dbl.param(0);
@@ -82,7 +86,10 @@ class Arm64GoldenTest {
                 Arguments.of("divmod_i32", new IrModule(List.of(dm.build())), Inlining.SMALL_LEAVES),
                 Arguments.of("vaxpy_call", vaxpy, Inlining.NONE),
                 Arguments.of("vaxpy_inlined", vaxpy, Inlining.SMALL_LEAVES),
-                Arguments.of("fib", new IrModule(List.of(Programs.fib())), Inlining.SMALL_LEAVES));
+                Arguments.of("fib", new IrModule(List.of(Programs.fib())), Inlining.SMALL_LEAVES),
+                // x >= lo && x <= hi: two compare-and-branches, no flag byte set and tested
+                Arguments.of("count_in_range", new TemplateInferenceEngine().instantiate(countInRange(),
+                        List.of(TypeInfo.integer(64, true))), Inlining.SMALL_LEAVES));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -96,5 +103,15 @@ class Arm64GoldenTest {
             Files.writeString(golden, actual);
         }
         assertEquals(Files.readString(golden, StandardCharsets.UTF_8), actual);
+    }
+
+    /** The corpus template {@code run_count_in_range.spt} (the front end's test jar), at i64. */
+    static String countInRange() throws IOException {
+        try (InputStream in = Arm64GoldenTest.class.getResourceAsStream("/templates/run_count_in_range.spt")) {
+            if (in == null) {
+                throw new IOException("run_count_in_range.spt is not on the test class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 }

@@ -3,14 +3,19 @@ package dev.simplec.backend.x86;
 import static dev.simplec.api.ir.IrType.I64;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import dev.simplec.api.ir.IrModule;
 import dev.simplec.api.ir.IrOp;
+import dev.simplec.api.types.TypeInfo;
+import dev.simplec.inference.TemplateInferenceEngine;
 
 /**
  * What the backend generates, as its built-in listing prints it ({@link X86Backend#disassemble}),
@@ -41,5 +46,21 @@ class X86GoldenTest {
         golden("fib", Kernels.fib());
         golden("dot_f64x2", Kernels.dotSimd(2));
         golden("saxpy_f32x8", Kernels.saxpy(8));
+    }
+
+    /** A count under {@code x >= lo && x <= hi}: two compare-and-branches, no flag byte set and tested. */
+    @Test
+    void shortCircuitCondition() throws Exception {
+        golden("count_in_range", new TemplateInferenceEngine().instantiate(countInRange(), List.of(TypeInfo.integer(64, true))));
+    }
+
+    /** The corpus template {@code run_count_in_range.spt} (the front end's test jar), at i64. */
+    static String countInRange() throws IOException {
+        try (InputStream in = X86GoldenTest.class.getResourceAsStream("/templates/run_count_in_range.spt")) {
+            if (in == null) {
+                throw new IOException("run_count_in_range.spt is not on the test class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 }

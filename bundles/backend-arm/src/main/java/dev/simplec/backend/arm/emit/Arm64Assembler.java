@@ -450,6 +450,18 @@ public final class Arm64Assembler {
         buf.put32(op.base() | 0x00206800 | r(m) << 16 | sp(n) << 5 | t.enc());
     }
 
+    /** The scaled register offset form: {@code ldr xt, [xn|sp, xm, lsl #3]}, the index times the access size. */
+    public void memRRScaled(MemOp op, Gpr t, Gpr n, Gpr m) {
+        requireFile(op, false);
+        buf.put32(op.base() | 0x00207800 | r(m) << 16 | sp(n) << 5 | r(t));
+    }
+
+    /** {@code ldr dt, [xn|sp, xm, lsl #3]} … */
+    public void memRRScaled(MemOp op, Fpr t, Gpr n, Gpr m) {
+        requireFile(op, true);
+        buf.put32(op.base() | 0x00207800 | r(m) << 16 | sp(n) << 5 | t.enc());
+    }
+
     /** {@code stp xt1, xt2, [xn|sp, #offset]!} (pre-index) */
     public void stp64Pre(Gpr t1, Gpr t2, Gpr n, int offset) {
         buf.put32(0xA9800000 | pair(offset) << 15 | r(t2) << 10 | sp(n) << 5 | r(t1));

@@ -240,6 +240,7 @@ public final class Arm64Emitter {
             case FMOV_X_D -> a.fmovXD(g(i, 0), v(i, 1));
             case FMOV_W_S -> a.fmovWS(g(i, 0), v(i, 1));
             case LOAD, STORE -> mem(MemOp.values()[Imm.memOp(imm)], i.reg(0), g(i, 1), Imm.offset(imm));
+            case LOAD_INDEXED, STORE_INDEXED -> indexed(MemOp.values()[Imm.memOp(imm)], i.reg(0), g(i, 1), g(i, 2), Imm.scaled(imm));
             case LOAD_ARG -> mem(MemOp.values()[Imm.memOp(imm)], i.reg(0), frame.argBase(), frame.argOffset((int) Imm.offset(imm)));
             case STORE_OUT -> mem(MemOp.values()[Imm.memOp(imm)], i.reg(0), Gpr.SP, Imm.offset(imm));
             case SPILL_LOAD64 -> a.memRI(MemOp.LDR_X, g(i, 0), Gpr.SP, spOffset(MemOp.LDR_X, frame.spillOffset((int) imm)));
@@ -294,6 +295,24 @@ public final class Arm64Emitter {
     }
 
     /** A load or store: the scaled form when the offset fits it, else the unscaled one (selection made sure one fits). */
+    private void indexed(MemOp op, int reg, Gpr base, Gpr index, boolean scaled) {
+        if (op.isFp()) {
+            Fpr t = Arm64Target.toFpr(reg);
+            if (scaled) {
+                a.memRRScaled(op, t, base, index);
+            } else {
+                a.memRR(op, t, base, index);
+            }
+        } else {
+            Gpr t = Arm64Target.toGpr(reg);
+            if (scaled) {
+                a.memRRScaled(op, t, base, index);
+            } else {
+                a.memRR(op, t, base, index);
+            }
+        }
+    }
+
     private void mem(MemOp op, int reg, Gpr base, long offset) {
         if (!op.fitsScaled(offset) && !MemOp.fitsUnscaled(offset)) {
             throw new SimplecException(ErrorKind.LIMIT, "aarch64: function " + name + ": offset " + offset + " is out of reach of "

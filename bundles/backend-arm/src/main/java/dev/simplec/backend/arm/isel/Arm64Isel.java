@@ -42,7 +42,8 @@ import dev.simplec.backend.arm.targ.Arm64Target;
  * sub, mul, shl) re-extends (sxtb/sxth), and parameters and C call results are extended on the
  * way in. The upper 32 bits of an x register holding a narrow value mean nothing. Floats use
  * scalar s/d instructions, one IR operation to one instruction, so nothing is fused or reordered;
- * vectors use NEON 128-bit instructions, lane for lane.
+ * vectors use NEON 128-bit instructions, lane for lane. A load (or FP store) of a slice element
+ * takes its address as {@code [base, index, lsl #k]} ({@link #planAddresses}).
  * <p>
  * Every float that leaves through a return or a store is canonicalized (a NaN becomes the
  * canonical quiet NaN: fcmp + fcsel for scalars, fcmeq + bsl for vectors), unless the value is
@@ -65,6 +66,16 @@ public final class Arm64Isel {
     private final boolean[] number; // known not to be a NaN
     private final boolean[] constant; // ICONST / FCONST: materialized where used, or folded into an immediate
     private final long[] constBits; // integers normalized (sign-extended from their width), floats as IEEE bits
+    /**
+     * Per address value read by loads (and FP stores) as base + index or base + index × the access
+     * size: that size (0 when none), the two values, and whether the index is scaled.
+     */
+    private final int[] foldSize;
+    private final int[] foldBase;
+    private final int[] foldIndex;
+    private final boolean[] foldScaled;
+    /** Values not selected: every use reads them through a register-offset address instead. */
+    private final boolean[] skip;
     private final int[] mainBlock;
     private final int[] thenEdge;
     private final int[] elseEdge;
@@ -87,6 +98,11 @@ public final class Arm64Isel {
         this.number = new boolean[f.valueCount()];
         this.constant = new boolean[f.valueCount()];
         this.constBits = new long[f.valueCount()];
+        this.foldSize = new int[f.valueCount()];
+        this.foldBase = new int[f.valueCount()];
+        this.foldIndex = new int[f.valueCount()];
+        this.foldScaled = new boolean[f.valueCount()];
+        this.skip = new boolean[f.valueCount()];
         int n = f.blocks().size();
         this.mainBlock = new int[n];
         this.thenEdge = new int[n];
@@ -240,6 +256,7 @@ public final class Arm64Isel {
             }
         }
         countUses();
+        planAddresses();
         List<List<ArgLocation>> locs = Aapcs64Abi.params(f.params());
         int[][] paramRegs = entryParams();
         for (int b = 0; b < f.blocks().size(); b++) {
@@ -255,6 +272,9 @@ public final class Arm64Isel {
             List<IrInst> insts = block.insts();
             for (int i = 0; i < insts.size(); i++) {
                 IrInst inst = insts.get(i);
+                if (inst.dst() != IrInst.NO_VALUE && skip[inst.dst()]) {
+                    continue;
+                }
                 boolean fuse = inst.op().isComparison() && !inst.type().isVector() && fusable(inst, i + 1 < insts.size() ? insts.get(i + 1) : null,
                         block.terminator());
                 select(inst, locs, paramRegs, fuse);
@@ -289,6 +309,123 @@ public final class Arm64Isel {
                 }
             }
         }
+    }
+
+    /**
+     * Decides which loads and stores take a register-offset address ({@code [xn, xm]},
+     * {@code [xn, xm, lsl #k]}): a slice element's address, base + index × element size, is then
+     * one load instead of a multiply (or shift), an add and a load. The add and the scaling are
+     * left out when nothing else reads them. Loads of any one-register type qualify, stores only
+     * of FP and vector data ({@link Arm64Op#STORE_INDEXED}); no offset, no constant base or index.
+     */
+    private void planAddresses() {
+        @Nullable IrInst[] defs = new @Nullable IrInst[f.valueCount()];
+        for (IrBlock block : f.blocks()) {
+            for (IrInst i : block.insts()) {
+                if (i.dst() != IrInst.NO_VALUE) {
+                    defs[i.dst()] = i;
+                }
+            }
+        }
+        int[] folded = new int[f.valueCount()];
+        int[] scaling = new int[f.valueCount()];
+        boolean any = false;
+        for (IrBlock block : f.blocks()) {
+            for (IrInst i : block.insts()) {
+                int size = registerOffsetSize(i);
+                int a = size == 0 ? -1 : i.arg(0);
+                if (a >= 0 && foldSize[a] == 0) {
+                    scaling[a] = plan(a, size, defs);
+                }
+                if (a >= 0 && foldSize[a] == size) {
+                    folded[a]++;
+                    any = true;
+                }
+            }
+        }
+        if (!any) {
+            return;
+        }
+        for (int a = 0; a < folded.length; a++) {
+            if (folded[a] > 0 && folded[a] == uses[a]) {
+                skip[a] = true;
+                int s = scaling[a];
+                if (s > 0 && uses[s] == 1) {
+                    skip[s] = true;
+                }
+            }
+        }
+    }
+
+    /** The access size of a load or store that can take a register-offset address, else 0. */
+    private static int registerOffsetSize(IrInst i) {
+        if (i.imm() != 0 || Aapcs64Abi.parts(i.type()) != 1) {
+            return 0;
+        }
+        if (i.op() == IrOp.LOAD) {
+            return loadOp(i.type()).bytes();
+        }
+        return i.op() == IrOp.STORE && cls(i.type()) == RegClass.FLOAT ? storeOp(i.type()).bytes() : 0;
+    }
+
+    /**
+     * Plans address {@code a} for accesses of {@code size} bytes (sets {@link #foldSize} when it is
+     * an i64 add of two non-constant values); the scaling instruction's value it reads through, or 0.
+     */
+    private int plan(int a, int size, @Nullable IrInst[] defs) {
+        IrInst add = defs[a];
+        if (add == null || add.op() != IrOp.ADD || add.type() != IrType.I64) {
+            foldSize[a] = -1;
+            return 0;
+        }
+        for (int side = 0; side < 2; side++) {
+            int base = add.arg(side);
+            int scaled = add.arg(1 - side);
+            int index = scaledIndex(defs[scaled], size, defs);
+            if (index >= 0 && !isIconst(defs, base) && !isIconst(defs, index)) {
+                setPlan(a, size, base, index, size > 1);
+                return scaled;
+            }
+        }
+        if (isIconst(defs, add.arg(0)) || isIconst(defs, add.arg(1))) {
+            foldSize[a] = -1;
+            return 0;
+        }
+        setPlan(a, size, add.arg(0), add.arg(1), false);
+        return 0;
+    }
+
+    private void setPlan(int a, int size, int base, int index, boolean scaled) {
+        foldSize[a] = size;
+        foldBase[a] = base;
+        foldIndex[a] = index;
+        foldScaled[a] = scaled;
+    }
+
+    /** {@code x} when {@code d} is an i64 {@code x * size} or {@code x << log2(size)}, else -1. */
+    private static int scaledIndex(@Nullable IrInst d, int size, @Nullable IrInst[] defs) {
+        if (d == null || d.type() != IrType.I64) {
+            return -1;
+        }
+        if (d.op() == IrOp.MUL) {
+            for (int side = 0; side < 2; side++) {
+                IrInst c = defs[d.arg(side)];
+                if (c != null && c.op() == IrOp.ICONST && c.imm() == size) {
+                    return d.arg(1 - side);
+                }
+            }
+        } else if (d.op() == IrOp.SHL) {
+            IrInst c = defs[d.arg(1)];
+            if (c != null && c.op() == IrOp.ICONST && (c.imm() & 63) == Integer.numberOfTrailingZeros(size)) {
+                return d.arg(0);
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isIconst(@Nullable IrInst[] defs, int v) {
+        IrInst d = defs[v];
+        return d != null && d.op() == IrOp.ICONST;
     }
 
     /**
@@ -583,6 +720,9 @@ public final class Arm64Isel {
         if ((inst.op() == IrOp.ADD || inst.op() == IrOp.SUB) && smallConst(b)) {
             long c = inst.op() == IrOp.SUB ? -constBits[b] : constBits[b];
             emitImm(c >= 0 ? (x ? Arm64Op.ADDI64 : Arm64Op.ADDI32) : (x ? Arm64Op.SUBI64 : Arm64Op.SUBI32), Math.abs(c), r, v(a));
+        } else if (inst.op() == IrOp.MUL && isConst(b) && constBits[b] > 0 && Long.bitCount(constBits[b]) == 1) {
+            // x * 2^k is x << k: one instruction, no constant to materialize.
+            emitImm(x ? Arm64Op.LSLI64 : Arm64Op.LSLI32, Long.numberOfTrailingZeros(constBits[b]), r, v(a));
         } else if (inst.op() == IrOp.AND && isConst(b) && Arm64Assembler.isLogicalImm(x ? constBits[b] : constBits[b] & 0xFFFF_FFFFL, x ? 64 : 32)) {
             emitImm(x ? Arm64Op.ANDI64 : Arm64Op.ANDI32, x ? constBits[b] : constBits[b] & 0xFFFF_FFFFL, r, v(a));
         } else {
@@ -1001,6 +1141,11 @@ public final class Arm64Isel {
         IrType t = inst.type();
         int[] d = vv(inst.dst());
         MemOp op = loadOp(t);
+        int a = inst.arg(0);
+        if (foldSize[a] > 0 && foldSize[a] == registerOffsetSize(inst)) {
+            emitImm(Arm64Op.LOAD_INDEXED, Imm.indexed(op.ordinal(), foldScaled[a]), d[0], v(foldBase[a]), v(foldIndex[a]));
+            return;
+        }
         long[] at = address(v(inst.arg(0)), inst.imm(), op, d.length);
         for (int p = 0; p < d.length; p++) {
             emitImm(Arm64Op.LOAD, Imm.mem(op.ordinal(), at[1] + 16L * p), d[p], (int) at[0]);
@@ -1011,6 +1156,11 @@ public final class Arm64Isel {
         IrType t = inst.type();
         int[] s = canonical(t, inst.arg(1));
         MemOp op = storeOp(t);
+        int a = inst.arg(0);
+        if (foldSize[a] > 0 && foldSize[a] == registerOffsetSize(inst)) {
+            emitImm(Arm64Op.STORE_INDEXED, Imm.indexed(op.ordinal(), foldScaled[a]), s[0], v(foldBase[a]), v(foldIndex[a]));
+            return;
+        }
         long[] at = address(v(inst.arg(0)), inst.imm(), op, s.length);
         for (int p = 0; p < s.length; p++) {
             emitImm(Arm64Op.STORE, Imm.mem(op.ordinal(), at[1] + 16L * p), s[p], (int) at[0]);

@@ -154,6 +154,16 @@ public enum Arm64Op implements MOpcode {
     LOAD(false, DEF, USE),
     /** {@code [base + offset] = t}, imm = {@link Imm#mem}. */
     STORE(false, USE, USE),
+    /**
+     * {@code t = [base + index]}, or {@code [base + (index << log2(access size))]} when scaled
+     * ({@code ldr x0, [x1, x2, lsl #3]}), imm = {@link Imm#indexed}: a slice element in one load.
+     */
+    LOAD_INDEXED(false, DEF, USE, USE),
+    /**
+     * {@code [base + index (scaled)] = t}, imm = {@link Imm#indexed}. Selection uses it for FP and
+     * vector data only: an integer one, all three spilled, would need a third integer scratch register.
+     */
+    STORE_INDEXED(false, USE, USE, USE),
     /** {@code d = incoming stack argument}, imm = {@link Imm#mem} with the argument's offset. */
     LOAD_ARG(false, DEF),
     /** {@code [sp + offset] = t}: an outgoing stack argument, imm = {@link Imm#mem}. */
@@ -307,6 +317,15 @@ public enum Arm64Op implements MOpcode {
 
         public static long offset(long imm) {
             return imm >> 8;
+        }
+
+        /** A register-offset access: the {@code MemOp} ordinal and whether the index is scaled by the access size. */
+        public static long indexed(int memOp, boolean scaled) {
+            return (scaled ? 1L : 0L) << 8 | memOp;
+        }
+
+        public static boolean scaled(long imm) {
+            return (imm >> 8) != 0;
         }
 
         /** A branch: condition ordinal and target block. */

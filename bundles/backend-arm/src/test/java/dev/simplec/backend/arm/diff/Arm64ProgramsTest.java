@@ -517,4 +517,38 @@ class Arm64ProgramsTest {
         add("slots", List.of(f.build()), calls(List.of(IrValue.i64(5), IrValue.f64(2.5)), List.of(IrValue.i64(-9), IrValue.f64(1e3))));
         runAll(2);
     }
+
+    @Test
+    void registerOffsetAddresses() throws Exception {
+        // base + k * size read as [base, k, lsl #log2(size)]; the scaled index, an address and an
+        // access of another size through one address are each also read elsewhere, so they stay.
+        FnBuilder f = new FnBuilder("indexed", List.of(I64, F64), List.of(I64));
+        int base = f.opImm(IrOp.STACK_ADDR, I64, f.slot(64, 16));
+        for (int e = 0; e < 4; e++) {
+            f.store(I64, base, 8 * e, f.iconst(I64, 11L * (e + 1) + ((long) e << 40) + 0x80));
+        }
+        int k = f.op(IrOp.AND, I64, f.param(0), f.iconst(I64, 3));
+        int scaled = f.op(IrOp.MUL, I64, k, f.iconst(I64, 8));
+        int at = f.op(IrOp.ADD, I64, base, scaled);
+        int whole = f.load(I64, at, 0);
+        int low = f.load(I32, at, 0);
+        int shifted = f.op(IrOp.ADD, I64, base, f.op(IrOp.SHL, I64, k, f.iconst(I64, 3)));
+        f.store(F64, shifted, 0, f.param(1));
+        int back = f.load(I64, f.op(IrOp.ADD, I64, f.op(IrOp.MUL, I64, f.iconst(I64, 8), k), base), 0);
+        int first = f.load(I8, f.op(IrOp.ADD, I64, base, k), 0);
+        int scaled4 = f.op(IrOp.MUL, I64, k, f.iconst(I64, 4)); // its address goes into the load, it stays for the sum
+        int word = f.load(I32, f.op(IrOp.ADD, I64, base, scaled4), 0);
+        int sum = f.op(IrOp.ADD, I64, f.op(IrOp.ADD, I64, whole, f.op(IrOp.SEXT, I64, low)),
+                f.op(IrOp.ADD, I64, back, f.op(IrOp.SEXT, I64, first)));
+        int offsets = f.op(IrOp.ADD, I64, f.op(IrOp.MUL, I64, f.op(IrOp.ADD, I64, scaled, scaled4), f.iconst(I64, 1000)),
+                f.op(IrOp.MUL, I64, f.op(IrOp.SUB, I64, at, base), f.iconst(I64, 100000)));
+        sum = f.op(IrOp.ADD, I64, sum, f.op(IrOp.SEXT, I64, word));
+        f.ret(f.op(IrOp.ADD, I64, sum, offsets));
+        List<List<IrValue>> calls = new ArrayList<>();
+        for (long i = -1; i <= 5; i++) {
+            calls.add(List.of(IrValue.i64(i), IrValue.f64(i * 1.25 - 3)));
+        }
+        add("indexed", List.of(f.build()), calls);
+        runAll(7);
+    }
 }

@@ -57,7 +57,7 @@ class Arm64DisassemblerTest {
 
     @Test
     void theTableHasEveryRow() throws IOException {
-        assertEquals(414, rows().size());
+        assertEquals(427, rows().size());
     }
 
     @Test

@@ -50,7 +50,14 @@ public final class Arm64Emitter {
     private final Messages messages;
     private final String name;
     private final Label[] blocks;
+    /**
+     * Per block: where a branch to it really goes, past blocks that only branch on (edge blocks
+     * whose moves all vanished); such a block is not emitted at all.
+     */
+    private final int[] go;
     private int block;
+    /** The block emitted after the current one: where falling through leads. */
+    private int next;
 
     private Arm64Emitter(Arm64Assembler a, Arm64FrameLayout frame, List<Label> functions, Messages messages, String name, int blockCount) {
         this.a = a;
@@ -62,6 +69,56 @@ public final class Arm64Emitter {
         for (int i = 0; i < blockCount; i++) {
             blocks[i] = new Label();
         }
+        this.go = new int[blockCount];
+    }
+
+    /** Fills {@link #go}: a block other than the entry that is one {@code b} is passed through (a cycle of them stays). */
+    private void resolveBranches(List<MBlock> code) {
+        int n = code.size();
+        for (int b = 0; b < n; b++) {
+            int t = b;
+            for (int hops = 0; hops < n && passThrough(code, t); hops++) {
+                t = (int) code.get(t).insts().get(0).imm();
+            }
+            go[b] = passThrough(code, t) ? b : t;
+        }
+    }
+
+    /**
+     * A conditional branch whose fall-through block (the next in selection's order) only branched
+     * on and was left out: it branches on the inverse condition to where that block went when its
+     * own target is next, else it is followed by a branch there.
+     */
+    private void branchAround(MInst i) {
+        Arm64Op op = (Arm64Op) i.op();
+        long taken = op == Arm64Op.BCOND ? Imm.target(i.imm()) : i.imm();
+        Label on = target(block + 1);
+        if (go[(int) taken] != next) {
+            inst(i);
+            a.b(on);
+        } else if (op == Arm64Op.BCOND) {
+            a.bcond(cond(Imm.cond(i.imm())).invert(), on);
+        } else if (op == Arm64Op.CBZ32) {
+            a.cbnz32(g(i, 0), on);
+        } else {
+            a.cbz32(g(i, 0), on);
+        }
+    }
+
+    /** A conditional branch: the block it ends falls through when it is not taken. */
+    private static boolean fallsThrough(MInst last) {
+        Arm64Op op = (Arm64Op) last.op();
+        return op == Arm64Op.BCOND || op == Arm64Op.CBZ32 || op == Arm64Op.CBNZ32;
+    }
+
+    private static boolean passThrough(List<MBlock> code, int b) {
+        List<MInst> insts = code.get(b).insts();
+        return b > 0 && insts.size() == 1 && insts.get(0).op() == Arm64Op.B;
+    }
+
+    /** The label a branch to block {@code b} goes to. */
+    private Label target(long b) {
+        return blocks[go[(int) b]];
     }
 
     /**
@@ -73,11 +130,26 @@ public final class Arm64Emitter {
         List<MBlock> code = fn.code().blocks();
         Arm64Emitter e = new Arm64Emitter(a, frame, functions, messages, fn.code().name(), code.size());
         a.bind(self);
+        e.resolveBranches(code);
         e.prologue();
         for (e.block = 0; e.block < code.size(); e.block++) {
+            if (e.go[e.block] != e.block) {
+                continue; // only branches on: every branch to it goes on directly
+            }
+            e.next = e.block + 1;
+            while (e.next < code.size() && e.go[e.next] != e.next) {
+                e.next++;
+            }
             a.bind(e.blocks[e.block]);
-            for (MInst inst : code.get(e.block).insts()) {
-                e.inst(inst);
+            List<MInst> insts = code.get(e.block).insts();
+            int n = insts.size();
+            for (int k = 0; k < n; k++) {
+                MInst inst = insts.get(k);
+                if (k == n - 1 && fallsThrough(inst) && e.go[e.block + 1] != e.next) {
+                    e.branchAround(inst);
+                } else {
+                    e.inst(inst);
+                }
             }
         }
     }
@@ -196,13 +268,13 @@ public final class Arm64Emitter {
             case FCMP_D -> a.fcmpD(v(i, 0), v(i, 1));
             case FCMP_S -> a.fcmpS(v(i, 0), v(i, 1));
             case B -> {
-                if (imm != block + 1) { // falling through to the next block needs no branch
-                    a.b(blocks[(int) imm]);
+                if (go[(int) imm] != next) { // falling through to the next block needs no branch
+                    a.b(target(imm));
                 }
             }
-            case BCOND -> a.bcond(cond(Imm.cond(imm)), blocks[Imm.target(imm)]);
-            case CBZ32 -> a.cbz32(g(i, 0), blocks[(int) imm]);
-            case CBNZ32 -> a.cbnz32(g(i, 0), blocks[(int) imm]);
+            case BCOND -> a.bcond(cond(Imm.cond(imm)), target(Imm.target(imm)));
+            case CBZ32 -> a.cbz32(g(i, 0), target(imm));
+            case CBNZ32 -> a.cbnz32(g(i, 0), target(imm));
             case FADD_D -> a.faddD(v(i, 0), v(i, 1), v(i, 2));
             case FSUB_D -> a.fsubD(v(i, 0), v(i, 1), v(i, 2));
             case FMUL_D -> a.fmulD(v(i, 0), v(i, 1), v(i, 2));

@@ -551,4 +551,35 @@ class Arm64ProgramsTest {
         add("indexed", List.of(f.build()), calls);
         runAll(7);
     }
+
+    @Test
+    void branchesPastBlocksThatOnlyBranch() throws Exception {
+        // A loop whose body branches back to the header with arguments (an edge block whose moves
+        // vanish, so only a branch, left out) or to a slow path that adds 1000: the compare falls
+        // through to that edge block, and must still reach the header, not the slow path.
+        FnBuilder f = new FnBuilder("back", List.of(I64, I64), List.of(I64));
+        int n = f.param(0);
+        int limit = f.param(1);
+        int head = f.block(I64, I64);
+        int body = f.block();
+        int slow = f.block();
+        int exit = f.block();
+        int zero = f.iconst(I64, 0);
+        f.jump(head, zero, zero);
+        f.at(head);
+        int i = f.blockParam(head, 0);
+        int acc = f.blockParam(head, 1);
+        f.branch(f.op(IrOp.SLT, I64, i, n), body, exit);
+        f.at(body);
+        int acc1 = f.op(IrOp.ADD, I64, acc, i);
+        int i1 = f.op(IrOp.ADD, I64, i, f.iconst(I64, 1));
+        f.branch(f.op(IrOp.SLT, I64, acc1, limit), head, new int[] {i1, acc1}, slow, new int[0]);
+        f.at(slow);
+        f.jump(head, i1, f.op(IrOp.ADD, I64, acc1, f.iconst(I64, 1000)));
+        f.at(exit);
+        f.ret(acc);
+        add("back", List.of(f.build()), calls(List.of(IrValue.i64(10), IrValue.i64(20)), List.of(IrValue.i64(10), IrValue.i64(1000)),
+                List.of(IrValue.i64(0), IrValue.i64(5)), List.of(IrValue.i64(30), IrValue.i64(-1))));
+        runAll(4);
+    }
 }

@@ -50,6 +50,7 @@ public final class Arm64Emitter {
     private final Messages messages;
     private final String name;
     private final Label[] blocks;
+    private List<MBlock> code = List.of();
     /**
      * Per block: where a branch to it really goes, past blocks that only branch on (edge blocks
      * whose moves all vanished); such a block is not emitted at all.
@@ -105,6 +106,47 @@ public final class Arm64Emitter {
         }
     }
 
+    /**
+     * Loop rotation: a branch back to a loop header that only tests ({@code cmp; b.ge exit}, up to
+     * four instructions before its conditional branch) becomes a copy of the test that branches
+     * back into the loop on the inverse condition ({@code cmp; b.lt body}) and falls through to the
+     * exit: one branch an iteration instead of two. Only when the exit or the body is the next
+     * block here; whether it was done.
+     */
+    private boolean rotated(int header) {
+        List<MInst> insts = code.get(header).insts();
+        int n = insts.size();
+        if (n < 2 || n > 5 || !fallsThrough(insts.get(n - 1)) || header + 1 >= code.size()) {
+            return false;
+        }
+        for (int k = 0; k < n - 1; k++) {
+            Arm64Op op = (Arm64Op) insts.get(k).op();
+            if (op == Arm64Op.B || fallsThrough(insts.get(k)) || op.isCall() || op == Arm64Op.RET || op == Arm64Op.TRAP) {
+                return false;
+            }
+        }
+        MInst test = insts.get(n - 1);
+        Arm64Op op = (Arm64Op) test.op();
+        int taken = go[op == Arm64Op.BCOND ? Imm.target(test.imm()) : (int) test.imm()];
+        int through = go[header + 1];
+        if (taken != next && through != next) {
+            return false;
+        }
+        for (int k = 0; k < n - 1; k++) {
+            inst(insts.get(k));
+        }
+        if (through == next) {
+            inst(test); // to the exit when taken, on into the loop's next block otherwise
+        } else if (op == Arm64Op.BCOND) {
+            a.bcond(cond(Imm.cond(test.imm())).invert(), blocks[through]);
+        } else if (op == Arm64Op.CBZ32) {
+            a.cbnz32(g(test, 0), blocks[through]);
+        } else {
+            a.cbz32(g(test, 0), blocks[through]);
+        }
+        return true;
+    }
+
     /** A conditional branch: the block it ends falls through when it is not taken. */
     private static boolean fallsThrough(MInst last) {
         Arm64Op op = (Arm64Op) last.op();
@@ -130,6 +172,7 @@ public final class Arm64Emitter {
         List<MBlock> code = fn.code().blocks();
         Arm64Emitter e = new Arm64Emitter(a, frame, functions, messages, fn.code().name(), code.size());
         a.bind(self);
+        e.code = code;
         e.resolveBranches(code);
         e.prologue();
         for (e.block = 0; e.block < code.size(); e.block++) {
@@ -268,8 +311,9 @@ public final class Arm64Emitter {
             case FCMP_D -> a.fcmpD(v(i, 0), v(i, 1));
             case FCMP_S -> a.fcmpS(v(i, 0), v(i, 1));
             case B -> {
-                if (go[(int) imm] != next) { // falling through to the next block needs no branch
-                    a.b(target(imm));
+                int t = go[(int) imm];
+                if (t != next && !(t <= block && rotated(t))) { // falling through to the next block needs no branch
+                    a.b(blocks[t]);
                 }
             }
             case BCOND -> a.bcond(cond(Imm.cond(imm)), target(Imm.target(imm)));

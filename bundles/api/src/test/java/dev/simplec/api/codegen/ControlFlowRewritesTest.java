@@ -145,9 +145,7 @@ class ControlFlowRewritesTest {
     @Test
     void anAndJoinOnlyBranchingIsSkipped() {
         IrFunction f = andJoin(false);
-        IrVerifier.verify(new IrModule(List.of(f)));
-        IrFunction g = BlockLayout.simplify(f);
-        IrVerifier.verify(new IrModule(List.of(g)));
+        IrFunction g = simplifiedAlike(f);
         assertEquals(1, branchesOnParams(f));
         assertEquals(0, branchesOnParams(g), "the && edges go to the if's sides:\n" + g);
         // b0's false side goes straight to the else side; b1 branches on its own comparison.
@@ -156,21 +154,23 @@ class ControlFlowRewritesTest {
         assertEquals(2, first.cond());
         assertEquals(4, second.cond());
         assertEquals(first.elseTarget(), second.elseTarget());
-        for (long x = -3; x <= 12; x++) {
-            assertEquals(run(f, x), run(g, x), "x = " + x);
-        }
     }
 
     @Test
     void anAndJoinWhoseValueIsReadLaterStays() {
-        IrFunction f = andJoin(true);
+        IrFunction g = simplifiedAlike(andJoin(true));
+        assertEquals(1, branchesOnParams(g), "c is read after the if, so every way goes through its join:\n" + g);
+    }
+
+    /** {@code f} simplified, both verified, and alike for x in -3..12. */
+    private static IrFunction simplifiedAlike(IrFunction f) {
         IrVerifier.verify(new IrModule(List.of(f)));
         IrFunction g = BlockLayout.simplify(f);
         IrVerifier.verify(new IrModule(List.of(g)));
-        assertEquals(1, branchesOnParams(g), "c is read after the if, so every way goes through its join:\n" + g);
         for (long x = -3; x <= 12; x++) {
             assertEquals(run(f, x), run(g, x), "x = " + x);
         }
+        return g;
     }
 
     @Test

@@ -441,25 +441,30 @@ public final class Arm64Assembler {
     /** The register offset form: {@code ldrsh wt, [xn|sp, xm]} … */
     public void memRR(MemOp op, Gpr t, Gpr n, Gpr m) {
         requireFile(op, false);
-        buf.put32(op.base() | 0x00206800 | r(m) << 16 | sp(n) << 5 | r(t));
+        registerOffset(op, r(t), n, m, false);
     }
 
     /** {@code ldr qt, [xn|sp, xm]} … */
     public void memRR(MemOp op, Fpr t, Gpr n, Gpr m) {
         requireFile(op, true);
-        buf.put32(op.base() | 0x00206800 | r(m) << 16 | sp(n) << 5 | t.enc());
+        registerOffset(op, t.enc(), n, m, false);
     }
 
     /** The scaled register offset form: {@code ldr xt, [xn|sp, xm, lsl #3]}, the index times the access size. */
     public void memRRScaled(MemOp op, Gpr t, Gpr n, Gpr m) {
         requireFile(op, false);
-        buf.put32(op.base() | 0x00207800 | r(m) << 16 | sp(n) << 5 | r(t));
+        registerOffset(op, r(t), n, m, true);
     }
 
     /** {@code ldr dt, [xn|sp, xm, lsl #3]} … */
     public void memRRScaled(MemOp op, Fpr t, Gpr n, Gpr m) {
         requireFile(op, true);
-        buf.put32(op.base() | 0x00207800 | r(m) << 16 | sp(n) << 5 | t.enc());
+        registerOffset(op, t.enc(), n, m, true);
+    }
+
+    /** Option 011 (lsl), S set when the index is shifted by log2 of the access size. */
+    private void registerOffset(MemOp op, int t, Gpr n, Gpr m, boolean scaled) {
+        buf.put32(op.base() | 0x00206800 | (scaled ? 0x1000 : 0) | r(m) << 16 | sp(n) << 5 | t);
     }
 
     /** {@code stp xt1, xt2, [xn|sp, #offset]!} (pre-index) */

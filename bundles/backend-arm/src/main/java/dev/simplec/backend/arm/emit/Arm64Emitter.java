@@ -50,7 +50,7 @@ public final class Arm64Emitter {
     private final Messages messages;
     private final String name;
     private final Label[] blocks;
-    private List<MBlock> code = List.of();
+    private final List<MBlock> code;
     /**
      * Per block: where a branch to it really goes, past blocks that only branch on (edge blocks
      * whose moves all vanished); such a block is not emitted at all.
@@ -60,28 +60,29 @@ public final class Arm64Emitter {
     /** The block emitted after the current one: where falling through leads. */
     private int next;
 
-    private Arm64Emitter(Arm64Assembler a, Arm64FrameLayout frame, List<Label> functions, Messages messages, String name, int blockCount) {
+    private Arm64Emitter(Arm64Assembler a, Arm64FrameLayout frame, List<Label> functions, Messages messages, String name, List<MBlock> code) {
         this.a = a;
         this.frame = frame;
         this.functions = functions;
         this.messages = messages;
         this.name = name;
-        this.blocks = new Label[blockCount];
-        for (int i = 0; i < blockCount; i++) {
+        this.blocks = new Label[code.size()];
+        for (int i = 0; i < code.size(); i++) {
             blocks[i] = new Label();
         }
-        this.go = new int[blockCount];
+        this.code = code;
+        this.go = new int[code.size()];
     }
 
     /** Fills {@link #go}: a block other than the entry that is one {@code b} is passed through (a cycle of them stays). */
-    private void resolveBranches(List<MBlock> code) {
+    private void resolveBranches() {
         int n = code.size();
         for (int b = 0; b < n; b++) {
             int t = b;
-            for (int hops = 0; hops < n && passThrough(code, t); hops++) {
+            for (int hops = 0; hops < n && passThrough(t); hops++) {
                 t = (int) code.get(t).insts().get(0).imm();
             }
-            go[b] = passThrough(code, t) ? b : t;
+            go[b] = passThrough(t) ? b : t;
         }
     }
 
@@ -91,18 +92,29 @@ public final class Arm64Emitter {
      * own target is next, else it is followed by a branch there.
      */
     private void branchAround(MInst i) {
-        Arm64Op op = (Arm64Op) i.op();
-        long taken = op == Arm64Op.BCOND ? Imm.target(i.imm()) : i.imm();
         Label on = target(block + 1);
-        if (go[(int) taken] != next) {
+        if (go[taken(i)] != next) {
             inst(i);
             a.b(on);
-        } else if (op == Arm64Op.BCOND) {
-            a.bcond(cond(Imm.cond(i.imm())).invert(), on);
-        } else if (op == Arm64Op.CBZ32) {
-            a.cbnz32(g(i, 0), on);
         } else {
-            a.cbz32(g(i, 0), on);
+            inverse(i, on);
+        }
+    }
+
+    /** The block conditional branch {@code i} goes to when taken. */
+    private static int taken(MInst i) {
+        return i.op() == Arm64Op.BCOND ? Imm.target(i.imm()) : (int) i.imm();
+    }
+
+    /** Conditional branch {@code i} with its condition inverted, to {@code to}. */
+    private void inverse(MInst i, Label to) {
+        Arm64Op op = (Arm64Op) i.op();
+        if (op == Arm64Op.BCOND) {
+            a.bcond(cond(Imm.cond(i.imm())).invert(), to);
+        } else if (op == Arm64Op.CBZ32) {
+            a.cbnz32(g(i, 0), to);
+        } else {
+            a.cbz32(g(i, 0), to);
         }
     }
 
@@ -126,10 +138,8 @@ public final class Arm64Emitter {
             }
         }
         MInst test = insts.get(n - 1);
-        Arm64Op op = (Arm64Op) test.op();
-        int taken = go[op == Arm64Op.BCOND ? Imm.target(test.imm()) : (int) test.imm()];
         int through = go[header + 1];
-        if (taken != next && through != next) {
+        if (go[taken(test)] != next && through != next) {
             return false;
         }
         for (int k = 0; k < n - 1; k++) {
@@ -137,12 +147,8 @@ public final class Arm64Emitter {
         }
         if (through == next) {
             inst(test); // to the exit when taken, on into the loop's next block otherwise
-        } else if (op == Arm64Op.BCOND) {
-            a.bcond(cond(Imm.cond(test.imm())).invert(), blocks[through]);
-        } else if (op == Arm64Op.CBZ32) {
-            a.cbnz32(g(test, 0), blocks[through]);
         } else {
-            a.cbz32(g(test, 0), blocks[through]);
+            inverse(test, blocks[through]);
         }
         return true;
     }
@@ -153,7 +159,7 @@ public final class Arm64Emitter {
         return op == Arm64Op.BCOND || op == Arm64Op.CBZ32 || op == Arm64Op.CBNZ32;
     }
 
-    private static boolean passThrough(List<MBlock> code, int b) {
+    private boolean passThrough(int b) {
         List<MInst> insts = code.get(b).insts();
         return b > 0 && insts.size() == 1 && insts.get(0).op() == Arm64Op.B;
     }
@@ -170,10 +176,9 @@ public final class Arm64Emitter {
     public static void emit(Arm64Assembler a, AllocatedFunction fn, Arm64FrameLayout frame, List<Label> functions, Label self,
             Messages messages) {
         List<MBlock> code = fn.code().blocks();
-        Arm64Emitter e = new Arm64Emitter(a, frame, functions, messages, fn.code().name(), code.size());
+        Arm64Emitter e = new Arm64Emitter(a, frame, functions, messages, fn.code().name(), code);
         a.bind(self);
-        e.code = code;
-        e.resolveBranches(code);
+        e.resolveBranches();
         e.prologue();
         for (e.block = 0; e.block < code.size(); e.block++) {
             if (e.go[e.block] != e.block) {
@@ -410,7 +415,7 @@ public final class Arm64Emitter {
         }
     }
 
-    /** A load or store: the scaled form when the offset fits it, else the unscaled one (selection made sure one fits). */
+    /** A load or store at {@code base + index}, the index scaled by the access size or not. */
     private void indexed(MemOp op, int reg, Gpr base, Gpr index, boolean scaled) {
         if (op.isFp()) {
             Fpr t = Arm64Target.toFpr(reg);
@@ -429,6 +434,7 @@ public final class Arm64Emitter {
         }
     }
 
+    /** A load or store: the scaled form when the offset fits it, else the unscaled one (selection made sure one fits). */
     private void mem(MemOp op, int reg, Gpr base, long offset) {
         if (!op.fitsScaled(offset) && !MemOp.fitsUnscaled(offset)) {
             throw new SimplecException(ErrorKind.LIMIT, "aarch64: function " + name + ": offset " + offset + " is out of reach of "

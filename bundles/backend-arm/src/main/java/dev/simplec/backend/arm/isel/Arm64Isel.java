@@ -357,6 +357,12 @@ public final class Arm64Isel {
         }
     }
 
+    /** Whether {@link #planAddresses} gave this load or store its register-offset address. */
+    private boolean readsRegisterOffset(IrInst i) {
+        int size = foldSize[i.arg(0)];
+        return size > 0 && size == registerOffsetSize(i);
+    }
+
     /** The access size of a load or store that can take a register-offset address, else 0. */
     private static int registerOffsetSize(IrInst i) {
         if (i.imm() != 0 || Aapcs64Abi.parts(i.type()) != 1) {
@@ -1142,7 +1148,7 @@ public final class Arm64Isel {
         int[] d = vv(inst.dst());
         MemOp op = loadOp(t);
         int a = inst.arg(0);
-        if (foldSize[a] > 0 && foldSize[a] == registerOffsetSize(inst)) {
+        if (readsRegisterOffset(inst)) {
             emitImm(Arm64Op.LOAD_INDEXED, Imm.indexed(op.ordinal(), foldScaled[a]), d[0], v(foldBase[a]), v(foldIndex[a]));
             return;
         }
@@ -1157,7 +1163,7 @@ public final class Arm64Isel {
         int[] s = canonical(t, inst.arg(1));
         MemOp op = storeOp(t);
         int a = inst.arg(0);
-        if (foldSize[a] > 0 && foldSize[a] == registerOffsetSize(inst)) {
+        if (readsRegisterOffset(inst)) {
             emitImm(Arm64Op.STORE_INDEXED, Imm.indexed(op.ordinal(), foldScaled[a]), s[0], v(foldBase[a]), v(foldIndex[a]));
             return;
         }

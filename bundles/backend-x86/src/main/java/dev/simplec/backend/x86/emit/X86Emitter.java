@@ -241,17 +241,20 @@ public final class X86Emitter {
      * 64-byte line, and a loop over two lines is fetched at one line a cycle).
      */
     private void alignLoop(int top, int bottom) {
+        int at = a.size() % LINE;
+        if (at == 0) {
+            return;
+        }
         int bytes = 0;
         for (int b = top; b <= bottom; b++) {
             for (MInst i : code.get(b).insts()) {
                 bytes += estimatedBytes(i);
-                if (i.op() == X86Op.CALL || i.op() == X86Op.CALL_IND) {
-                    return; // a call's cost dwarfs the fetch
+                if (bytes > LINE || i.op() == X86Op.CALL || i.op() == X86Op.CALL_IND) {
+                    return; // longer than a line, or a call, whose cost dwarfs the fetch
                 }
             }
         }
-        int at = a.size() % LINE;
-        if (bytes > LINE || at + bytes <= LINE || at == 0) {
+        if (at + bytes <= LINE) {
             return;
         }
         a.jmp(blocks[top], blockName(top));

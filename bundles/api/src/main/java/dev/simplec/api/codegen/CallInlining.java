@@ -132,6 +132,8 @@ public final class CallInlining {
      * {@code f} with its calls of small leaves inlined, in block order: each calling block becomes
      * its part before the call, the callee's blocks, and a continuation block that takes the call's
      * results as parameters and holds the rest (and the terminator), so the layout stays as written.
+     * A callee of one block is copied in place of its call instead, defining the call's values
+     * itself: no blocks and parameters for the rewrites after to take out again.
      * Stops inlining when the function would outgrow its budget or {@code moduleRoom}.
      */
     private static IrFunction inlineCalls(IrFunction f, List<IrFunction> functions, boolean[] small, int moduleRoom) {
@@ -152,7 +154,7 @@ public final class CallInlining {
                     if (cost <= room) {
                         room -= cost;
                         chosen.add(i);
-                        at += callee.blocks().size() + 1;
+                        at += InlinedBody.splices(callee, i) ? 0 : callee.blocks().size() + 1;
                     }
                 }
             }
@@ -171,6 +173,12 @@ public final class CallInlining {
                 if (c < chosen.size() && chosen.get(c) == i) {
                     c++;
                     IrFunction callee = functions.get((int) i.imm());
+                    if (InlinedBody.splices(callee, i)) {
+                        // One block: its instructions go in place of the call, no block split.
+                        InlinedBody.splice(callee, i, next, part);
+                        next += callee.valueCount();
+                        continue;
+                    }
                     int first = out.size() + 1;
                     int after = first + callee.blocks().size();
                     out.add(new IrBlock(params, part, new IrTerminator.Jump(first, new int[0])));

@@ -176,7 +176,7 @@ class CallInliningTest {
 
     @Test
     void aCallerGrowsByAtMostItsBudget() {
-        // 200 calls of triple (4 IR with its block, 5 with the continuation): room for the caller's own size, 202 IR: 40 of them.
+        // 200 calls of triple (4 IR with its block, 5 with the call's place): room for the caller's own size, 202 IR: 40 of them.
         List<IrInst> insts = new ArrayList<>(List.of(i(IrOp.PARAM, 0, 0)));
         for (int k = 1; k <= 200; k++) {
             insts.add(call(k, 1, k - 1));
@@ -190,6 +190,48 @@ class CallInliningTest {
         assertTrue(CodeLimits.size(g) <= CodeLimits.size(many) + CodeLimits.size(many), g.toString());
         assertArrayEquals(new boolean[] {true, true}, r.compiled());
         assertEquals(run1(m, 1), run1(r.module(), 1));
+    }
+
+    @Test
+    void aOneBlockCalleeIsCopiedInPlaceOfItsCall() {
+        // triple, less (a flag) and pair (two values) define what they return: their instructions
+        // take the calls' places. identity returns its parameter: it keeps a block and a join.
+        IrFunction identity = new IrFunction("identity", List.of(T), List.of(T),
+                List.of(block(List.of(i(IrOp.PARAM, 0, 0)), IrTerminator.Ret.of(0))), 1);
+        IrFunction less = new IrFunction("less", List.of(T, T), List.of(IrType.I8), List.of(block(List.of(
+                i(IrOp.PARAM, 0, 0), i(IrOp.PARAM, 1, 1), i(IrOp.SLT, 2, 0, 0, 1)), IrTerminator.Ret.of(2))), 3);
+        IrFunction entry = new IrFunction("entry", List.of(T, T, T), List.of(T), List.of(block(List.of(
+                i(IrOp.PARAM, 0, 0), i(IrOp.PARAM, 1, 1),
+                call(2, 1, 0), call(3, 2, 1),
+                new IrInst(IrOp.CALL, IrType.I8, 4, new int[] {2, 3}, 3),
+                new IrInst(IrOp.CALL, T, 5, new int[] {2, 3}, 4, 6),
+                new IrInst(IrOp.ZEXT, T, 7, new int[] {4}, 0),
+                i(IrOp.ADD, 8, 0, 5, 7), i(IrOp.MUL, 9, 0, 8, 6), i(IrOp.ADD, 10, 0, 9, 2)), IrTerminator.Ret.of(10))), 11);
+        IrModule m = new IrModule(List.of(entry, module().functions().get(TRIPLE), identity, less, module().functions().get(PAIR)));
+        IrVerifier.verify(m);
+        CallInlining.Inlined r = CallInlining.inline(m);
+        IrVerifier.verify(r.module());
+        IrFunction g = r.module().entry();
+        assertEquals(List.of(), callees(g));
+        // The entry's block, then identity's block and the continuation its return jumps to.
+        assertEquals(3, g.blocks().size(), g.toString());
+        assertEquals(List.of(IrOp.PARAM, IrOp.PARAM, IrOp.ICONST, IrOp.MUL), ops(g.blocks().get(0)));
+        assertEquals(List.of(IrOp.SLT, IrOp.ADD, IrOp.SUB, IrOp.ZEXT, IrOp.ADD, IrOp.MUL, IrOp.ADD), ops(g.blocks().get(2)));
+        for (long x : new long[] {-5, 0, 2, 7}) {
+            for (long y : new long[] {-3, 0, 6, 21}) {
+                String want = new IrInterpreter(m, new IrMemory()).run(IrValue.i64(x), IrValue.i64(y), IrValue.i64(0)).toString();
+                assertEquals(want, new IrInterpreter(r.module(), new IrMemory()).run(IrValue.i64(x), IrValue.i64(y),
+                        IrValue.i64(0)).toString(), "x = " + x + ", y = " + y);
+            }
+        }
+    }
+
+    private static List<IrOp> ops(IrBlock b) {
+        List<IrOp> out = new ArrayList<>();
+        for (IrInst inst : b.insts()) {
+            out.add(inst.op());
+        }
+        return out;
     }
 
     private static String run1(IrModule m, long x) {

@@ -222,17 +222,16 @@ final class FunctionLowerer {
 
     private static final IrType[] NO_TYPES = new IrType[0];
 
-    /** A join without result values (varargs would allocate an empty array per call). */
-    private Join newJoin() {
-        return newJoin(NO_TYPES);
-    }
-
-    private Join newJoin(IrType... resultTypes) {
+    /**
+     * A join with parameters for {@code resultTypes}, then for the variables in scope that
+     * {@code changed} assigns (the others have one value on every edge in).
+     */
+    private Join newJoin(Assignments changed, IrType... resultTypes) {
         int count = 0;
         int width = 0;
         for (int i = 0; i < envSize; i++) {
             Binding b = env[i];
-            if (b.mutable) {
+            if (b.mutable && changed.assigns(b.name)) {
                 count++;
                 width += b.irTypes().length;
             }
@@ -243,7 +242,7 @@ final class FunctionLowerer {
         int v = 0;
         for (int i = 0; i < envSize; i++) {
             Binding b = env[i];
-            if (b.mutable) {
+            if (b.mutable && changed.assigns(b.name)) {
                 vars[v++] = b;
                 IrType[] bt = b.irTypes();
                 System.arraycopy(bt, 0, types, at, bt.length);
@@ -349,7 +348,7 @@ final class FunctionLowerer {
         int c = value(i.cond());
         int thenBlock = ir.newBlock();
         int elseBlock = ir.newBlock();
-        Join join = newJoin(resultTypes);
+        Join join = newJoin(Assignments.inBranches(i), resultTypes);
         ir.branch(c, thenBlock, Values.NONE, elseBlock, Values.NONE);
         int before = snapshot();
         ir.switchTo(thenBlock);
@@ -370,13 +369,16 @@ final class FunctionLowerer {
     }
 
     private void whileLoop(Stmt.While w) {
-        Join header = newJoin();
+        Assignments changed = Assignments.in(w.cond(), w.body());
+        Join header = newJoin(changed, NO_TYPES);
         jumpTo(header, Values.NONE);
         enter(header);
         int c = value(w.cond());
         int body = ir.newBlock();
-        Join exit = newJoin();
+        Join exit = newJoin(changed.breaks() ? changed : Assignments.NONE, NO_TYPES);
         ir.branch(c, body, Values.NONE, exit.block(), varVals(exit));
+        // Without a break the exit's variables have the values the header's test saw.
+        int atTest = snapshot();
         ir.switchTo(body);
         loops.push(new Loop(header, exit));
         lowerBlock(w.body());
@@ -384,6 +386,8 @@ final class FunctionLowerer {
             jumpTo(header, Values.NONE);
         }
         loops.pop();
+        restore(atTest);
+        drop(atTest);
         enter(exit);
     }
 
@@ -410,15 +414,19 @@ final class FunctionLowerer {
      */
     private void countedLoop(String name, Type varType, int start, IrType counter,
             java.util.function.IntUnaryOperator more, java.util.function.IntFunction<int[]> value, Block bodyBlock) {
-        Join header = newJoin(counter);
+        Assignments changed = Assignments.in(bodyBlock);
+        Join header = newJoin(changed, counter);
         jumpTo(header, Values.one(start));
         int i = enter(header)[0];
         int c = more.applyAsInt(i);
         int body = ir.newBlock();
-        Join exit = newJoin();
+        Join exit = newJoin(changed.breaks() ? changed : Assignments.NONE, NO_TYPES);
         ir.branch(c, body, Values.NONE, exit.block(), varVals(exit));
+        // Without a break the exit's variables have the values the header's test saw.
+        int atTest = snapshot();
         ir.switchTo(body);
-        Join latch = newJoin();
+        // Without a continue the latch is reached from the body's end alone, with its values.
+        Join latch = newJoin(changed.continues() ? changed : Assignments.NONE, NO_TYPES);
         int mark = envSize;
         bind(new Binding(name, varType, false, value.apply(i)));
         loops.push(new Loop(latch, exit));
@@ -431,6 +439,8 @@ final class FunctionLowerer {
         enter(latch);
         int next = ir.emit(IrOp.ADD, counter, i, ir.iconst(counter, 1));
         jumpTo(header, Values.one(next));
+        restore(atTest);
+        drop(atTest);
         enter(exit);
     }
 
@@ -607,7 +617,7 @@ final class FunctionLowerer {
     private int shortCircuit(Expr.Binary b) {
         int a = value(b.left());
         int rhs = ir.newBlock();
-        Join join = newJoin(IrType.I8);
+        Join join = newJoin(Assignments.in(b.right(), null), IrType.I8);
         int[] skip = joinArgs(join, Values.one(a));
         if (b.op() == BinaryOp.AND) {
             ir.branch(a, rhs, Values.NONE, join.block(), skip);

@@ -143,6 +143,8 @@ public final class CallInlining {
         // Pass 1: which calls are inlined (in order, while the budget lasts), and where each block starts.
         int[] start = new int[blocks.size()];
         List<IrInst> chosen = new ArrayList<>();
+        // Per chosen call: whether its callee is copied in place (InlinedBody.splices).
+        boolean[] spliced = new boolean[8];
         int at = 0;
         for (int b = 0; b < blocks.size(); b++) {
             start[b] = at;
@@ -153,8 +155,12 @@ public final class CallInlining {
                     int cost = CodeLimits.size(callee) + 1;
                     if (cost <= room) {
                         room -= cost;
+                        if (chosen.size() == spliced.length) {
+                            spliced = Arrays.copyOf(spliced, 2 * spliced.length);
+                        }
+                        spliced[chosen.size()] = InlinedBody.splices(callee, i);
                         chosen.add(i);
-                        at += InlinedBody.splices(callee, i) ? 0 : callee.blocks().size() + 1;
+                        at += spliced[chosen.size() - 1] ? 0 : callee.blocks().size() + 1;
                     }
                 }
             }
@@ -171,9 +177,8 @@ public final class CallInlining {
             List<IrInst> part = new ArrayList<>();
             for (IrInst i : block.insts()) {
                 if (c < chosen.size() && chosen.get(c) == i) {
-                    c++;
                     IrFunction callee = functions.get((int) i.imm());
-                    if (InlinedBody.splices(callee, i)) {
+                    if (spliced[c++]) {
                         // One block: its instructions go in place of the call, no block split.
                         InlinedBody.splice(callee, i, next, part);
                         next += callee.valueCount();

@@ -222,6 +222,16 @@ final class FunctionLowerer {
 
     private static final IrType[] NO_TYPES = new IrType[0];
 
+    /** Whether a variable is in scope: else no join takes one, and what code assigns needs no looking at. */
+    private boolean anyVar() {
+        for (int i = 0; i < envSize; i++) {
+            if (env[i].mutable) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * A join with parameters for {@code resultTypes}, then for the variables in scope that
      * {@code changed} assigns (the others have one value on every edge in).
@@ -348,7 +358,7 @@ final class FunctionLowerer {
         int c = value(i.cond());
         int thenBlock = ir.newBlock();
         int elseBlock = ir.newBlock();
-        Join join = newJoin(Assignments.inBranches(i), resultTypes);
+        Join join = newJoin(anyVar() ? Assignments.inBranches(i) : Assignments.NONE, resultTypes);
         ir.branch(c, thenBlock, Values.NONE, elseBlock, Values.NONE);
         int before = snapshot();
         ir.switchTo(thenBlock);
@@ -369,7 +379,7 @@ final class FunctionLowerer {
     }
 
     private void whileLoop(Stmt.While w) {
-        Assignments changed = Assignments.in(w.cond(), w.body());
+        Assignments changed = anyVar() ? Assignments.in(w.cond(), w.body()) : Assignments.NONE;
         Join header = newJoin(changed, NO_TYPES);
         jumpTo(header, Values.NONE);
         enter(header);
@@ -414,7 +424,7 @@ final class FunctionLowerer {
      */
     private void countedLoop(String name, Type varType, int start, IrType counter,
             java.util.function.IntUnaryOperator more, java.util.function.IntFunction<int[]> value, Block bodyBlock) {
-        Assignments changed = Assignments.in(bodyBlock);
+        Assignments changed = anyVar() ? Assignments.in(bodyBlock) : Assignments.NONE;
         Join header = newJoin(changed, counter);
         jumpTo(header, Values.one(start));
         int i = enter(header)[0];
@@ -617,7 +627,7 @@ final class FunctionLowerer {
     private int shortCircuit(Expr.Binary b) {
         int a = value(b.left());
         int rhs = ir.newBlock();
-        Join join = newJoin(Assignments.in(b.right(), null), IrType.I8);
+        Join join = newJoin(anyVar() ? Assignments.in(b.right(), null) : Assignments.NONE, IrType.I8);
         int[] skip = joinArgs(join, Values.one(a));
         if (b.op() == BinaryOp.AND) {
             ir.branch(a, rhs, Values.NONE, join.block(), skip);

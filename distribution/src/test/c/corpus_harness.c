@@ -13,7 +13,10 @@
  *                                 rax/rdx for 'i', the two float return registers for 'f',
  *                                 x86-64 {u64, double} for 'a' and {double, u64} for 'b');
  *                                 then the parent prints "X <exit status or 1000+signal> <stderr hex or ->".
+ * Usage: corpus_harness [seconds]. A call that runs longer than that (10 s unless given: a loop
+ * that never ends) ends its child with exit status 124 and a message, so the test fails fast.
  */
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,7 +104,17 @@ static void call(char kind, uint64_t *x, double *d) {
     fflush(stdout);
 }
 
-int main(void) {
+static void too_long(int sig) {
+    (void) sig;
+    static const char m[] = "corpus_harness: the call ran longer than its time budget (a loop that never ends?)\n";
+    ssize_t w = write(2, m, sizeof m - 1);
+    (void) w;
+    _exit(124);
+}
+
+int main(int argc, char **argv) {
+    unsigned call_seconds = argc > 1 ? (unsigned) strtoul(argv[1], NULL, 10) : 10;
+    signal(SIGALRM, too_long);
     char *line = NULL;
     size_t cap = 0;
     while (getline(&line, &cap, stdin) > 0) {
@@ -144,6 +157,7 @@ int main(void) {
                 dup2(err[1], 2);
                 close(err[0]);
                 close(err[1]);
+                alarm(call_seconds);
                 call(kind, x, d);
                 _exit(0);
             }

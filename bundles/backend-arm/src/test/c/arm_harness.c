@@ -15,8 +15,12 @@
  *   T: X <exit status> <stderr bytes> [R line of a child that returned]
  *
  * The blob is mapped RW, copied, remapped RX (W^X) and the instruction cache flushed, as a JIT would.
+ *
+ * Usage: arm_harness [seconds]. A call that runs longer than that (10 s unless given: a loop that
+ * never ends) stops the harness with exit status 3 and a message, instead of hanging the test.
  */
 #define _GNU_SOURCE
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -189,11 +193,23 @@ static void sentinels(struct regs *in) {
     for (int i = 0; i < 8; i++) in->dsr[i] = 0xd5d5000000000000ull + 0x1111 * (uint64_t) (i + 8);
 }
 
+static unsigned call_seconds = 10;
+
+static void too_long(int sig) {
+    (void) sig;
+    static const char m[] = "arm_harness: a call ran longer than its time budget (a loop that never ends?)\n";
+    ssize_t w = write(2, m, sizeof m - 1);
+    (void) w;
+    _exit(3);
+}
+
 static void call(int blob, struct regs *in) {
     struct out o;
     memset(&o, 0, sizeof o);
     sentinels(in);
+    alarm(call_seconds);
     call_blob(blobs[blob], in, &o);
+    alarm(0);
     char csr[256] = "ok";
     int bad = 0;
     for (int i = 3; i < 10; i++) {
@@ -250,7 +266,9 @@ static void trapping(int blob, struct regs *in) {
     fflush(stdout);
 }
 
-int main(void) {
+int main(int argc, char **argv) {
+    if (argc > 1) call_seconds = (unsigned) strtoul(argv[1], NULL, 10);
+    signal(SIGALRM, too_long);
     buffer = mmap(NULL, BUFSIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     char *line = NULL;
     size_t cap = 0;

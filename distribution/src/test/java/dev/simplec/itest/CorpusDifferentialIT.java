@@ -7,6 +7,7 @@ import static dev.simplec.inference.SptValues.sliceBytes;
 import static dev.simplec.inference.SptValues.split;
 import static dev.simplec.inference.SptValues.structBytes;
 import static dev.simplec.inference.SptValues.unescape;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -70,6 +71,19 @@ class CorpusDifferentialIT {
         assumeTrue(NativeTools.onPath("qemu-aarch64"), "qemu-aarch64 not on PATH");
         Path exe = NativeTools.compile("aarch64-linux-gnu-gcc", "corpus_harness.c", "corpus_harness_arm", "-static");
         check("aarch64", m -> new Arm64Backend().compile(m).code(), List.of("qemu-aarch64", exe.toString()));
+    }
+
+    @Test
+    void aCallThatNeverReturnsEndsOnceItsBudgetIsSpent() throws Exception {
+        assumeTrue(System.getProperty("os.arch").equals("amd64"), "x86-64 host needed");
+        Path exe = NativeTools.compile("gcc", "corpus_harness.c", "corpus_harness_x86");
+        Path in = NativeTools.WORK.resolve("corpus_spin.in");
+        Files.writeString(in, "L ebfe\nC i 0 0\n"); // jmp $: a branch to itself
+        NativeTools.Run run = NativeTools.run(List.of("sh", "-c", "exec \"$@\" < " + in, "sh", exe.toString(), "1"), Map.of(), 60);
+        String message = "corpus_harness: the call ran longer than its time budget (a loop that never ends?)\n";
+        assertEquals(0, run.exitCode(), run.describe());
+        assertEquals("X 124 " + java.util.HexFormat.of().formatHex(message.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "\n",
+                run.stdout());
     }
 
     /** Offsets of the fields of the C struct a two-value tuple is returned as, and its size. */

@@ -56,9 +56,15 @@ public final class Harness {
         return NATIVE ? List.of(exe) : List.of("qemu-aarch64", exe);
     }
 
-    /** Runs {@code script} and returns the answer lines. */
+    /** Runs {@code script} and returns the answer lines; a call may take 10 s. */
     public static List<String> run(String script) throws IOException, InterruptedException {
-        List<String> cmd = command();
+        return run(script, 10);
+    }
+
+    /** Runs {@code script} and returns the answer lines; a call running longer than {@code callSeconds} fails the run. */
+    static List<String> run(String script, int callSeconds) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(command());
+        cmd.add(Integer.toString(callSeconds));
         Path in = Files.createTempFile("simplec-arm-script-", ".txt");
         try {
             Files.writeString(in, script);
@@ -77,14 +83,16 @@ public final class Harness {
 
     static String exec(List<String> command, Path stdin) throws IOException, InterruptedException {
         Path err = Files.createTempFile("simplec-arm-err-", ".txt");
+        // Output to a file, not a pipe read to its end: the wait below then really bounds the run.
+        Path out = Files.createTempFile("simplec-arm-out-", ".txt");
         try {
-            Process p = new ProcessBuilder(command).redirectInput(stdin.toFile()).redirectError(err.toFile()).start();
-            byte[] out = p.getInputStream().readAllBytes();
+            Process p = new ProcessBuilder(command).redirectInput(stdin.toFile()).redirectError(err.toFile())
+                    .redirectOutput(out.toFile()).start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError(command + " timed out");
+                p.destroyForcibly().waitFor();
+                throw new AssertionError(command + " did not finish in 120 s");
             }
-            String text = new String(out, StandardCharsets.UTF_8);
+            String text = Files.readString(out, StandardCharsets.UTF_8);
             if (p.exitValue() != 0) {
                 throw new AssertionError(command + " exited with " + p.exitValue() + ":\n" + Files.readString(err) + "\nafter:\n"
                         + tail(text));
@@ -92,6 +100,7 @@ public final class Harness {
             return text;
         } finally {
             Files.deleteIfExists(err);
+            Files.deleteIfExists(out);
         }
     }
 

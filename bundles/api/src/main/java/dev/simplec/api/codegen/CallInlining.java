@@ -173,6 +173,12 @@ public final class CallInlining {
         int next = f.valueCount();
         int c = 0;
         for (IrBlock block : blocks) {
+            if (c == chosen.size() || !holds(block, chosen.get(c))) {
+                // No call inlined here: the block as it is, its edges retargeted if blocks moved.
+                IrTerminator t = retarget(block.terminator(), start);
+                out.add(t == block.terminator() ? block : new IrBlock(block.params(), block.insts(), t));
+                continue;
+            }
             List<IrBlockParam> params = block.params();
             List<IrInst> part = new ArrayList<>();
             for (IrInst i : block.insts()) {
@@ -207,10 +213,22 @@ public final class CallInlining {
         return new IrFunction(f.name(), f.params(), f.returns(), out, next, f.stackSlots());
     }
 
+    /** Whether {@code call} is one of {@code block}'s instructions. */
+    private static boolean holds(IrBlock block, IrInst call) {
+        for (IrInst i : block.insts()) {
+            if (i == call) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code t} with its targets where their blocks now start; {@code t} itself when none moved. */
     private static IrTerminator retarget(IrTerminator t, int[] start) {
-        if (t instanceof IrTerminator.Jump j) {
+        if (t instanceof IrTerminator.Jump j && start[j.target()] != j.target()) {
             return new IrTerminator.Jump(start[j.target()], j.args());
-        } else if (t instanceof IrTerminator.Branch br) {
+        } else if (t instanceof IrTerminator.Branch br
+                && (start[br.thenTarget()] != br.thenTarget() || start[br.elseTarget()] != br.elseTarget())) {
             return new IrTerminator.Branch(br.cond(), start[br.thenTarget()], br.thenArgs(), start[br.elseTarget()],
                     br.elseArgs());
         }

@@ -133,7 +133,8 @@ public final class CallInlining {
      * its part before the call, the callee's blocks, and a continuation block that takes the call's
      * results as parameters and holds the rest (and the terminator), so the layout stays as written.
      * A callee of one block is copied in place of its call instead, defining the call's values
-     * itself: no blocks and parameters for the rewrites after to take out again.
+     * itself: no blocks and parameters for the rewrites after to take out again; a callee with one
+     * return defines the call's values in its copy, and the continuation takes no parameters.
      * Stops inlining when the function would outgrow its budget or {@code moduleRoom}.
      */
     private static IrFunction inlineCalls(IrFunction f, List<IrFunction> functions, boolean[] small, int moduleRoom) {
@@ -193,14 +194,17 @@ public final class CallInlining {
                     int first = out.size() + 1;
                     int after = first + callee.blocks().size();
                     out.add(new IrBlock(params, part, new IrTerminator.Jump(first, new int[0])));
+                    // One return defining what the call binds: the copy defines the call's values,
+                    // and the continuation needs no parameters (none for BlockLayout to take out).
+                    boolean inPlace = InlinedBody.bindsInPlace(callee, i);
                     List<IrBlockParam> results = new ArrayList<>(2);
-                    if (i.dst() != IrInst.NO_VALUE) {
+                    if (i.dst() != IrInst.NO_VALUE && !inPlace) {
                         results.add(new IrBlockParam(i.dst(), callee.returns().get(0)));
                         if (i.dst2() != IrInst.NO_VALUE) {
                             results.add(new IrBlockParam(i.dst2(), callee.returns().get(1)));
                         }
                     }
-                    InlinedBody.append(callee, i.args(), next, first, after, results.size(), out);
+                    InlinedBody.appendBinding(callee, i.args(), next, first, after, results.size(), inPlace ? i : null, out);
                     next += callee.valueCount();
                     params = results;
                     part = new ArrayList<>();

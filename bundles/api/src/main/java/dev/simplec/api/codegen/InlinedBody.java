@@ -3,6 +3,8 @@ package dev.simplec.api.codegen;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.eclipse.jdt.annotation.Nullable;
+
 import dev.simplec.api.ir.IrBlock;
 import dev.simplec.api.ir.IrBlockParam;
 import dev.simplec.api.ir.IrFunction;
@@ -29,7 +31,20 @@ final class InlinedBody {
      */
     static void append(IrFunction callee, int[] args, int valueOffset, int firstBlock, int after, int results,
             List<IrBlock> out) {
+        appendBinding(callee, args, valueOffset, firstBlock, after, results, null, out);
+    }
+
+    /**
+     * {@link #append}; when {@code binding} is a call that {@link #bindsInPlace}, the values its
+     * return returns are numbered as the call's values instead, and the return jumps to block
+     * {@code after} with no arguments.
+     */
+    static void appendBinding(IrFunction callee, int[] args, int valueOffset, int firstBlock, int after, int results,
+            @Nullable IrInst binding, List<IrBlock> out) {
         int[] value = values(callee, args, valueOffset);
+        if (binding != null) {
+            bind(callee, binding, value);
+        }
         for (IrBlock block : callee.blocks()) {
             List<IrBlockParam> params = new ArrayList<>(block.params().size());
             for (IrBlockParam p : block.params()) {
@@ -78,31 +93,7 @@ final class InlinedBody {
      * (it then defines the call's value itself, and no block or parameter is needed).
      */
     static boolean splices(IrFunction callee, IrInst call) {
-        if (callee.blocks().size() != 1 || !(callee.blocks().get(0).terminator() instanceof IrTerminator.Ret r)
-                || r.values().length != callee.returns().size()) {
-            return false;
-        }
-        int[] returned = r.values();
-        int results = call.dst() == IrInst.NO_VALUE ? 0 : call.dst2() == IrInst.NO_VALUE ? 1 : 2;
-        if (results == 2 && returned[0] == returned[1]) {
-            return false;
-        }
-        for (int k = 0; k < results; k++) {
-            if (returned[k] < 0 || returned[k] >= callee.valueCount()) {
-                return false;
-            }
-            int definers = 0;
-            for (IrInst i : callee.blocks().get(0).insts()) {
-                if (i.dst() == returned[k] || i.dst2() == returned[k]) {
-                    definers += i.op() != IrOp.PARAM && i.dst() == returned[k]
-                            && resultType(i) == callee.returns().get(k) ? 1 : 2;
-                }
-            }
-            if (definers != 1) {
-                return false;
-            }
-        }
-        return true;
+        return callee.blocks().size() == 1 && bindsInPlace(callee, call);
     }
 
     /**
@@ -112,15 +103,74 @@ final class InlinedBody {
      */
     static void splice(IrFunction callee, IrInst call, int valueOffset, List<IrInst> out) {
         int[] value = values(callee, call.args(), valueOffset);
-        IrBlock block = callee.blocks().get(0);
-        int[] returned = ((IrTerminator.Ret) block.terminator()).values();
-        if (call.dst() != IrInst.NO_VALUE) {
-            value[returned[0]] = call.dst();
-            if (call.dst2() != IrInst.NO_VALUE) {
-                value[returned[1]] = call.dst2();
+        bind(callee, call, value);
+        copy(callee.blocks().get(0).insts(), value, out);
+    }
+
+    /**
+     * Whether the values {@code call} binds can be the callee's own: one block returns, and each
+     * value the call binds is defined in the callee — a block parameter or an instruction, not a
+     * parameter of the function — with the returned type. Its copy then defines the call's values,
+     * which dominate the continuation (reached from that return alone), and the continuation needs
+     * no parameters.
+     */
+    static boolean bindsInPlace(IrFunction callee, IrInst call) {
+        IrTerminator.Ret ret = null;
+        for (IrBlock b : callee.blocks()) {
+            if (b.terminator() instanceof IrTerminator.Ret r) {
+                if (ret != null) {
+                    return false;
+                }
+                ret = r;
             }
         }
-        copy(block.insts(), value, out);
+        if (ret == null || ret.values().length != callee.returns().size()) {
+            return false;
+        }
+        int[] returned = ret.values();
+        int results = call.dst() == IrInst.NO_VALUE ? 0 : call.dst2() == IrInst.NO_VALUE ? 1 : 2;
+        if (results == 2 && returned[0] == returned[1]) {
+            return false;
+        }
+        for (int k = 0; k < results; k++) {
+            if (returned[k] < 0 || returned[k] >= callee.valueCount() || definers(callee, returned[k], callee.returns().get(k)) != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** How many times {@code v} is defined in {@code f}, counting a definition that is not of type {@code t} or is a parameter read twice. */
+    private static int definers(IrFunction f, int v, IrType t) {
+        int n = 0;
+        for (IrBlock b : f.blocks()) {
+            for (IrBlockParam p : b.params()) {
+                n += p.value() != v ? 0 : p.type() == t ? 1 : 2;
+            }
+            for (IrInst i : b.insts()) {
+                if (i.dst() == v || i.dst2() == v) {
+                    n += i.op() != IrOp.PARAM && i.dst() == v && resultType(i) == t ? 1 : 2;
+                }
+            }
+        }
+        return n;
+    }
+
+    /** Numbers the values {@code call} binds as the call's: what the callee's return returns. */
+    private static void bind(IrFunction callee, IrInst call, int[] value) {
+        if (call.dst() == IrInst.NO_VALUE) {
+            return;
+        }
+        for (IrBlock b : callee.blocks()) {
+            if (b.terminator() instanceof IrTerminator.Ret r) {
+                int[] returned = r.values();
+                value[returned[0]] = call.dst();
+                if (call.dst2() != IrInst.NO_VALUE) {
+                    value[returned[1]] = call.dst2();
+                }
+                return;
+            }
+        }
     }
 
     /** A leaf's instructions define no second value; comparisons define a flag. */

@@ -217,12 +217,35 @@ class CallInliningTest {
         assertEquals(3, g.blocks().size(), g.toString());
         assertEquals(List.of(IrOp.PARAM, IrOp.PARAM, IrOp.ICONST, IrOp.MUL), ops(g.blocks().get(0)));
         assertEquals(List.of(IrOp.SLT, IrOp.ADD, IrOp.SUB, IrOp.ZEXT, IrOp.ADD, IrOp.MUL, IrOp.ADD), ops(g.blocks().get(2)));
+        assertEquals(List.of(new IrBlockParam(3, T)), g.blocks().get(2).params(), "identity's result comes through the join");
         for (long x : new long[] {-5, 0, 2, 7}) {
             for (long y : new long[] {-3, 0, 6, 21}) {
                 String want = new IrInterpreter(m, new IrMemory()).run(IrValue.i64(x), IrValue.i64(y), IrValue.i64(0)).toString();
                 assertEquals(want, new IrInterpreter(r.module(), new IrMemory()).run(IrValue.i64(x), IrValue.i64(y),
                         IrValue.i64(0)).toString(), "x = " + x + ", y = " + y);
             }
+        }
+    }
+
+    @Test
+    void aCalleeWithOneReturnDefinesTheCallsValueInItsCopy() {
+        // clamp returns once, its join's parameter: the copy of that join defines v3, and the
+        // block after clamp's copies takes no parameter.
+        IrFunction entry = new IrFunction("entry", List.of(T, T, T), List.of(T), List.of(block(List.of(
+                i(IrOp.PARAM, 0, 0), i(IrOp.PARAM, 1, 1), i(IrOp.PARAM, 2, 2), call(3, 1, 0, 1, 2),
+                i(IrOp.ADD, 4, 0, 3, 3)), IrTerminator.Ret.of(4))), 5);
+        IrModule m = new IrModule(List.of(entry, clamp()));
+        CallInlining.Inlined r = CallInlining.inline(m);
+        IrVerifier.verify(r.module());
+        IrFunction g = r.module().entry();
+        assertEquals(1 + 7 + 1, g.blocks().size(), g.toString());
+        assertEquals(List.of(), g.blocks().get(8).params());
+        assertEquals(List.of(IrOp.ADD), ops(g.blocks().get(8)));
+        assertEquals(List.of(new IrBlockParam(3, T)), g.blocks().get(4).params(), "clamp's join, now defining v3");
+        for (long x : new long[] {-4, 0, 3, 5, 9, 12}) {
+            IrValue[] args = {IrValue.i64(x), IrValue.i64(0), IrValue.i64(9)};
+            assertEquals(new IrInterpreter(m, new IrMemory()).run(args).toString(),
+                    new IrInterpreter(r.module(), new IrMemory()).run(args).toString(), "x = " + x);
         }
     }
 

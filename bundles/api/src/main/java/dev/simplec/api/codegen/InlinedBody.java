@@ -140,7 +140,11 @@ final class InlinedBody {
         return true;
     }
 
-    /** How many times {@code v} is defined in {@code f}, counting a definition that is not of type {@code t} or is a parameter read twice. */
+    /**
+     * How many times {@code v} is defined in {@code f}. A definition that cannot stand for the
+     * call's value (a read of a function parameter, a second value, another type than {@code t})
+     * counts twice, so the answer is 1 only for one definition that can.
+     */
     private static int definers(IrFunction f, int v, IrType t) {
         int n = 0;
         for (IrBlock b : f.blocks()) {

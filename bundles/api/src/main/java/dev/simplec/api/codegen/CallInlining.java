@@ -176,8 +176,7 @@ public final class CallInlining {
         for (IrBlock block : blocks) {
             if (c == chosen.size() || !holds(block, chosen.get(c))) {
                 // No call inlined here: the block as it is, its edges retargeted if blocks moved.
-                IrTerminator t = retarget(block.terminator(), start);
-                out.add(t == block.terminator() ? block : new IrBlock(block.params(), block.insts(), t));
+                out.add(IrEdges.retarget(block, start));
                 continue;
             }
             List<IrBlockParam> params = block.params();
@@ -212,7 +211,7 @@ public final class CallInlining {
                     part.add(i);
                 }
             }
-            out.add(new IrBlock(params, part, retarget(block.terminator(), start)));
+            out.add(new IrBlock(params, part, IrEdges.retarget(block.terminator(), start)));
         }
         return new IrFunction(f.name(), f.params(), f.returns(), out, next, f.stackSlots());
     }
@@ -225,18 +224,6 @@ public final class CallInlining {
             }
         }
         return false;
-    }
-
-    /** {@code t} with its targets where their blocks now start; {@code t} itself when none moved. */
-    private static IrTerminator retarget(IrTerminator t, int[] start) {
-        if (t instanceof IrTerminator.Jump j && start[j.target()] != j.target()) {
-            return new IrTerminator.Jump(start[j.target()], j.args());
-        } else if (t instanceof IrTerminator.Branch br
-                && (start[br.thenTarget()] != br.thenTarget() || start[br.elseTarget()] != br.elseTarget())) {
-            return new IrTerminator.Branch(br.cond(), start[br.thenTarget()], br.thenArgs(), start[br.elseTarget()],
-                    br.elseArgs());
-        }
-        return t;
     }
 
     /** Per function number: reached from the entry through calls and function addresses. */

@@ -2,6 +2,7 @@ package dev.simplec.bridge.shim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -80,6 +81,6 @@ class RequestTest {
             }
         }
         // Both kinds were met often.
-        assertEquals(true, errors > 1000 && errors < 19_000, errors + " of 20,000 malformed");
+        assertTrue(errors > 1000 && errors < 19_000, errors + " of 20,000 malformed");
     }
 }

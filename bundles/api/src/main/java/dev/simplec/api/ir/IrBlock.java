@@ -5,8 +5,8 @@ import java.util.List;
 /** A basic block: parameters, straight-line instructions, then one terminator. Blocks are numbered by position. */
 public record IrBlock(List<IrBlockParam> params, List<IrInst> insts, IrTerminator terminator) {
     public IrBlock {
-        params = List.copyOf(params);
-        insts = List.copyOf(insts);
+        params = IrList.copyOf(params);
+        insts = IrList.copyOf(insts);
     }
 
     /** A block without parameters. */

@@ -11,10 +11,10 @@ import java.util.List;
 public record IrFunction(String name, List<IrType> params, List<IrType> returns, List<IrBlock> blocks,
         int valueCount, List<IrStackSlot> stackSlots) {
     public IrFunction {
-        params = List.copyOf(params);
-        returns = List.copyOf(returns);
-        blocks = List.copyOf(blocks);
-        stackSlots = List.copyOf(stackSlots);
+        params = IrList.copyOf(params);
+        returns = IrList.copyOf(returns);
+        blocks = IrList.copyOf(blocks);
+        stackSlots = IrList.copyOf(stackSlots);
         if (returns.size() > 2) {
             throw new IllegalArgumentException("a function returns at most two values");
         }

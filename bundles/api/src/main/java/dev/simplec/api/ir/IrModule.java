@@ -5,7 +5,7 @@ import java.util.List;
 /** What a backend compiles: the entry function first, then every function it reaches. */
 public record IrModule(List<IrFunction> functions) {
     public IrModule {
-        functions = List.copyOf(functions);
+        functions = IrList.copyOf(functions);
         if (functions.isEmpty()) {
             throw new IllegalArgumentException("an IR module needs an entry function");
         }

@@ -36,20 +36,20 @@ final class IrEdges {
     /** Adds one to {@code uses[v]} for each value {@code t} reads (a branch's condition and both sides' arguments). */
     static void countUses(IrTerminator t, int[] uses) {
         if (t instanceof IrTerminator.Jump j) {
-            for (int v : j.args()) {
-                uses[v]++;
+            for (int k = 0, m = j.argCount(); k < m; k++) {
+                uses[j.arg(k)]++;
             }
         } else if (t instanceof IrTerminator.Branch br) {
             uses[br.cond()]++;
-            for (int v : br.thenArgs()) {
-                uses[v]++;
+            for (int k = 0, m = br.thenArgCount(); k < m; k++) {
+                uses[br.thenArg(k)]++;
             }
-            for (int v : br.elseArgs()) {
-                uses[v]++;
+            for (int k = 0, m = br.elseArgCount(); k < m; k++) {
+                uses[br.elseArg(k)]++;
             }
         } else if (t instanceof IrTerminator.Ret r) {
-            for (int v : r.values()) {
-                uses[v]++;
+            for (int k = 0, m = r.valueCount(); k < m; k++) {
+                uses[r.value(k)]++;
             }
         }
     }

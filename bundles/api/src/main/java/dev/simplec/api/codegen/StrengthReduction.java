@@ -513,13 +513,21 @@ public final class StrengthReduction {
                 }
                 IrTerminator t = block.terminator();
                 if (t instanceof IrTerminator.Jump j) {
-                    read(j.args());
+                    for (int k = 0, m = j.argCount(); k < m; k++) {
+                        read(j.arg(k));
+                    }
                 } else if (t instanceof IrTerminator.Branch br) {
                     read(br.cond());
-                    read(br.thenArgs());
-                    read(br.elseArgs());
+                    for (int k = 0, m = br.thenArgCount(); k < m; k++) {
+                        read(br.thenArg(k));
+                    }
+                    for (int k = 0, m = br.elseArgCount(); k < m; k++) {
+                        read(br.elseArg(k));
+                    }
                 } else if (t instanceof IrTerminator.Ret r) {
-                    read(r.values());
+                    for (int k = 0, m = r.valueCount(); k < m; k++) {
+                        read(r.value(k));
+                    }
                 }
             }
             // Roots, in definition order: a costly value read as such, unless it is one add of a
@@ -590,12 +598,6 @@ public final class StrengthReduction {
         private void read(int v) {
             if (form(v) != 0) {
                 state[v] |= READ_AS_SUCH;
-            }
-        }
-
-        private void read(int[] vs) {
-            for (int v : vs) {
-                read(v);
             }
         }
 
@@ -1006,14 +1008,21 @@ public final class StrengthReduction {
                 IrTerminator t = block.terminator();
                 boolean renamed = false;
                 if (t instanceof IrTerminator.Jump j) {
-                    renamed = count(j.args(), uses);
+                    for (int k = 0, m = j.argCount(); k < m; k++) {
+                        renamed |= count(j.arg(k), uses);
+                    }
                 } else if (t instanceof IrTerminator.Branch br) {
-                    uses[br.cond()]++;
-                    renamed = rename(br.cond()) != br.cond();
-                    renamed |= count(br.thenArgs(), uses);
-                    renamed |= count(br.elseArgs(), uses);
+                    renamed = count(br.cond(), uses);
+                    for (int k = 0, m = br.thenArgCount(); k < m; k++) {
+                        renamed |= count(br.thenArg(k), uses);
+                    }
+                    for (int k = 0, m = br.elseArgCount(); k < m; k++) {
+                        renamed |= count(br.elseArg(k), uses);
+                    }
                 } else if (t instanceof IrTerminator.Ret r) {
-                    renamed = count(r.values(), uses);
+                    for (int k = 0, m = r.valueCount(); k < m; k++) {
+                        renamed |= count(r.value(k), uses);
+                    }
                 }
                 if (renamed) {
                     touched[b] |= TOUCHED_TERMINATOR;
@@ -1080,13 +1089,10 @@ public final class StrengthReduction {
         }
 
         /** Counts the reads of {@code vs}; whether any of them is renamed. */
-        private boolean count(int[] vs, int[] uses) {
-            boolean renamed = false;
-            for (int v : vs) {
-                uses[v]++;
-                renamed |= rename(v) != v;
-            }
-            return renamed;
+        /** Counts a read of {@code v}; whether it is renamed. */
+        private boolean count(int v, int[] uses) {
+            uses[v]++;
+            return rename(v) != v;
         }
 
         private void countReads(IrInst i, int[] uses) {

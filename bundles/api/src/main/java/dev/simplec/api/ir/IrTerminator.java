@@ -24,6 +24,15 @@ public sealed interface IrTerminator {
             return IntArrays.copy(values);
         }
 
+        public int valueCount() {
+            return values.length;
+        }
+
+        /** Value {@code i} ({@link #values} without the copy). */
+        public int value(int i) {
+            return values[i];
+        }
+
         /** {@link #values} without the copy, for this package's readers, which never change it. */
         int[] valuesShared() {
             return values;
@@ -49,6 +58,15 @@ public sealed interface IrTerminator {
         @Override
         public int[] args() {
             return IntArrays.copy(args);
+        }
+
+        public int argCount() {
+            return args.length;
+        }
+
+        /** Argument {@code i} ({@link #args} without the copy). */
+        public int arg(int i) {
+            return args[i];
         }
 
         /** {@link #args} without the copy, for this package's readers, which never change it. */
@@ -82,6 +100,24 @@ public sealed interface IrTerminator {
         @Override
         public int[] elseArgs() {
             return IntArrays.copy(elseArgs);
+        }
+
+        public int thenArgCount() {
+            return thenArgs.length;
+        }
+
+        /** Then-side argument {@code i} ({@link #thenArgs} without the copy). */
+        public int thenArg(int i) {
+            return thenArgs[i];
+        }
+
+        public int elseArgCount() {
+            return elseArgs.length;
+        }
+
+        /** Else-side argument {@code i} ({@link #elseArgs} without the copy). */
+        public int elseArg(int i) {
+            return elseArgs[i];
         }
 
         /** {@link #thenArgs} without the copy, for this package's readers, which never change it. */

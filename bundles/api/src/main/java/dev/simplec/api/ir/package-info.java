@@ -1,6 +1,6 @@
 /** The typed intermediate representation that inference produces and backends consume. */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 @NonNullByDefault
 package dev.simplec.api.ir;
 

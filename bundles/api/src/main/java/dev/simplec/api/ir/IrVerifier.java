@@ -23,6 +23,9 @@ public final class IrVerifier {
     /** Where the check is, for messages only: built when an error is reported, never per instruction. */
     private String where = "";
     private final int[] definedIn;
+    /** {@link #dominatedBy}'s marks: block {@code x} dominates block {@code chainOf} when {@code chainMark[x] == chainOf + 1}. */
+    private int @Nullable [] chainMark;
+    private int chainOf = -1;
     private int atBlock = -1;
     private @Nullable IrInst atInst;
     private @Nullable IrTerminator atTerm;
@@ -127,11 +130,33 @@ public final class IrVerifier {
         }
         if (!local.get(v) && idom[b] != Dominators.UNREACHABLE) {
             int def = definedIn[v];
-            if (def == b || !Dominators.dominates(idom, def, b)) {
+            if (def == b || !dominatedBy(b, def, idom)) {
                 throw error("the definition of v" + v + " does not dominate this use");
             }
         }
         return t;
+    }
+
+    /**
+     * Whether block {@code def} dominates block {@code b} ({@link Dominators#dominates}): {@code b}'s
+     * chain of dominators is marked once, when a use in {@code b} first asks, not walked per use.
+     */
+    private boolean dominatedBy(int b, int def, int[] idom) {
+        int[] mark = chainMark;
+        if (mark == null) {
+            mark = new int[idom.length];
+            chainMark = mark;
+        }
+        if (chainOf != b) {
+            chainOf = b;
+            int x = b;
+            mark[x] = b + 1;
+            while (x != 0 && idom[x] != Dominators.UNREACHABLE) {
+                x = idom[x];
+                mark[x] = b + 1;
+            }
+        }
+        return mark[def] == b + 1;
     }
 
     private IrType typeOf(int v) {

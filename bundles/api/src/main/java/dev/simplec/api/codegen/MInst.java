@@ -54,11 +54,18 @@ public final class MInst {
         this.regs = regs;
         this.imm = imm;
         this.roles = roles;
+        if (roles == null) {
+            // The opcode's roles: masks it may keep per opcode (selection makes an instruction per IR value and more).
+            readMask = op.readMask(regs.length);
+            writeMask = op.writeMask(regs.length);
+            earlyMask = op.earlyMask(regs.length);
+            return;
+        }
         long r = 0;
         long w = 0;
         long e = 0;
         for (int i = 0; i < regs.length && i < 64; i++) {
-            OperandRole role = roles != null ? roles[i] : op.role(i);
+            OperandRole role = roles[i];
             r |= role.reads() ? 1L << i : 0;
             w |= role.writes() ? 1L << i : 0;
             e |= role == OperandRole.EARLY_DEF ? 1L << i : 0;

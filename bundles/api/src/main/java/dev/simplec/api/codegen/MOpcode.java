@@ -22,6 +22,38 @@ public interface MOpcode {
     /** The role of register operand {@code index}; variadic instructions (ret, call) answer for any index. */
     OperandRole role(int index);
 
+    /**
+     * Bit i set: operand i of an instruction with {@code count} register operands is read
+     * ({@link OperandRole#reads}); operands beyond 63 are never asked for. {@link MInst} asks once
+     * per instruction made, where it would ask {@link #role} once per operand: a target may answer
+     * from masks it works out once per opcode.
+     */
+    default long readMask(int count) {
+        long m = 0;
+        for (int i = 0; i < count && i < 64; i++) {
+            m |= role(i).reads() ? 1L << i : 0;
+        }
+        return m;
+    }
+
+    /** Bit i set: operand i of an instruction with {@code count} register operands is written ({@link OperandRole#writes}). */
+    default long writeMask(int count) {
+        long m = 0;
+        for (int i = 0; i < count && i < 64; i++) {
+            m |= role(i).writes() ? 1L << i : 0;
+        }
+        return m;
+    }
+
+    /** Bit i set: operand i of an instruction with {@code count} register operands is an {@link OperandRole#EARLY_DEF}. */
+    default long earlyMask(int count) {
+        long m = 0;
+        for (int i = 0; i < count && i < 64; i++) {
+            m |= role(i) == OperandRole.EARLY_DEF ? 1L << i : 0;
+        }
+        return m;
+    }
+
     /** A copy {@code regs[0] = regs[1]} within one register class. */
     default boolean isCopy() {
         return false;

@@ -9,12 +9,20 @@ public final class MFunction {
     private final String name;
     private final List<MBlock> blocks = new ArrayList<>();
     // Per virtual register, in plain arrays (no boxing: selection makes one per IR value and more).
-    private RegClass[] vregClasses = new RegClass[32];
-    private int[] vregBytes = new int[32];
+    private RegClass[] vregClasses;
+    private int[] vregBytes;
     private int vregCount;
 
     public MFunction(String name) {
+        this(name, 32);
+    }
+
+    /** A function expecting about {@code vregs} virtual registers (selection knows: one per IR value and a few more). */
+    public MFunction(String name, int vregs) {
         this.name = name;
+        int capacity = Math.max(8, vregs);
+        this.vregClasses = new RegClass[capacity];
+        this.vregBytes = new int[capacity];
     }
 
     public String name() {

@@ -30,7 +30,7 @@ public final class SpillRewriter {
     /** Per physical register: written by the rewritten code (a register the callee must save, if callee-saved). */
     private final boolean[] written;
     /** The block being rewritten, instruction by instruction. */
-    private final List<MInst> out = new ArrayList<>();
+    private final ArrayList<MInst> out = new ArrayList<>(32);
 
     private SpillRewriter(MFunction f, TargetRegisters target, Allocation alloc) {
         this.f = f;
@@ -76,6 +76,7 @@ public final class SpillRewriter {
         for (int b = 0; b < blocks.size(); b++) {
             List<MInst> insts = blocks.get(b).insts();
             out.clear();
+            out.ensureCapacity(insts.size() + 8);
             boolean changed = false;
             for (int j = 0, n = insts.size(); j < n; j++) {
                 MInst inst = insts.get(j);

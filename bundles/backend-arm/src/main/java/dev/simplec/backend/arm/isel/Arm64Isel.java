@@ -92,7 +92,7 @@ public final class Arm64Isel {
         this.module = module;
         this.f = f;
         this.types = types;
-        this.mf = new MFunction(f.name());
+        this.mf = new MFunction(f.name(), f.valueCount() + 16);
         this.vregs = new int[f.valueCount()][];
         this.uses = new int[f.valueCount()];
         this.number = new boolean[f.valueCount()];

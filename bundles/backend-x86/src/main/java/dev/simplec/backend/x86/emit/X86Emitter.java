@@ -11,6 +11,7 @@ import dev.simplec.api.codegen.AllocatedFunction;
 import dev.simplec.api.codegen.Label;
 import dev.simplec.api.codegen.MBlock;
 import dev.simplec.api.codegen.MInst;
+import dev.simplec.api.codegen.MOpcode;
 import dev.simplec.api.codegen.StackSlots;
 import dev.simplec.api.ir.IrOp;
 import dev.simplec.api.ir.IrType;
@@ -98,6 +99,13 @@ public final class X86Emitter {
         return b > 0 && block.insts().size() == 1 && block.insts().get(0).op() == X86Op.JMP && (w == null || !w.prologue[b]);
     }
 
+    /** Whether {@link #key} has an answer for {@code i}: a compare-and-branch (asked without making the key). */
+    private static boolean hasKey(MInst i) {
+        MOpcode op = i.op();
+        return op == X86Op.BR_CMP64 || op == X86Op.BR_CMPI64 || op == X86Op.BR_CMP32 || op == X86Op.BR_CMPI32
+                || op == X86Op.BR_CMP8 || op == X86Op.BR_CMP16;
+    }
+
     private static @Nullable FlagsKey key(MInst i) {
         X86Op op = (X86Op) i.op();
         return switch (op) {
@@ -129,7 +137,7 @@ public final class X86Emitter {
             List<MInst> p = code.get(pred[b]).insts();
             List<MInst> first = code.get(b).insts();
             // Only a block that starts with a compare-and-branch can use the flags it is entered with.
-            if (preds[b] == 1 && !p.isEmpty() && !first.isEmpty() && key(first.get(0)) != null) {
+            if (preds[b] == 1 && !p.isEmpty() && !first.isEmpty() && hasKey(first.get(0))) {
                 out[b] = key(p.get(p.size() - 1));
             }
         }

@@ -97,7 +97,7 @@ public final class X86Isel {
         this.avx = avx;
         this.f = f;
         this.types = types;
-        this.mf = new MFunction(f.name());
+        this.mf = new MFunction(f.name(), f.valueCount() + 16);
         this.vreg = new int[f.valueCount()];
         this.traps = traps;
         this.def = new @Nullable IrInst[f.valueCount()];
@@ -177,20 +177,20 @@ public final class X86Isel {
             }
             IrTerminator t = blocks.get(b).terminator();
             if (t instanceof IrTerminator.Ret r) {
-                for (int v : r.values()) {
-                    use(v, b);
+                for (int k = 0, m = r.valueCount(); k < m; k++) {
+                    use(r.value(k), b);
                 }
             } else if (t instanceof IrTerminator.Jump j) {
-                for (int v : j.args()) {
-                    use(v, b);
+                for (int k = 0, m = j.argCount(); k < m; k++) {
+                    use(j.arg(k), b);
                 }
             } else if (t instanceof IrTerminator.Branch br) {
                 use(br.cond(), b);
-                for (int v : br.thenArgs()) {
-                    use(v, b);
+                for (int k = 0, m = br.thenArgCount(); k < m; k++) {
+                    use(br.thenArg(k), b);
                 }
-                for (int v : br.elseArgs()) {
-                    use(v, b);
+                for (int k = 0, m = br.elseArgCount(); k < m; k++) {
+                    use(br.elseArg(k), b);
                 }
             }
         }
@@ -436,10 +436,10 @@ public final class X86Isel {
         Arrays.fill(elseEdge, -1);
         for (int b = 0; b < n; b++) {
             if (blocks.get(b).terminator() instanceof IrTerminator.Branch br) {
-                if (br.thenArgs().length > 0) {
+                if (br.thenArgCount() > 0) {
                     edgesInto[br.thenTarget()]++;
                 }
-                if (br.elseArgs().length > 0) {
+                if (br.elseArgCount() > 0) {
                     edgesInto[br.elseTarget()]++;
                 }
             }
@@ -455,10 +455,10 @@ public final class X86Isel {
         }
         for (int b = 0; b < n; b++) {
             if (blocks.get(b).terminator() instanceof IrTerminator.Branch br) {
-                if (br.thenArgs().length > 0) {
+                if (br.thenArgCount() > 0) {
                     thenEdge[b] = edgeNext[br.thenTarget()]++;
                 }
-                if (br.elseArgs().length > 0) {
+                if (br.elseArgCount() > 0) {
                     elseEdge[b] = edgeNext[br.elseTarget()]++;
                 }
             }
@@ -559,8 +559,8 @@ public final class X86Isel {
         // only when something is dead).
         int[] writers = new int[mf.vregCount()];
         Arrays.fill(writers, -1);
-        int[] nodeInst = new int[16];
-        int[] nodeNext = new int[16];
+        int[] nodeInst = new int[total + 8]; // about one register written per instruction
+        int[] nodeNext = new int[total + 8];
         int nodes = 0;
         for (int k = 0; k < total; k++) {
             MInst i = all[k];

@@ -429,11 +429,10 @@ public final class BoundsSplitting {
             }
             IrTerminator term = blocks.get(b).terminator();
             if (term instanceof IrTerminator.Jump j && j.target() == h) {
-                blocks.set(b, new IrBlock(blocks.get(b).params(), blocks.get(b).insts(), new IrTerminator.Jump(pre, j.args())));
+                blocks.set(b, new IrBlock(blocks.get(b).params(), blocks.get(b).insts(), j.withTarget(pre)));
             } else if (term instanceof IrTerminator.Branch br && (br.thenTarget() == h || br.elseTarget() == h)) {
-                blocks.set(b, new IrBlock(blocks.get(b).params(), blocks.get(b).insts(), new IrTerminator.Branch(br.cond(),
-                        br.thenTarget() == h ? pre : br.thenTarget(), br.thenArgs(),
-                        br.elseTarget() == h ? pre : br.elseTarget(), br.elseArgs())));
+                blocks.set(b, new IrBlock(blocks.get(b).params(), blocks.get(b).insts(),
+                        br.withTargets(br.thenTarget() == h ? pre : br.thenTarget(), br.elseTarget() == h ? pre : br.elseTarget())));
             }
         }
         types = Arrays.copyOf(ty, valueCount);

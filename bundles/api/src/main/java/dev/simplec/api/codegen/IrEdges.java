@@ -89,10 +89,10 @@ final class IrEdges {
     /** The terminator with its targets renumbered by {@code map} (the same one when none moves). */
     static IrTerminator retarget(IrTerminator t, int[] map) {
         if (t instanceof IrTerminator.Jump j) {
-            return map[j.target()] == j.target() ? t : new IrTerminator.Jump(map[j.target()], j.args());
+            return map[j.target()] == j.target() ? t : j.withTarget(map[j.target()]);
         } else if (t instanceof IrTerminator.Branch br) {
             return map[br.thenTarget()] == br.thenTarget() && map[br.elseTarget()] == br.elseTarget() ? t
-                    : new IrTerminator.Branch(br.cond(), map[br.thenTarget()], br.thenArgs(), map[br.elseTarget()], br.elseArgs());
+                    : br.withTargets(map[br.thenTarget()], map[br.elseTarget()]);
         }
         return t;
     }

@@ -64,6 +64,11 @@ public sealed interface IrTerminator {
             return args.length;
         }
 
+        /** The same jump to {@code newTarget} (one copy of the arguments, where {@code new Jump(t, args())} makes two). */
+        public Jump withTarget(int newTarget) {
+            return new Jump(newTarget, args);
+        }
+
         /** Argument {@code i} ({@link #args} without the copy). */
         public int arg(int i) {
             return args[i];
@@ -100,6 +105,11 @@ public sealed interface IrTerminator {
         @Override
         public int[] elseArgs() {
             return IntArrays.copy(elseArgs);
+        }
+
+        /** The same branch to other blocks, its arguments kept (copied once). */
+        public Branch withTargets(int newThen, int newElse) {
+            return new Branch(cond, newThen, thenArgs, newElse, elseArgs);
         }
 
         public int thenArgCount() {

@@ -353,8 +353,10 @@ public final class IrVerifier {
     }
 
     /** Successor blocks of each block. */
+    private static final int[] NO_SUCCESSORS = {};
+
     static List<int[]> successors(IrFunction f) {
-        List<int[]> out = new ArrayList<>();
+        List<int[]> out = new ArrayList<>(f.blocks().size());
         for (IrBlock block : f.blocks()) {
             IrTerminator t = block.terminator();
             if (t instanceof IrTerminator.Jump j) {
@@ -362,7 +364,7 @@ public final class IrVerifier {
             } else if (t instanceof IrTerminator.Branch br) {
                 out.add(new int[] {br.thenTarget(), br.elseTarget()});
             } else {
-                out.add(new int[0]);
+                out.add(NO_SUCCESSORS);
             }
         }
         return out;

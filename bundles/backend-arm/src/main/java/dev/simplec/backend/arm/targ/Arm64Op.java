@@ -244,10 +244,60 @@ public enum Arm64Op implements MOpcode {
 
     private final boolean copy;
     private final OperandRole[] roles;
+    /** The roles of the operands the table names, as masks (see {@link #readMask}). */
+    private final long reads;
+    private final long writes;
+    private final long earlies;
 
     Arm64Op(boolean copy, OperandRole... roles) {
         this.copy = copy;
         this.roles = roles;
+        long r = 0;
+        long w = 0;
+        long e = 0;
+        for (int i = 0; i < roles.length; i++) {
+            r |= roles[i].reads() ? 1L << i : 0;
+            w |= roles[i].writes() ? 1L << i : 0;
+            e |= roles[i] == OperandRole.EARLY_DEF ? 1L << i : 0;
+        }
+        this.reads = r;
+        this.writes = w;
+        this.earlies = e;
+    }
+
+    /**
+     * {@link #role}'s answers as masks: every operand of a return or an edge read, of the block
+     * parameters written; more operands than the table names fail as {@link #role} does.
+     */
+    @Override
+    public long readMask(int count) {
+        return switch (this) {
+            case RET, EDGE_MOVES -> low(count);
+            case BLOCK_PARAMS -> 0;
+            default -> count <= roles.length ? reads & low(count) : MOpcode.super.readMask(count);
+        };
+    }
+
+    @Override
+    public long writeMask(int count) {
+        return switch (this) {
+            case RET, EDGE_MOVES -> 0;
+            case BLOCK_PARAMS -> low(count);
+            default -> count <= roles.length ? writes & low(count) : MOpcode.super.writeMask(count);
+        };
+    }
+
+    @Override
+    public long earlyMask(int count) {
+        return switch (this) {
+            case RET, EDGE_MOVES, BLOCK_PARAMS -> 0;
+            default -> count <= roles.length ? earlies & low(count) : MOpcode.super.earlyMask(count);
+        };
+    }
+
+    /** Bits 0 .. n-1 (all 64 from n = 64 on). */
+    private static long low(int n) {
+        return n >= 64 ? -1L : (1L << n) - 1;
     }
 
     @Override

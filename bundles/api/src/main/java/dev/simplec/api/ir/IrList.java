@@ -33,10 +33,15 @@ final class IrList<T> extends AbstractList<T> implements RandomAccess {
         if (list instanceof IrList<?> same) {
             return (List<T>) same;
         }
-        Object[] a = list.toArray();
         Class<?> c = list.getClass();
-        if (c != ArrayList.class && c != JDK_SHORT && c != JDK_LONG) {
-            a = a.clone(); // a collection of unknown make may keep the array it gave
+        Object[] a;
+        if (c == ArrayList.class) {
+            a = ((ArrayList<?>) list).toArray(); // the rewrites' lists: a direct call, not an interface one
+        } else {
+            a = list.toArray();
+            if (c != JDK_SHORT && c != JDK_LONG) {
+                a = a.clone(); // a collection of unknown make may keep the array it gave
+            }
         }
         if (a.length == 0) {
             return (List<T>) EMPTY;

@@ -18,6 +18,7 @@ import java.util.RandomAccess;
 final class IrList<T> extends AbstractList<T> implements RandomAccess {
     private static final IrList<?> EMPTY = new IrList<>(new Object[0]);
     /** The JDK's immutable lists (of one or two elements; of more): their toArray is a fresh array, as ArrayList's. */
+    private static final List<?> JDK_EMPTY = List.of();
     private static final Class<?> JDK_SHORT = List.of(0).getClass();
     private static final Class<?> JDK_LONG = List.of(0, 1, 2).getClass();
 
@@ -32,6 +33,9 @@ final class IrList<T> extends AbstractList<T> implements RandomAccess {
     static <T> List<T> copyOf(Collection<? extends T> list) {
         if (list instanceof IrList<?> same) {
             return (List<T>) same;
+        }
+        if (list == JDK_EMPTY) {
+            return (List<T>) EMPTY; // most blocks' parameters: no call to ask
         }
         Class<?> c = list.getClass();
         Object[] a;

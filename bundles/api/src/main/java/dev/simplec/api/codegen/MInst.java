@@ -35,18 +35,9 @@ public final class MInst {
         this.regs = regs.clone();
         this.imm = imm;
         this.roles = roles.clone();
-        long r = 0;
-        long w = 0;
-        long e = 0;
-        for (int i = 0; i < regs.length && i < 64; i++) {
-            OperandRole role = roles[i];
-            r |= role.reads() ? 1L << i : 0;
-            w |= role.writes() ? 1L << i : 0;
-            e |= role == OperandRole.EARLY_DEF ? 1L << i : 0;
-        }
-        readMask = r;
-        writeMask = w;
-        earlyMask = e;
+        readMask = OperandRole.maskOf(roles, OperandRole::reads);
+        writeMask = OperandRole.maskOf(roles, OperandRole::writes);
+        earlyMask = OperandRole.maskOf(roles, OperandRole::isEarlyDef);
     }
 
     private MInst(MOpcode op, long imm, OperandRole @Nullable [] roles, int[] regs, boolean unused) {
@@ -61,18 +52,9 @@ public final class MInst {
             earlyMask = op.earlyMask(regs.length);
             return;
         }
-        long r = 0;
-        long w = 0;
-        long e = 0;
-        for (int i = 0; i < regs.length && i < 64; i++) {
-            OperandRole role = roles[i];
-            r |= role.reads() ? 1L << i : 0;
-            w |= role.writes() ? 1L << i : 0;
-            e |= role == OperandRole.EARLY_DEF ? 1L << i : 0;
-        }
-        readMask = r;
-        writeMask = w;
-        earlyMask = e;
+        readMask = OperandRole.maskOf(roles, OperandRole::reads);
+        writeMask = OperandRole.maskOf(roles, OperandRole::writes);
+        earlyMask = OperandRole.maskOf(roles, OperandRole::isEarlyDef);
     }
 
     /** Bit i set: operand i is read (USE, USE_DEF); {@link #role} without a call per operand. */

@@ -1,5 +1,7 @@
 package dev.simplec.api.codegen;
 
+import java.util.function.Predicate;
+
 /**
  * A target's machine instruction kind, as much of it as the allocator needs to know: what each
  * register operand does, whether it is a plain register copy (a coalescing hint, deleted when
@@ -26,30 +28,32 @@ public interface MOpcode {
      * Bit i set: operand i of an instruction with {@code count} register operands is read
      * ({@link OperandRole#reads}); operands beyond 63 are never asked for. {@link MInst} asks once
      * per instruction made, where it would ask {@link #role} once per operand: a target may answer
-     * from masks it works out once per opcode.
+     * from masks it works out once per opcode ({@link OperandRole#maskOf}).
      */
     default long readMask(int count) {
-        long m = 0;
-        for (int i = 0; i < count && i < 64; i++) {
-            m |= role(i).reads() ? 1L << i : 0;
-        }
-        return m;
+        return maskByRole(this, count, OperandRole::reads);
     }
 
     /** Bit i set: operand i of an instruction with {@code count} register operands is written ({@link OperandRole#writes}). */
     default long writeMask(int count) {
-        long m = 0;
-        for (int i = 0; i < count && i < 64; i++) {
-            m |= role(i).writes() ? 1L << i : 0;
-        }
-        return m;
+        return maskByRole(this, count, OperandRole::writes);
     }
 
     /** Bit i set: operand i of an instruction with {@code count} register operands is an {@link OperandRole#EARLY_DEF}. */
     default long earlyMask(int count) {
+        return maskByRole(this, count, OperandRole::isEarlyDef);
+    }
+
+    /** The mask of operands 0 .. count-1 (all 64 from 64 on): a mask's every operand. */
+    static long operands(int count) {
+        return count >= 64 ? -1L : (1L << count) - 1;
+    }
+
+    /** The operands {@code which} holds for, {@link #role} asked operand by operand: what a target's own masks must agree with. */
+    static long maskByRole(MOpcode op, int count, Predicate<OperandRole> which) {
         long m = 0;
         for (int i = 0; i < count && i < 64; i++) {
-            m |= role(i) == OperandRole.EARLY_DEF ? 1L << i : 0;
+            m |= which.test(op.role(i)) ? 1L << i : 0;
         }
         return m;
     }

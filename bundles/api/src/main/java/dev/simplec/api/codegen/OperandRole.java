@@ -1,5 +1,7 @@
 package dev.simplec.api.codegen;
 
+import java.util.function.Predicate;
+
 /** How an instruction touches one register operand. */
 public enum OperandRole {
     /** Read before the instruction writes anything. */
@@ -22,5 +24,18 @@ public enum OperandRole {
 
     public boolean writes() {
         return this != USE;
+    }
+
+    public boolean isEarlyDef() {
+        return this == EARLY_DEF;
+    }
+
+    /** Bit i set: {@code which} holds for {@code roles[i]} (roles past 63 are left out). */
+    public static long maskOf(OperandRole[] roles, Predicate<OperandRole> which) {
+        long m = 0;
+        for (int i = 0; i < roles.length && i < 64; i++) {
+            m |= which.test(roles[i]) ? 1L << i : 0;
+        }
+        return m;
     }
 }

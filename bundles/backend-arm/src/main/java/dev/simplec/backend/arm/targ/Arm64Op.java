@@ -252,17 +252,9 @@ public enum Arm64Op implements MOpcode {
     Arm64Op(boolean copy, OperandRole... roles) {
         this.copy = copy;
         this.roles = roles;
-        long r = 0;
-        long w = 0;
-        long e = 0;
-        for (int i = 0; i < roles.length; i++) {
-            r |= roles[i].reads() ? 1L << i : 0;
-            w |= roles[i].writes() ? 1L << i : 0;
-            e |= roles[i] == OperandRole.EARLY_DEF ? 1L << i : 0;
-        }
-        this.reads = r;
-        this.writes = w;
-        this.earlies = e;
+        this.reads = OperandRole.maskOf(roles, OperandRole::reads);
+        this.writes = OperandRole.maskOf(roles, OperandRole::writes);
+        this.earlies = OperandRole.maskOf(roles, OperandRole::isEarlyDef);
     }
 
     /**
@@ -272,9 +264,9 @@ public enum Arm64Op implements MOpcode {
     @Override
     public long readMask(int count) {
         return switch (this) {
-            case RET, EDGE_MOVES -> low(count);
+            case RET, EDGE_MOVES -> MOpcode.operands(count);
             case BLOCK_PARAMS -> 0;
-            default -> count <= roles.length ? reads & low(count) : MOpcode.super.readMask(count);
+            default -> count <= roles.length ? reads & MOpcode.operands(count) : MOpcode.super.readMask(count);
         };
     }
 
@@ -282,8 +274,8 @@ public enum Arm64Op implements MOpcode {
     public long writeMask(int count) {
         return switch (this) {
             case RET, EDGE_MOVES -> 0;
-            case BLOCK_PARAMS -> low(count);
-            default -> count <= roles.length ? writes & low(count) : MOpcode.super.writeMask(count);
+            case BLOCK_PARAMS -> MOpcode.operands(count);
+            default -> count <= roles.length ? writes & MOpcode.operands(count) : MOpcode.super.writeMask(count);
         };
     }
 
@@ -291,13 +283,8 @@ public enum Arm64Op implements MOpcode {
     public long earlyMask(int count) {
         return switch (this) {
             case RET, EDGE_MOVES, BLOCK_PARAMS -> 0;
-            default -> count <= roles.length ? earlies & low(count) : MOpcode.super.earlyMask(count);
+            default -> count <= roles.length ? earlies & MOpcode.operands(count) : MOpcode.super.earlyMask(count);
         };
-    }
-
-    /** Bits 0 .. n-1 (all 64 from n = 64 on). */
-    private static long low(int n) {
-        return n >= 64 ? -1L : (1L << n) - 1;
     }
 
     @Override

@@ -203,38 +203,25 @@ public enum X86Op implements MOpcode {
     X86Op(boolean copy, OperandRole... roles) {
         this.copy = copy;
         this.roles = roles;
-        long r = 0;
-        long w = 0;
-        long e = 0;
-        for (int i = 0; i < roles.length; i++) {
-            r |= roles[i].reads() ? 1L << i : 0;
-            w |= roles[i].writes() ? 1L << i : 0;
-            e |= roles[i] == EARLY_DEF ? 1L << i : 0;
-        }
-        this.reads = r;
-        this.writes = w;
-        this.earlies = e;
+        this.reads = OperandRole.maskOf(roles, OperandRole::reads);
+        this.writes = OperandRole.maskOf(roles, OperandRole::writes);
+        this.earlies = OperandRole.maskOf(roles, OperandRole::isEarlyDef);
     }
 
     /** Operands past the table are read ({@link #role}'s USE); those of {@link #PARAMS}, written. */
     @Override
     public long readMask(int count) {
-        return this == PARAMS ? 0 : (reads | ~low(roles.length)) & low(count);
+        return this == PARAMS ? 0 : (reads | ~MOpcode.operands(roles.length)) & MOpcode.operands(count);
     }
 
     @Override
     public long writeMask(int count) {
-        return this == PARAMS ? low(count) : writes & low(count);
+        return this == PARAMS ? MOpcode.operands(count) : writes & MOpcode.operands(count);
     }
 
     @Override
     public long earlyMask(int count) {
-        return this == PARAMS ? 0 : earlies & low(count);
-    }
-
-    /** Bits 0 .. n-1 (all 64 from n = 64 on). */
-    private static long low(int n) {
-        return n >= 64 ? -1L : (1L << n) - 1;
+        return this == PARAMS ? 0 : earlies & MOpcode.operands(count);
     }
 
     @Override

@@ -17,7 +17,7 @@ import java.util.RandomAccess;
  */
 final class IrList<T> extends AbstractList<T> implements RandomAccess {
     private static final IrList<?> EMPTY = new IrList<>(new Object[0]);
-    /** The JDK's immutable lists (of one or two elements; of more): their toArray is a fresh array, as ArrayList's. */
+    /** The JDK's empty list, and its immutable lists' classes (of one or two elements; of more): their toArray is a fresh array, as ArrayList's. */
     private static final List<?> JDK_EMPTY = List.of();
     private static final Class<?> JDK_SHORT = List.of(0).getClass();
     private static final Class<?> JDK_LONG = List.of(0, 1, 2).getClass();

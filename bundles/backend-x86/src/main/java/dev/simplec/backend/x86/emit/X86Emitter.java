@@ -106,13 +106,14 @@ public final class X86Emitter {
                 || op == X86Op.BR_CMP8 || op == X86Op.BR_CMP16;
     }
 
+    /** What {@code i} compares, for a compare-and-branch ({@link #hasKey}); null for anything else. */
     private static @Nullable FlagsKey key(MInst i) {
+        if (!hasKey(i)) {
+            return null;
+        }
         X86Op op = (X86Op) i.op();
-        return switch (op) {
-            case BR_CMP8, BR_CMP16, BR_CMP32, BR_CMP64 -> new FlagsKey(op, i.reg(0), i.reg(1));
-            case BR_CMPI32, BR_CMPI64 -> new FlagsKey(op, i.reg(0), Branches.constant(i.imm()));
-            default -> null;
-        };
+        boolean immediate = op == X86Op.BR_CMPI32 || op == X86Op.BR_CMPI64;
+        return new FlagsKey(op, i.reg(0), immediate ? Branches.constant(i.imm()) : i.reg(1));
     }
 
     /**

@@ -25,8 +25,6 @@ public enum IrType {
     F32X8(32, true, 8),
     F64X4(64, true, 4);
 
-    private static final IrType[] VALUES = values();
-
     private final int laneBits;
     private final boolean floating;
     private final int lanes;
@@ -104,16 +102,15 @@ public enum IrType {
 
     /** The vector type with these lanes, or null when the IR has none (e.g. 512 bits). */
     public static @Nullable IrType vector(int laneBits, boolean floating, int lanes) {
-        return find(laneBits, floating, lanes);
-    }
-
-    private static @Nullable IrType find(int laneBits, boolean floating, int lanes) {
-        for (IrType t : VALUES) {
-            if (t.laneBits == laneBits && t.floating == floating && t.lanes == lanes) {
-                return t;
-            }
-        }
-        return null;
+        // Lowering asks this for every SIMD instruction: a switch and one comparison, not a search.
+        IrType t = switch (laneBits) {
+            case 8 -> floating ? null : I8X16;
+            case 16 -> floating ? null : I16X8;
+            case 32 -> lanes == 8 ? (floating ? F32X8 : I32X8) : (floating ? F32X4 : I32X4);
+            case 64 -> lanes == 4 ? (floating ? F64X4 : I64X4) : (floating ? F64X2 : I64X2);
+            default -> null;
+        };
+        return t != null && t.lanes == lanes ? t : null;
     }
 
     /** Lower-case name as the IR text form and messages print it: {@code i64}, {@code f32x4}. */

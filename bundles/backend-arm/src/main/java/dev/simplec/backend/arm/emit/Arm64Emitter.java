@@ -20,6 +20,12 @@ import dev.simplec.backend.arm.targ.Arm64Target;
 
 /** Turns an allocated function into words: prologue, each machine instruction, an epilogue at every return. */
 public final class Arm64Emitter {
+    /** The enums that instructions' immediates index, read without values()'s copy per instruction. */
+    private static final MemOp[] MEM_OPS = MemOp.values();
+    private static final TrapKind[] TRAP_KINDS = TrapKind.values();
+    private static final Cond[] CONDS = Cond.values();
+    private static final Arr[] ARRS = Arr.values();
+
     /** Linux AArch64 system calls a trap makes. */
     private static final int SYS_WRITE = 64;
     private static final int SYS_EXIT_GROUP = 94;
@@ -360,10 +366,10 @@ public final class Arm64Emitter {
             case FMOV_S_W -> a.fmovSW(v(i, 0), g(i, 1));
             case FMOV_X_D -> a.fmovXD(g(i, 0), v(i, 1));
             case FMOV_W_S -> a.fmovWS(g(i, 0), v(i, 1));
-            case LOAD, STORE -> mem(MemOp.values()[Imm.memOp(imm)], i.reg(0), g(i, 1), Imm.offset(imm));
-            case LOAD_INDEXED, STORE_INDEXED -> indexed(MemOp.values()[Imm.memOp(imm)], i.reg(0), g(i, 1), g(i, 2), Imm.scaled(imm));
-            case LOAD_ARG -> mem(MemOp.values()[Imm.memOp(imm)], i.reg(0), frame.argBase(), frame.argOffset((int) Imm.offset(imm)));
-            case STORE_OUT -> mem(MemOp.values()[Imm.memOp(imm)], i.reg(0), Gpr.SP, Imm.offset(imm));
+            case LOAD, STORE -> mem(MEM_OPS[Imm.memOp(imm)], i.reg(0), g(i, 1), Imm.offset(imm));
+            case LOAD_INDEXED, STORE_INDEXED -> indexed(MEM_OPS[Imm.memOp(imm)], i.reg(0), g(i, 1), g(i, 2), Imm.scaled(imm));
+            case LOAD_ARG -> mem(MEM_OPS[Imm.memOp(imm)], i.reg(0), frame.argBase(), frame.argOffset((int) Imm.offset(imm)));
+            case STORE_OUT -> mem(MEM_OPS[Imm.memOp(imm)], i.reg(0), Gpr.SP, Imm.offset(imm));
             case SPILL_LOAD64 -> a.memRI(MemOp.LDR_X, g(i, 0), Gpr.SP, spOffset(MemOp.LDR_X, frame.spillOffset((int) imm)));
             case SPILL_STORE64 -> a.memRI(MemOp.STR_X, g(i, 0), Gpr.SP, spOffset(MemOp.STR_X, frame.spillOffset((int) imm)));
             case SPILL_LOAD_D -> a.memRI(MemOp.LDR_D, v(i, 0), Gpr.SP, spOffset(MemOp.LDR_D, frame.spillOffset((int) imm)));
@@ -374,7 +380,7 @@ public final class Arm64Emitter {
             case ADR_FUNC -> a.adr(g(i, 0), functions.get((int) imm));
             case BL, BL_V -> a.bl(functions.get((int) imm));
             case BLR, BLR_V -> a.blr(callTarget(i));
-            case TRAP -> trap(TrapKind.values()[(int) imm]);
+            case TRAP -> trap(TRAP_KINDS[(int) imm]);
             case RET -> epilogue();
             case BLOCK_PARAMS -> {
                 // parameters arrive in their registers through the predecessors' edge moves
@@ -571,11 +577,11 @@ public final class Arm64Emitter {
     }
 
     private static Cond cond(long ordinal) {
-        return Cond.values()[(int) ordinal];
+        return CONDS[(int) ordinal];
     }
 
     private static Arr arr(long imm) {
-        return Arr.values()[Imm.arr(imm)];
+        return ARRS[Imm.arr(imm)];
     }
 
     private static Gpr g(MInst i, int k) {

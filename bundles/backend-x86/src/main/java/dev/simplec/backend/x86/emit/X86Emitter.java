@@ -33,6 +33,16 @@ import dev.simplec.backend.x86.targ.X86Target;
  * block in layout are left out, and a conditional branch is inverted when its taken side follows.
  */
 public final class X86Emitter {
+    /** The enums that instructions' immediates index, read without values()'s copy per instruction. */
+    private static final AluOp[] ALU_OPS = AluOp.values();
+    private static final AvxOp[] AVX_OPS = AvxOp.values();
+    private static final FCond[] F_CONDS = FCond.values();
+    private static final IrOp[] IR_OPS = IrOp.values();
+    private static final IrType[] IR_TYPES = IrType.values();
+    private static final Konst[] KONSTS = Konst.values();
+    private static final SseOp[] SSE_OPS = SseOp.values();
+    private static final SseShift[] SSE_SHIFTS = SseShift.values();
+
     /** What a function's code refers to outside itself. */
     public record Context(List<Label> functions, List<String> functionNames, ConstPool pool) {
     }
@@ -417,7 +427,7 @@ public final class X86Emitter {
                 a.setcc(Cond.of((int) imm), g(i, 0));
                 a.movzx32R8(g(i, 0), g(i, 0));
             }
-            case FSETCC_SS, FSETCC_SD -> fsetcc(op == X86Op.FSETCC_SD, FCond.values()[(int) imm], g(i, 0), g(i, 1), x(i, 2), x(i, 3));
+            case FSETCC_SS, FSETCC_SD -> fsetcc(op == X86Op.FSETCC_SD, F_CONDS[(int) imm], g(i, 0), g(i, 1), x(i, 2), x(i, 3));
             case JMP -> {
                 int target = go[(int) imm];
                 if (target != next) {
@@ -479,9 +489,9 @@ public final class X86Emitter {
             case STORE_V128 -> a.movupsMR(mem(i, 1), x(i, 0));
             case STORE_V256 -> a.vmovupsMR(true, mem(i, 1), x(i, 0));
             case STORE_SS, STORE_SD -> storeFloat(i, op == X86Op.STORE_SD);
-            case STORE_VF -> storeVectorFloat(IrType.values()[Addr.extra(imm)], x(i, 0), x(i, 1), x(i, 2), mem(i, 3));
+            case STORE_VF -> storeVectorFloat(IR_TYPES[Addr.extra(imm)], x(i, 0), x(i, 1), x(i, 2), mem(i, 3));
             case LEA -> a.lea64(g(i, 0), mem(i, 1));
-            case SSE_MEM -> a.sse(SseOp.values()[Addr.extra(imm)], x(i, 0), mem(i, 1));
+            case SSE_MEM -> a.sse(SSE_OPS[Addr.extra(imm)], x(i, 0), mem(i, 1));
             case ALU_MEM64, ALU_MEM32 -> {
                 int k = Addr.extra(imm);
                 boolean w = op == X86Op.ALU_MEM64;
@@ -492,9 +502,9 @@ public final class X86Emitter {
                         a.imul32RM(g(i, 0), mem(i, 1));
                     }
                 } else if (w) {
-                    a.alu64RM(AluOp.values()[k], g(i, 0), mem(i, 1));
+                    a.alu64RM(ALU_OPS[k], g(i, 0), mem(i, 1));
                 } else {
-                    a.alu32RM(AluOp.values()[k], g(i, 0), mem(i, 1));
+                    a.alu32RM(ALU_OPS[k], g(i, 0), mem(i, 1));
                 }
             }
             case LEA_STACK -> leaStack(g(i, 0), (int) imm);
@@ -527,18 +537,18 @@ public final class X86Emitter {
             case TRAP -> trap((int) imm);
             case PARAMS, EDGE -> throw new SimplecException(ErrorKind.INTERNAL, "x86_64: " + i + " survived allocation");
             case SSE -> {
-                SseOp s = SseOp.values()[(int) (imm & 0xFFFF)];
+                SseOp s = SSE_OPS[(int) (imm & 0xFFFF)];
                 if (s.hasImm()) {
                     a.sseImm(s, x(i, 0), x(i, 1), (int) (imm >>> 16));
                 } else {
                     a.sse(s, x(i, 0), x(i, 1));
                 }
             }
-            case SSE_DEF -> sseDef(SseOp.values()[(int) imm], x(i, 0), x(i, 1));
-            case SSE_K -> a.sse(SseOp.values()[(int) (imm & 0xFFFF)], x(i, 0), ctx.pool().konst(Konst.values()[(int) (imm >>> 16)]));
-            case SSE_SHIFT -> a.sseShift(SseShift.values()[(int) (imm & 0xFFFF)], x(i, 0), (int) (imm >>> 16));
+            case SSE_DEF -> sseDef(SSE_OPS[(int) imm], x(i, 0), x(i, 1));
+            case SSE_K -> a.sse(SSE_OPS[(int) (imm & 0xFFFF)], x(i, 0), ctx.pool().konst(KONSTS[(int) (imm >>> 16)]));
+            case SSE_SHIFT -> a.sseShift(SSE_SHIFTS[(int) (imm & 0xFFFF)], x(i, 0), (int) (imm >>> 16));
             case AVX -> {
-                AvxOp v = AvxOp.values()[(int) (imm & 0xFFFF)];
+                AvxOp v = AVX_OPS[(int) (imm & 0xFFFF)];
                 boolean l = (imm >>> 16 & 1) != 0;
                 if (v.hasImm()) {
                     a.vexImm(v, l, x(i, 0), x(i, 1), x(i, 2), (int) (imm >>> 24));
@@ -546,10 +556,10 @@ public final class X86Emitter {
                     a.vex(v, l, x(i, 0), x(i, 1), x(i, 2));
                 }
             }
-            case AVX_UNARY -> a.vex(AvxOp.values()[(int) (imm & 0xFFFF)], (imm >>> 16 & 1) != 0, x(i, 0), x(i, 0), x(i, 1));
-            case AVX_K -> a.vex(AvxOp.values()[(int) (imm & 0xFFFF)], (imm >>> 16 & 1) != 0, x(i, 0), x(i, 1),
-                    ctx.pool().konst(Konst.values()[(int) (imm >>> 24)]));
-            case AVX_SHIFT -> a.vexShift(SseShift.values()[(int) (imm & 0xFFFF)], (imm >>> 16 & 1) != 0, x(i, 0), x(i, 1), (int) (imm >>> 24));
+            case AVX_UNARY -> a.vex(AVX_OPS[(int) (imm & 0xFFFF)], (imm >>> 16 & 1) != 0, x(i, 0), x(i, 0), x(i, 1));
+            case AVX_K -> a.vex(AVX_OPS[(int) (imm & 0xFFFF)], (imm >>> 16 & 1) != 0, x(i, 0), x(i, 1),
+                    ctx.pool().konst(KONSTS[(int) (imm >>> 24)]));
+            case AVX_SHIFT -> a.vexShift(SSE_SHIFTS[(int) (imm & 0xFFFF)], (imm >>> 16 & 1) != 0, x(i, 0), x(i, 1), (int) (imm >>> 24));
             case VEXTRACT_HI -> a.vextractf128(x(i, 0), x(i, 1), 1);
             case VINSERT_HI -> a.vinsertf128(x(i, 0), x(i, 1), x(i, 2), 1);
             case VPERMQ -> a.vpermq(x(i, 0), x(i, 1), (int) imm);
@@ -558,7 +568,7 @@ public final class X86Emitter {
             case MOVQ_RX -> a.movqRX(g(i, 0), x(i, 1));
             case MOVD_RX -> a.movdRX(g(i, 0), x(i, 1));
             case FMINMAX -> {
-                SseOp s = SseOp.values()[(int) imm];
+                SseOp s = SSE_OPS[(int) imm];
                 boolean f64 = s == SseOp.MINSD || s == SseOp.MAXSD;
                 Label skip = new Label();
                 a.sse(f64 ? SseOp.UCOMISD : SseOp.UCOMISS, x(i, 1), x(i, 1));
@@ -574,20 +584,20 @@ public final class X86Emitter {
             }
             case CVTUI2F -> cvtUnsigned(imm == 64, x(i, 0), g(i, 1), g(i, 2));
             case FTOI -> ftoi(imm, g(i, 0), x(i, 1), x(i, 2), g(i, 3));
-            case VMUL -> SimdEmitter.mul(a, ctx.pool(), IrType.values()[(int) imm], x(i, 0), x(i, 1), x(i, 2), x(i, 3), x(i, 4));
-            case VCMP -> SimdEmitter.compare(a, ctx.pool(), IrType.values()[(int) (imm & 0xFF)], IrOp.values()[(int) (imm >>> 8)],
+            case VMUL -> SimdEmitter.mul(a, ctx.pool(), IR_TYPES[(int) imm], x(i, 0), x(i, 1), x(i, 2), x(i, 3), x(i, 4));
+            case VCMP -> SimdEmitter.compare(a, ctx.pool(), IR_TYPES[(int) (imm & 0xFF)], IR_OPS[(int) (imm >>> 8)],
                     x(i, 0), x(i, 1), x(i, 2), x(i, 3), x(i, 4));
-            case VFMINMAX -> SimdEmitter.minMax(a, IrType.values()[(int) (imm & 0xFF)], (imm >>> 8 & 1) != 0, x(i, 0), x(i, 1), x(i, 2), x(i, 3));
-            case VSPLAT -> SimdEmitter.splat(a, IrType.values()[(int) imm], x(i, 0), i.reg(1));
+            case VFMINMAX -> SimdEmitter.minMax(a, IR_TYPES[(int) (imm & 0xFF)], (imm >>> 8 & 1) != 0, x(i, 0), x(i, 1), x(i, 2), x(i, 3));
+            case VSPLAT -> SimdEmitter.splat(a, IR_TYPES[(int) imm], x(i, 0), i.reg(1));
             case VZERO -> {
-                if (IrType.values()[(int) imm].bits() == 256) {
+                if (IR_TYPES[(int) imm].bits() == 256) {
                     a.vex(AvxOp.VXORPS, true, x(i, 0), x(i, 0), x(i, 0));
                 } else {
                     a.sse(SseOp.XORPS, x(i, 0), x(i, 0));
                 }
             }
-            case VEXTRACT -> SimdEmitter.extract(a, IrType.values()[(int) (imm & 0xFF)], (int) (imm >>> 8), i.reg(0), x(i, 1), x(i, 2));
-            case VREDUCE -> SimdEmitter.reduce(a, IrType.values()[(int) imm], i.reg(0), x(i, 1), x(i, 2), x(i, 3));
+            case VEXTRACT -> SimdEmitter.extract(a, IR_TYPES[(int) (imm & 0xFF)], (int) (imm >>> 8), i.reg(0), x(i, 1), x(i, 2));
+            case VREDUCE -> SimdEmitter.reduce(a, IR_TYPES[(int) imm], i.reg(0), x(i, 1), x(i, 2), x(i, 3));
             case SPILL_LOAD64 -> a.mov64RM(g(i, 0), spill(imm));
             case SPILL_STORE64 -> a.mov64MR(spill(imm), g(i, 0));
             case SPILL_LOAD_SD -> a.movsdRM(x(i, 0), spill(imm));
@@ -791,7 +801,7 @@ public final class X86Emitter {
     }
 
     private void fbranch(boolean f64, Xmm l, Xmm r, long imm) {
-        FCond c = FCond.values()[Branches.cond(imm)];
+        FCond c = F_CONDS[Branches.cond(imm)];
         ucomis(f64, c, l, r);
         int t = go[Branches.thenBlock(imm)];
         int e = go[Branches.elseBlock(imm)];

@@ -10,7 +10,7 @@ import java.util.List;
 import dev.simplec.api.types.TypeInfo;
 
 /** The templates the front-end benchmarks compile. */
-final class Kernels {
+public final class Kernels {
     /** Where the 30-line template lives, relative to the repository root. */
     static final String KERNEL30_PATH = "distribution/src/bench/c/kernel30.spt";
     /** The system property that names kernel30.spt when the benchmarks do not run from the repository. */
@@ -53,7 +53,7 @@ final class Kernels {
      * could answer one from an earlier one (the front end has no source cache, but the comment makes
      * that a property of the benchmark, not of the engine).
      */
-    static String[] variants(String source, int count) {
+    public static String[] variants(String source, int count) {
         String[] out = new String[count];
         for (int i = 0; i < count; i++) {
             out[i] = source + "\n// variant " + i + "\n";

@@ -1,6 +1,5 @@
 package dev.simplec.api.ir;
 
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 
@@ -350,23 +349,5 @@ public final class IrVerifier {
         String location = atBlock < 0 ? "" : "b" + atBlock + where
                 + (inst != null ? ": `" + inst + "`" : term != null ? ": `" + IrPrinter.terminator(term) + "`" : "") + ": ";
         return new SimplecException(ErrorKind.INTERNAL, "malformed IR: function " + f.name() + ": " + location + message);
-    }
-
-    /** Successor blocks of each block. */
-    private static final int[] NO_SUCCESSORS = {};
-
-    static List<int[]> successors(IrFunction f) {
-        List<int[]> out = new ArrayList<>(f.blocks().size());
-        for (IrBlock block : f.blocks()) {
-            IrTerminator t = block.terminator();
-            if (t instanceof IrTerminator.Jump j) {
-                out.add(new int[] {j.target()});
-            } else if (t instanceof IrTerminator.Branch br) {
-                out.add(new int[] {br.thenTarget(), br.elseTarget()});
-            } else {
-                out.add(NO_SUCCESSORS);
-            }
-        }
-        return out;
     }
 }

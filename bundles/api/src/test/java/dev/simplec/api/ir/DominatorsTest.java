@@ -114,7 +114,7 @@ class DominatorsTest {
             int[][] succ = random(r, 1 + r.nextInt(14));
             int[] rpo = Dominators.reversePostorder(graph(succ));
             assertArrayEquals(Dominators.reversePostorder(Arrays.asList(succ), succ.length), rpo, Arrays.deepToString(succ));
-            // Every reachable block once, the entry first, and each block before its successors unless the edge goes back.
+            // As many blocks as the entry reaches, the entry first.
             boolean[] reached = reachable(succ, -1);
             int count = 0;
             for (boolean x : reached) {

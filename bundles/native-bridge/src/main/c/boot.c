@@ -268,7 +268,7 @@ static int start_jvm(const char *fn) {
     /* C2 inlines an already compiled method only below this size (2,500 bytes by default). The
      * front end and the backends together are more compiled code than a core's caches hold, and
      * inlining big compiled methods into their callers makes it more: at 1,000 a template compiles
-     * 3-8 % faster (kernel30 72 µs instead of 77, docs/performance.md, "The eighth session"). */
+     * 3-8 % faster (kernel30 72 µs instead of 77, docs/performance-log.md, "The eighth session"). */
     opts[n++].optionString = "-XX:InlineSmallCode=1000";
     /* bin/simplec-cds's archive maps the classes of a first answer instead of parsing them (a quarter
      * of the boot here). One made for another JDK or another place is ignored, silently. */

@@ -7,7 +7,7 @@ package dev.simplec.benchmarks;
  * Java runs. The JVM's default collector here, G1, puts a pre- and a post-barrier around every
  * store of a reference, which the front end and the backends do all the time (docs/performance.md,
  * "What the collector costs"); the inlining limit keeps C2's code for the compiler smaller
- * ("The eighth session").
+ * (docs/performance-log.md, "The eighth session").
  */
 public final class ProductJvm {
     /** The collector option of boot.c, for {@code @Fork(jvmArgsAppend = ...)}. */

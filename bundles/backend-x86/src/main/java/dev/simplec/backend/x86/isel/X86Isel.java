@@ -526,10 +526,11 @@ public final class X86Isel {
         // instructions dead, so a worklist reaches the same fixed point as sweeping until nothing
         // changes: when a register's last reader goes, the pure instructions writing it are looked at again.
         List<MBlock> blocks = mf.blocks();
-        int total = 0;
-        for (MBlock b : blocks) {
-            total += b.insts().size();
+        int[] blockStart = new int[blocks.size() + 1];
+        for (int b = 0, n = blocks.size(); b < n; b++) {
+            blockStart[b + 1] = blockStart[b] + blocks.get(b).insts().size();
         }
+        int total = blockStart[blocks.size()];
         MInst[] all = new MInst[total];
         int[] reads = new int[mf.vregCount()];
         int[] updated = new int[mf.vregCount()];
@@ -555,30 +556,12 @@ public final class X86Isel {
         if (top == 0) {
             return;
         }
-        // Per register, a list of the pure instructions writing it: head, then node links (built
-        // only when something is dead).
-        int[] writers = new int[mf.vregCount()];
-        Arrays.fill(writers, -1);
-        int[] nodeInst = new int[total + 8]; // about one register written per instruction
-        int[] nodeNext = new int[total + 8];
-        int nodes = 0;
-        for (int k = 0; k < total; k++) {
-            MInst i = all[k];
-            if (PURE[((X86Op) i.op()).ordinal()]) {
-                for (long m = i.writeMask(); m != 0; m &= m - 1) {
-                    int r = i.reg(Long.numberOfTrailingZeros(m));
-                    if (Regs.isVirtual(r)) {
-                        if (nodes == nodeInst.length) {
-                            nodeInst = Arrays.copyOf(nodeInst, 2 * nodes);
-                            nodeNext = Arrays.copyOf(nodeNext, 2 * nodes);
-                        }
-                        nodeInst[nodes] = k;
-                        nodeNext[nodes] = writers[Regs.virtualIndex(r)];
-                        writers[Regs.virtualIndex(r)] = nodes++;
-                    }
-                }
-            }
-        }
+        // Most dead instructions are constants folded into immediates: they read nothing, so the
+        // writer lists below (per register, the pure instructions writing it) are built only
+        // when a removal leaves a register unread.
+        int @Nullable [] writers = null;
+        int[] nodeInst = NO_INTS;
+        int[] nodeNext = NO_INTS;
         while (top > 0) {
             MInst i = all[work[--top]];
             // Its USE operands: read, not written.
@@ -589,6 +572,30 @@ public final class X86Isel {
                 }
                 int v = Regs.virtualIndex(r);
                 if (--reads[v] == 0 && updated[v] == 0) {
+                    if (writers == null) {
+                        writers = new int[mf.vregCount()];
+                        Arrays.fill(writers, -1);
+                        nodeInst = new int[total + 8]; // about one register written per instruction
+                        nodeNext = new int[total + 8];
+                        int nodes = 0;
+                        for (int k = 0; k < total; k++) {
+                            MInst x = all[k];
+                            if (PURE[((X86Op) x.op()).ordinal()]) {
+                                for (long wm = x.writeMask(); wm != 0; wm &= wm - 1) {
+                                    int wr = x.reg(Long.numberOfTrailingZeros(wm));
+                                    if (Regs.isVirtual(wr)) {
+                                        if (nodes == nodeInst.length) {
+                                            nodeInst = Arrays.copyOf(nodeInst, 2 * nodes);
+                                            nodeNext = Arrays.copyOf(nodeNext, 2 * nodes);
+                                        }
+                                        nodeInst[nodes] = k;
+                                        nodeNext[nodes] = writers[Regs.virtualIndex(wr)];
+                                        writers[Regs.virtualIndex(wr)] = nodes++;
+                                    }
+                                }
+                            }
+                        }
+                    }
                     // A pure instruction writing it may be dead now.
                     for (int node = writers[v]; node >= 0; node = nodeNext[node]) {
                         int w = nodeInst[node];
@@ -600,18 +607,25 @@ public final class X86Isel {
                 }
             }
         }
-        at = 0;
-        for (MBlock b : blocks) {
-            List<MInst> insts = b.insts();
+        for (int b = 0, n = blocks.size(); b < n; b++) {
+            List<MInst> insts = blocks.get(b).insts();
+            int from = blockStart[b];
             int kept = 0;
-            for (int j = 0, n = insts.size(); j < n; j++, at++) {
-                if (!removed[at]) {
-                    insts.set(kept++, insts.get(j));
+            for (int j = 0, size = insts.size(); j < size; j++) {
+                if (!removed[from + j]) {
+                    if (kept != j) {
+                        insts.set(kept, insts.get(j));
+                    }
+                    kept++;
                 }
             }
-            insts.subList(kept, insts.size()).clear();
+            if (kept != insts.size()) {
+                insts.subList(kept, insts.size()).clear();
+            }
         }
     }
+
+    private static final int[] NO_INTS = {};
 
     /** Per {@link X86Op} ordinal: {@link #pure}. */
     private static final boolean[] PURE = new boolean[X86Op.values().length];

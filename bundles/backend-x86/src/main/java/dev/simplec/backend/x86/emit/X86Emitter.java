@@ -264,6 +264,15 @@ public final class X86Emitter {
         if (at == 0) {
             return;
         }
+        // Allocated code has no block parameters left, and every other instruction is estimated at
+        // 5 bytes or more: a loop of more than 12 (an outer loop) is longer than a line, no look at each needed.
+        int least = 0;
+        for (int b = top; b <= bottom && least <= LINE; b++) {
+            least += 5 * code.get(b).insts().size();
+        }
+        if (least > LINE) {
+            return;
+        }
         int bytes = 0;
         for (int b = top; b <= bottom; b++) {
             for (MInst i : code.get(b).insts()) {

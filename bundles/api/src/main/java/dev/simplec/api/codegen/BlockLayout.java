@@ -48,9 +48,10 @@ public final class BlockLayout {
         List<IrBlock> blocks = new ArrayList<>(f.blocks());
         boolean changed = removeTrivialParams(blocks, f.valueCount());
         changed |= splitConjunctions(blocks, f.valueCount());
-        changed |= ConditionThreading.thread(blocks);
+        boolean @Nullable [] unreached = ConditionThreading.thread(blocks);
+        changed |= unreached != null;
         changed |= forwardReturns(blocks);
-        changed |= merge(blocks, f.valueCount());
+        changed |= merge(blocks, f.valueCount(), unreached);
         return changed ? with(f, blocks) : f;
     }
 
@@ -61,7 +62,7 @@ public final class BlockLayout {
         }
         List<IrBlock> blocks = new ArrayList<>(f.blocks());
         boolean changed = forwardReturns(blocks);
-        changed |= merge(blocks, f.valueCount());
+        changed |= merge(blocks, f.valueCount(), null);
         changed |= order(blocks);
         return changed ? with(f, blocks) : f;
     }
@@ -317,12 +318,19 @@ public final class BlockLayout {
         return -1;
     }
 
-    /** A block jumping to a block no other block reaches absorbs it; repeated along chains. Removed blocks leave the list. */
-    private static boolean merge(List<IrBlock> blocks, int valueCount) {
+    /**
+     * A block jumping to a block no other block reaches absorbs it; repeated along chains. Removed
+     * blocks leave the list, and so do the {@code unreached} ones (marked by {@link ConditionThreading}):
+     * their edges do not count, and the one renumbering drops them too.
+     */
+    private static boolean merge(List<IrBlock> blocks, int valueCount, boolean @Nullable [] unreached) {
         int n = blocks.size();
-        int[] preds = predecessorCounts(blocks);
-        boolean[] gone = new boolean[n];
+        boolean[] gone = unreached != null ? unreached : new boolean[n];
+        int[] preds = predecessorCounts(blocks, gone);
         boolean changed = false;
+        for (int b = 0; b < n && !changed; b++) {
+            changed = gone[b];
+        }
         ValueRenaming renaming = new ValueRenaming(valueCount);
         for (int b = 0; b < n; b++) {
             if (gone[b]) {
@@ -455,9 +463,13 @@ public final class BlockLayout {
         return block.terminator() instanceof IrTerminator.Trap;
     }
 
-    private static int[] predecessorCounts(List<IrBlock> blocks) {
+    /** Per block, the edges into it from the blocks not {@code gone}. */
+    private static int[] predecessorCounts(List<IrBlock> blocks, boolean[] gone) {
         int[] preds = new int[blocks.size()];
         for (int b = 0; b < blocks.size(); b++) {
+            if (gone[b]) {
+                continue;
+            }
             IrTerminator t = blocks.get(b).terminator();
             for (int k = 0, m = IrEdges.count(t); k < m; k++) {
                 preds[IrEdges.get(t, k)]++;

@@ -1,7 +1,8 @@
 package dev.simplec.api.codegen;
 
-import java.util.ArrayList;
 import java.util.List;
+
+import org.eclipse.jdt.annotation.Nullable;
 
 import dev.simplec.api.ir.IrBlock;
 import dev.simplec.api.ir.IrBlockParam;
@@ -22,14 +23,18 @@ import dev.simplec.api.ir.IrTerminator;
  * </ul>
  * Only where the join's parameters are read by its branch alone (not {@code let ok = a && b} read
  * later), for edges that go forward in block order (never a loop's back edge). A join nothing
- * reaches any more goes. Arguments the targets take from the join's parameters become the edge's.
+ * reaches any more is marked for the caller to drop when it next renumbers the blocks (one
+ * renumbering instead of two). Arguments the targets take from the join's parameters become the edge's.
  */
 final class ConditionThreading {
     private ConditionThreading() {
     }
 
-    /** Threads the edges of {@code blocks} (see the class comment); whether anything changed. */
-    static boolean thread(List<IrBlock> blocks) {
+    /**
+     * Threads the edges of {@code blocks} (see the class comment): null when nothing changed, else
+     * per block whether no edge reaches it any more (the blocks stay in the list, numbered as before).
+     */
+    static boolean @Nullable [] thread(List<IrBlock> blocks) {
         int n = blocks.size();
         boolean changed = false;
         for (int j = 1; j < n; j++) {
@@ -55,7 +60,7 @@ final class ConditionThreading {
                 }
             }
         }
-        return changed && removeUnreached(blocks);
+        return changed ? unreached(blocks) : null;
     }
 
     /** {@code t} with its edges into {@code j} threaded where they can be; {@code t} itself when none can. */
@@ -162,8 +167,8 @@ final class ConditionThreading {
         return false;
     }
 
-    /** Drops the blocks other than the entry that no edge reaches any more, renumbering the rest; true. */
-    private static boolean removeUnreached(List<IrBlock> blocks) {
+    /** Per block, whether it is not the entry and no edge from a block still reached reaches it. */
+    private static boolean[] unreached(List<IrBlock> blocks) {
         int n = blocks.size();
         int[] preds = new int[n];
         for (IrBlock b : blocks) {
@@ -188,22 +193,6 @@ final class ConditionThreading {
                 }
             }
         }
-        int[] map = new int[n];
-        int count = 0;
-        for (int b = 0; b < n; b++) {
-            map[b] = gone[b] ? -1 : count++;
-        }
-        if (count == n) {
-            return true;
-        }
-        List<IrBlock> kept = new ArrayList<>(count);
-        for (int b = 0; b < n; b++) {
-            if (!gone[b]) {
-                kept.add(IrEdges.retarget(blocks.get(b), map));
-            }
-        }
-        blocks.clear();
-        blocks.addAll(kept);
-        return true;
+        return gone;
     }
 }

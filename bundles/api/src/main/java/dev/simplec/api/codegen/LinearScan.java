@@ -1,7 +1,5 @@
 package dev.simplec.api.codegen;
 
-import java.util.Arrays;
-
 import org.eclipse.jdt.annotation.Nullable;
 
 import dev.simplec.api.ErrorKind;
@@ -50,8 +48,13 @@ public final class LinearScan {
         private int inactiveCount;
         /** Per physical register: how many active intervals hold it. */
         private final int[] held;
-        /** Per physical register, for the current interval: 0 not yet known, 1 free of conflicts, 2 in conflict (fixed or inactive). */
-        private final byte[] conflict;
+        /**
+         * Per physical register, for the current interval: {@code 2 * stamp + 1} free of conflicts,
+         * {@code 2 * stamp + 2} in conflict (fixed or inactive), anything else not yet known; the
+         * stamp counts the intervals, so nothing is cleared between them.
+         */
+        private final int[] conflict;
+        private int stamp;
         private boolean inactiveScanned;
 
         Scan(MFunction f, TargetRegisters target, LiveIntervals intervals) {
@@ -75,32 +78,42 @@ public final class LinearScan {
                     fixed[r] = iv;
                 }
             }
-            // Intervals by start, then register: sort (start, index) pairs packed in longs.
+            // Intervals by start, then register: a counting sort on the start (a position, below
+            // twice the instruction count), registers taken in ascending order so ties keep it.
             int n = f.vregCount();
-            long[] keys = new long[n];
             @Nullable LiveInterval[] byIndex = new @Nullable LiveInterval[n];
             int count = 0;
+            int maxStart = 0;
             for (int v = 0; v < n; v++) {
                 LiveInterval iv = intervals.of(Regs.virtual(v));
                 if (iv != null && !iv.isEmpty()) {
                     iv.resetCursor();
                     byIndex[v] = iv;
-                    keys[count++] = (long) iv.start() << 32 | v;
+                    maxStart = Math.max(maxStart, iv.start());
+                    count++;
                 }
             }
-            Arrays.sort(keys, 0, count);
+            int[] at = new int[maxStart + 2];
+            for (LiveInterval iv : byIndex) {
+                if (iv != null) {
+                    at[iv.start() + 1]++;
+                }
+            }
+            for (int p = 1; p < at.length; p++) {
+                at[p] += at[p - 1];
+            }
             this.todo = new LiveInterval[count];
-            for (int i = 0; i < count; i++) {
-                LiveInterval iv = byIndex[(int) keys[i]];
-                assert iv != null;
-                todo[i] = iv;
+            for (LiveInterval iv : byIndex) {
+                if (iv != null) {
+                    todo[at[iv.start()]++] = iv;
+                }
             }
             this.active = new LiveInterval[count];
             this.activeNext = new int[count];
             this.inactive = new LiveInterval[count];
             this.inactiveNext = new int[count];
             this.held = new int[phys];
-            this.conflict = new byte[phys];
+            this.conflict = new int[phys];
         }
 
         Allocation run() {
@@ -136,7 +149,7 @@ public final class LinearScan {
                         inactiveNext[i] = a.nextChange(pos);
                     }
                 }
-                Arrays.fill(conflict, (byte) 0);
+                stamp++;
                 inactiveScanned = false;
                 RegClass cls = f.vregClass(cur.reg());
                 int reg = -1;
@@ -237,12 +250,12 @@ public final class LinearScan {
                 for (int e = nextClobber; e < clobberAt.length && clobberAt[e] < end; e++) {
                     if (cur.covers(clobberAt[e])) {
                         for (int c : intervals.clobberSet(e)) {
-                            conflict[c] = 2;
+                            conflict[c] = 2 * stamp + 2;
                         }
                     }
                 }
             }
-            if (conflict[r] == 0) {
+            if (conflict[r] != 2 * stamp + 1 && conflict[r] != 2 * stamp + 2) {
                 // Only the inactive intervals on r are walked against cur, and only for the few
                 // registers asked about (the hints, then the allocation order up to a free one).
                 boolean meets = false;
@@ -253,9 +266,9 @@ public final class LinearScan {
                 }
                 LiveInterval fx = fixed[r];
                 meets = meets || fx != null && fx.intersectsLater(cur);
-                conflict[r] = meets ? (byte) 2 : (byte) 1;
+                conflict[r] = meets ? 2 * stamp + 2 : 2 * stamp + 1;
             }
-            return conflict[r] == 2;
+            return conflict[r] == 2 * stamp + 2;
         }
 
         /** Lower spill cost; among equals, the one that ends later (Poletto &amp; Sarkar's choice). */

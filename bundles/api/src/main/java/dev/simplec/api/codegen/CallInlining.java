@@ -63,10 +63,17 @@ public final class CallInlining {
         }
         List<IrFunction> functions = module.functions();
         int n = functions.size();
+        // Each function's size, counted once: the budgets below ask for them again and again.
+        int[] sizes = new int[n];
+        int total = 0;
+        for (int i = 0; i < n; i++) {
+            sizes[i] = CodeLimits.size(functions.get(i));
+            total += sizes[i];
+        }
         boolean[] small = new boolean[n];
         boolean any = false;
         for (int i = 1; i < n; i++) { // the entry is compiled anyway
-            small[i] = isSmallLeaf(functions.get(i));
+            small[i] = sizes[i] <= MAX_CALLEE && isSmallLeaf(functions.get(i));
             any |= small[i];
         }
         if (!any) {
@@ -74,14 +81,13 @@ public final class CallInlining {
         }
         List<IrFunction> out = new ArrayList<>(n);
         boolean changed = false;
-        int total = 0;
-        for (IrFunction f : functions) {
-            total += CodeLimits.size(f);
-        }
-        for (IrFunction f : functions) {
-            IrFunction g = inlineCalls(f, functions, small, CodeLimits.MAX_MODULE_IR - total);
-            total += CodeLimits.size(g) - CodeLimits.size(f);
-            changed |= g != f;
+        for (int k = 0; k < n; k++) {
+            IrFunction f = functions.get(k);
+            IrFunction g = inlineCalls(f, sizes[k], functions, sizes, small, CodeLimits.MAX_MODULE_IR - total);
+            if (g != f) {
+                total += CodeLimits.size(g) - sizes[k];
+                changed = true;
+            }
             out.add(g);
         }
         if (!changed) {
@@ -97,8 +103,9 @@ public final class CallInlining {
         return new Inlined(module, all);
     }
 
+    /** No stack slots, no call, no trap (its size, at most {@link #MAX_CALLEE}, is asked apart). */
     private static boolean isSmallLeaf(IrFunction f) {
-        if (!f.stackSlots().isEmpty() || CodeLimits.size(f) > MAX_CALLEE) {
+        if (!f.stackSlots().isEmpty()) {
             return false;
         }
         for (IrBlock b : f.blocks()) {
@@ -135,11 +142,12 @@ public final class CallInlining {
      * A callee of one block is copied in place of its call instead, defining the call's values
      * itself: no blocks and parameters for the rewrites after to take out again; a callee with one
      * return defines the call's values in its copy, and the continuation takes no parameters.
-     * Stops inlining when the function would outgrow its budget or {@code moduleRoom}.
+     * Stops inlining when the function would outgrow its budget or {@code moduleRoom}. {@code size}
+     * is {@code f}'s size, {@code sizes} every function's ({@link CodeLimits#size}).
      */
-    private static IrFunction inlineCalls(IrFunction f, List<IrFunction> functions, boolean[] small, int moduleRoom) {
+    private static IrFunction inlineCalls(IrFunction f, int size, List<IrFunction> functions, int[] sizes, boolean[] small,
+            int moduleRoom) {
         List<IrBlock> blocks = f.blocks();
-        int size = CodeLimits.size(f);
         int room = Math.min(Math.min(Math.max(size, MIN_GROWTH), moduleRoom), CodeLimits.MAX_FUNCTION_IR - size);
         // Pass 1: which calls are inlined (in order, while the budget lasts), and where each block starts.
         int[] start = new int[blocks.size()];
@@ -153,7 +161,7 @@ public final class CallInlining {
             for (IrInst i : blocks.get(b).insts()) {
                 if (inlines(i, functions, small)) {
                     IrFunction callee = functions.get((int) i.imm());
-                    int cost = CodeLimits.size(callee) + 1;
+                    int cost = sizes[(int) i.imm()] + 1;
                     if (cost <= room) {
                         room -= cost;
                         if (chosen.size() == spliced.length) {

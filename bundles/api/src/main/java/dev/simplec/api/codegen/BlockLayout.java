@@ -51,7 +51,7 @@ public final class BlockLayout {
         boolean @Nullable [] unreached = ConditionThreading.thread(blocks);
         changed |= unreached != null;
         changed |= forwardReturns(blocks);
-        changed |= merge(blocks, f.valueCount(), unreached);
+        changed |= merge(blocks, f.valueCount(), unreached, true);
         return changed ? with(f, blocks) : f;
     }
 
@@ -62,7 +62,9 @@ public final class BlockLayout {
         }
         List<IrBlock> blocks = new ArrayList<>(f.blocks());
         boolean changed = forwardReturns(blocks);
-        changed |= merge(blocks, f.valueCount(), null);
+        // The order renumbers the blocks anyway, dropping the ones no edge reaches: the merged-away
+        // blocks stay where they are until then (one renumbering, not two).
+        changed |= merge(blocks, f.valueCount(), null, false);
         changed |= order(blocks);
         return changed ? with(f, blocks) : f;
     }
@@ -321,9 +323,10 @@ public final class BlockLayout {
     /**
      * A block jumping to a block no other block reaches absorbs it; repeated along chains. Removed
      * blocks leave the list, and so do the {@code unreached} ones (marked by {@link ConditionThreading}):
-     * their edges do not count, and the one renumbering drops them too.
+     * their edges do not count, and the one renumbering drops them too. Without {@code renumber} the
+     * removed blocks stay in the list, unreached, for a renumbering to come ({@link #order}).
      */
-    private static boolean merge(List<IrBlock> blocks, int valueCount, boolean @Nullable [] unreached) {
+    private static boolean merge(List<IrBlock> blocks, int valueCount, boolean @Nullable [] unreached, boolean renumber) {
         int n = blocks.size();
         boolean[] gone = unreached != null ? unreached : new boolean[n];
         int[] preds = predecessorCounts(blocks, gone);
@@ -360,7 +363,20 @@ public final class BlockLayout {
                 changed = true;
             }
         }
-        if (changed) {
+        if (changed && !renumber) {
+            if (renaming.any()) {
+                for (int b = 0; b < n; b++) {
+                    if (!gone[b]) {
+                        IrBlock block = blocks.get(b);
+                        List<IrInst> insts = renaming.apply(block.insts());
+                        IrTerminator t = renaming.apply(block.terminator());
+                        if (insts != block.insts() || t != block.terminator()) {
+                            blocks.set(b, new IrBlock(block.params(), insts, t));
+                        }
+                    }
+                }
+            }
+        } else if (changed) {
             int[] map = new int[n];
             int count = 0;
             for (int b = 0; b < n; b++) {

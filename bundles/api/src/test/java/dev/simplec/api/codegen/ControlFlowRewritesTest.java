@@ -136,6 +136,24 @@ class ControlFlowRewritesTest {
         return new IrFunction("in_range", List.of(T), List.of(T), List.of(b0, b1, join, then, otherwise, b5), 11);
     }
 
+    /** Blocks other than the entry that no edge reaches. */
+    private static long unreached(IrFunction f) {
+        boolean[] reached = new boolean[f.blocks().size()];
+        for (IrBlock b : f.blocks()) {
+            if (b.terminator() instanceof IrTerminator.Jump j) {
+                reached[j.target()] = true;
+            } else if (b.terminator() instanceof IrTerminator.Branch br) {
+                reached[br.thenTarget()] = true;
+                reached[br.elseTarget()] = true;
+            }
+        }
+        long count = 0;
+        for (int b = 1; b < reached.length; b++) {
+            count += reached[b] ? 0 : 1;
+        }
+        return count;
+    }
+
     /** Blocks that branch on one of their own parameters. */
     private static long branchesOnParams(IrFunction f) {
         return f.blocks().stream().filter(b -> b.terminator() instanceof IrTerminator.Branch br
@@ -148,6 +166,9 @@ class ControlFlowRewritesTest {
         IrFunction g = simplifiedAlike(f);
         assertEquals(1, branchesOnParams(f));
         assertEquals(0, branchesOnParams(g), "the && edges go to the if's sides:\n" + g);
+        // The join no edge reaches any more leaves the function, and no other block does.
+        assertEquals(f.blocks().size() - 1, g.blocks().size(), "the join goes:\n" + g);
+        assertEquals(0, unreached(g), "every block but the entry is reached:\n" + g);
         // b0's false side goes straight to the else side; b1 branches on its own comparison.
         IrTerminator.Branch first = (IrTerminator.Branch) g.blocks().get(0).terminator();
         IrTerminator.Branch second = (IrTerminator.Branch) g.blocks().get(1).terminator();

@@ -154,12 +154,18 @@ public final class X86Isel {
                 }
             }
         }
+        // Per value, its reads as the address of a load or store in its own block (SSA: a value
+        // this block defines is defined before such a read, so its defBlock is already known).
+        int[] addressUses = new int[f.valueCount()];
         for (int b = 0; b < blocks.size(); b++) {
             List<IrInst> insts = blocks.get(b).insts();
             for (int j = 0, n = insts.size(); j < n; j++) {
                 IrInst i = insts.get(j);
                 for (int k = 0, args = i.argCount(); k < args; k++) {
                     use(i.arg(k), b);
+                }
+                if ((i.op() == IrOp.LOAD || i.op() == IrOp.STORE) && defBlock[i.arg(0)] == b) {
+                    addressUses[i.arg(0)]++;
                 }
                 if (i.dst() != IrInst.NO_VALUE) {
                     def[i.dst()] = i;
@@ -203,17 +209,8 @@ public final class X86Isel {
                 }
             }
         }
-        // Address folding: an i64 add whose every use is the address of a load/store in its block.
-        int[] addressUses = new int[f.valueCount()];
-        for (int b = 0; b < blocks.size(); b++) {
-            List<IrInst> insts = blocks.get(b).insts();
-            for (int j = 0, n = insts.size(); j < n; j++) {
-                IrInst i = insts.get(j);
-                if ((i.op() == IrOp.LOAD || i.op() == IrOp.STORE) && defBlock[i.arg(0)] == b) {
-                    addressUses[i.arg(0)]++;
-                }
-            }
-        }
+        // Address folding: an i64 add whose every use is the address of a load/store in its block
+        // (addressUses, counted in the pass above).
         int[] indexUses = new int[f.valueCount()];
         for (int v = 0; v < f.valueCount(); v++) {
             IrInst d = def[v];
@@ -608,10 +605,18 @@ public final class X86Isel {
             }
         }
         for (int b = 0, n = blocks.size(); b < n; b++) {
-            List<MInst> insts = blocks.get(b).insts();
             int from = blockStart[b];
-            int kept = 0;
-            for (int j = 0, size = insts.size(); j < size; j++) {
+            int to = blockStart[b + 1];
+            int r = from;
+            while (r < to && !removed[r]) {
+                r++;
+            }
+            if (r == to) {
+                continue; // nothing removed here: the list stays as it is
+            }
+            List<MInst> insts = blocks.get(b).insts();
+            int kept = r - from; // the instructions before the first removed one stay where they are
+            for (int j = kept, size = insts.size(); j < size; j++) {
                 if (!removed[from + j]) {
                     if (kept != j) {
                         insts.set(kept, insts.get(j));

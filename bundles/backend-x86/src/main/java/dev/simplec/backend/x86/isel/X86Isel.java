@@ -554,52 +554,25 @@ public final class X86Isel {
             return;
         }
         // Most dead instructions are constants folded into immediates: they read nothing, so the
-        // writer lists below (per register, the pure instructions writing it) are built only
-        // when a removal leaves a register unread.
-        int @Nullable [] writers = null;
-        int[] nodeInst = NO_INTS;
-        int[] nodeNext = NO_INTS;
+        // writer lists are built only when a removal leaves a register unread.
+        @Nullable Writers writers = null;
         while (top > 0) {
             MInst i = all[work[--top]];
             // Its USE operands: read, not written.
             for (long m = i.readMask() & ~i.writeMask(); m != 0; m &= m - 1) {
                 int r = i.reg(Long.numberOfTrailingZeros(m));
-                if (!Regs.isVirtual(r)) {
+                if (!Regs.isVirtual(r) || --reads[Regs.virtualIndex(r)] != 0 || updated[Regs.virtualIndex(r)] != 0) {
                     continue;
                 }
-                int v = Regs.virtualIndex(r);
-                if (--reads[v] == 0 && updated[v] == 0) {
-                    if (writers == null) {
-                        writers = new int[mf.vregCount()];
-                        Arrays.fill(writers, -1);
-                        nodeInst = new int[total + 8]; // about one register written per instruction
-                        nodeNext = new int[total + 8];
-                        int nodes = 0;
-                        for (int k = 0; k < total; k++) {
-                            MInst x = all[k];
-                            if (PURE[((X86Op) x.op()).ordinal()]) {
-                                for (long wm = x.writeMask(); wm != 0; wm &= wm - 1) {
-                                    int wr = x.reg(Long.numberOfTrailingZeros(wm));
-                                    if (Regs.isVirtual(wr)) {
-                                        if (nodes == nodeInst.length) {
-                                            nodeInst = Arrays.copyOf(nodeInst, 2 * nodes);
-                                            nodeNext = Arrays.copyOf(nodeNext, 2 * nodes);
-                                        }
-                                        nodeInst[nodes] = k;
-                                        nodeNext[nodes] = writers[Regs.virtualIndex(wr)];
-                                        writers[Regs.virtualIndex(wr)] = nodes++;
-                                    }
-                                }
-                            }
-                        }
-                    }
-                    // A pure instruction writing it may be dead now.
-                    for (int node = writers[v]; node >= 0; node = nodeNext[node]) {
-                        int w = nodeInst[node];
-                        if (!removed[w] && deadDefs(all[w], reads, updated)) {
-                            removed[w] = true;
-                            work[top++] = w;
-                        }
+                if (writers == null) {
+                    writers = new Writers(all, mf.vregCount());
+                }
+                // A pure instruction writing it may be dead now.
+                for (int node = writers.head[Regs.virtualIndex(r)]; node >= 0; node = writers.next[node]) {
+                    int w = writers.inst[node];
+                    if (!removed[w] && deadDefs(all[w], reads, updated)) {
+                        removed[w] = true;
+                        work[top++] = w;
                     }
                 }
             }
@@ -630,7 +603,41 @@ public final class X86Isel {
         }
     }
 
-    private static final int[] NO_INTS = {};
+    /**
+     * Per virtual register, the pure instructions (indexes into the function's instructions) that
+     * write it: a list from {@code head[v]} through {@code next}, each node naming {@code inst}.
+     */
+    private static final class Writers {
+        final int[] head;
+        int[] inst;
+        int[] next;
+
+        Writers(MInst[] all, int vregs) {
+            head = new int[vregs];
+            Arrays.fill(head, -1);
+            inst = new int[all.length + 8]; // about one register written per instruction
+            next = new int[all.length + 8];
+            int nodes = 0;
+            for (int k = 0; k < all.length; k++) {
+                MInst x = all[k];
+                if (!PURE[((X86Op) x.op()).ordinal()]) {
+                    continue;
+                }
+                for (long m = x.writeMask(); m != 0; m &= m - 1) {
+                    int r = x.reg(Long.numberOfTrailingZeros(m));
+                    if (Regs.isVirtual(r)) {
+                        if (nodes == inst.length) {
+                            inst = Arrays.copyOf(inst, 2 * nodes);
+                            next = Arrays.copyOf(next, 2 * nodes);
+                        }
+                        inst[nodes] = k;
+                        next[nodes] = head[Regs.virtualIndex(r)];
+                        head[Regs.virtualIndex(r)] = nodes++;
+                    }
+                }
+            }
+        }
+    }
 
     /** Per {@link X86Op} ordinal: {@link #pure}. */
     private static final boolean[] PURE = new boolean[X86Op.values().length];

@@ -15,9 +15,9 @@ out=$module/target/bench
 mkdir -p "$out/classes"
 cp="$module/target/classes:$root/bundles/api/target/classes:$root/bundles/inference/target/classes"
 javac -proc:none -nowarn -d "$out/classes" -cp "$cp" $(find "$here/java" -name '*.java')
-# The collector and the inlining limit of the product's JVM (boot.c): G1, the default collector,
-# slows the compiler with its barriers; C2's default limit makes its code larger than the caches.
-java -XX:+UseSerialGC -XX:InlineSmallCode=1000 -cp "$out/classes:$cp" dev.simplec.backend.x86.bench.TemplateBench "$out" "$here" \
+# The collector and the inlining limits of the product's JVM (boot.c): G1, the default collector,
+# slows the compiler with its barriers; C2's default limits make its code larger than the caches.
+java -XX:+UseSerialGC -XX:InlineSmallCode=1000 -XX:FreqInlineSize=200 -cp "$out/classes:$cp" dev.simplec.backend.x86.bench.TemplateBench "$out" "$here" \
     "$root/distribution/src/bench/c/kernel30.spt" "${1:-20}" "${2:-2000}"
 gcc -O2 -c -DNAME_PREFIX=gcc_ -o "$out/k_gcc.o" "$here/kernels.c"
 tcc -c -DNAME_PREFIX=tcc_ -o "$out/k_tcc.o" "$here/kernels.c"

@@ -33,7 +33,7 @@ import dev.simplec.benchmarks.ProductJvm;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3)
 @Measurement(iterations = 5)
-@Fork(value = 1, jvmArgsAppend = {ProductJvm.COLLECTOR, ProductJvm.INLINING})
+@Fork(value = 1, jvmArgsAppend = {ProductJvm.COLLECTOR, ProductJvm.INLINING, ProductJvm.FREQUENT_INLINING})
 public class CacheHitBench {
     /** Counters of the code cache over one run of the workload. */
     @State(Scope.Thread)

@@ -31,7 +31,7 @@ import dev.simplec.benchmarks.ProductJvm;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {ProductJvm.COLLECTOR, ProductJvm.INLINING})
+@Fork(value = 1, jvmArgsAppend = {ProductJvm.COLLECTOR, ProductJvm.INLINING, ProductJvm.FREQUENT_INLINING})
 public class WarmRoundBench {
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)

@@ -48,7 +48,7 @@ import dev.simplec.inference.TemplateInferenceEngine;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 5, time = 10)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {ProductJvm.COLLECTOR, ProductJvm.INLINING})
+@Fork(value = 1, jvmArgsAppend = {ProductJvm.COLLECTOR, ProductJvm.INLINING, ProductJvm.FREQUENT_INLINING})
 public class CompileBench {
     @Param({"double", "kernel30", "sum", "sum_simd256", "dot", "dot_simd256", "saxpy", "saxpy_simd256", "fib", "matmul",
         "matmul_simd"})

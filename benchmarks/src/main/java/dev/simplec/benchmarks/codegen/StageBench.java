@@ -76,7 +76,7 @@ import dev.simplec.inference.syntax.SourceModule;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 20, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {ProductJvm.COLLECTOR, ProductJvm.INLINING})
+@Fork(value = 1, jvmArgsAppend = {ProductJvm.COLLECTOR, ProductJvm.INLINING, ProductJvm.FREQUENT_INLINING})
 public class StageBench {
     private static final int RING = 1 << 12;
 

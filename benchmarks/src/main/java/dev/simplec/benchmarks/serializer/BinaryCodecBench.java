@@ -23,7 +23,7 @@ import dev.simplec.serializer.binary.BinaryTypeCodec;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {ProductJvm.COLLECTOR, ProductJvm.INLINING})
+@Fork(value = 1, jvmArgsAppend = {ProductJvm.COLLECTOR, ProductJvm.INLINING, ProductJvm.FREQUENT_INLINING})
 public class BinaryCodecBench {
     private final byte[] simple = BinaryTypeCodec.encode(Samples.SIMPLE);
     private final byte[] hashMap = BinaryTypeCodec.encode(Samples.HASH_MAP);

@@ -32,7 +32,7 @@ import dev.simplec.serializer.JsonTypeSerializer;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {ProductJvm.COLLECTOR, ProductJvm.INLINING})
+@Fork(value = 1, jvmArgsAppend = {ProductJvm.COLLECTOR, ProductJvm.INLINING, ProductJvm.FREQUENT_INLINING})
 public class JsonReadBench {
     private static final String HASH_MAP_SPACED = Samples.HASH_MAP_JSON.replace(",", ", ");
 

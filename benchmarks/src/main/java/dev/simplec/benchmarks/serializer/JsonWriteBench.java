@@ -25,7 +25,7 @@ import dev.simplec.serializer.JsonTypeSerializer;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {ProductJvm.COLLECTOR, ProductJvm.INLINING})
+@Fork(value = 1, jvmArgsAppend = {ProductJvm.COLLECTOR, ProductJvm.INLINING, ProductJvm.FREQUENT_INLINING})
 public class JsonWriteBench {
     private final TypeSerializer serializer = new JsonTypeSerializer();
 

@@ -65,11 +65,16 @@ public final class LiveInterval {
             }
         }
         if (2 * count + 2 > seg.length) {
-            seg = Arrays.copyOf(seg, seg.length * 2);
+            grow();
         }
         seg[2 * count] = from;
         seg[2 * count + 1] = to;
         count++;
+    }
+
+    /** Room for more segments: apart, so that {@link #addRange}, hot in {@link LiveIntervals}, compiles small enough to inline. */
+    private void grow() {
+        seg = Arrays.copyOf(seg, seg.length * 2);
     }
 
     /** While building: a definition at {@code pos} starts the value that the earliest segment holds. */

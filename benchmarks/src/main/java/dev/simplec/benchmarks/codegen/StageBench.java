@@ -24,8 +24,11 @@ import dev.simplec.api.codegen.CallInlining;
 import dev.simplec.api.codegen.Inlining;
 import dev.simplec.api.codegen.IrRewrites;
 import dev.simplec.api.codegen.Label;
+import dev.simplec.api.codegen.MBlock;
 import dev.simplec.api.codegen.MFunction;
+import dev.simplec.api.codegen.MInst;
 import dev.simplec.api.codegen.RegisterAllocator;
+import dev.simplec.api.codegen.Regs;
 import dev.simplec.api.codegen.StackSlots;
 import dev.simplec.api.ir.IrFunction;
 import dev.simplec.api.ir.IrModule;
@@ -111,7 +114,8 @@ public class StageBench {
         AccumulatorRecursion.Rewritten shaped = IrRewrites.beforeSelection(entry, 0, verified);
         List<String> messages = new ArrayList<>();
         X86Isel.Result selected = X86Isel.select(inlined.module(), shaped.function(), shaped.types(), messages, HostCpu.hasAvx2());
-        AllocatedFunction allocated = RegisterAllocator.allocate(selected.code(), X86Target.INSTANCE);
+        // A copy: allocation rewrites the code it is given, and `allocate` needs the selected code as selection left it.
+        AllocatedFunction allocated = RegisterAllocator.allocate(copy(selected.code()), X86Target.INSTANCE);
         in = new Prepared(t, text, parsed, checked, lowered, inlined.module(), entry, verified, shaped.function(),
                 shaped.types(), selected.code(), selected.usesYmm(), List.copyOf(messages), allocated);
         variants = Kernels.variants(t.source(), RING);
@@ -167,9 +171,42 @@ public class StageBench {
         return X86Isel.select(p.inlined(), p.shaped(), p.shapedTypes(), traps, HostCpu.hasAvx2());
     }
 
+    /**
+     * Allocation rewrites the selected code in place, so each operation allocates a fresh copy of
+     * it: {@code allocate} minus {@link #copySelected} is the allocator's time.
+     */
     @Benchmark
     public AllocatedFunction allocate() {
-        return RegisterAllocator.allocate(in().selected(), X86Target.INSTANCE);
+        return RegisterAllocator.allocate(copy(in().selected()), X86Target.INSTANCE);
+    }
+
+    /** The copy {@link #allocate} makes, alone. */
+    @Benchmark
+    public MFunction copySelected() {
+        return copy(in().selected());
+    }
+
+    /** {@code f} with its own blocks and instructions (the same opcodes, immediates, roles and registers). */
+    private static MFunction copy(MFunction f) {
+        MFunction g = new MFunction(f.name(), f.vregCount());
+        for (int v = 0; v < f.vregCount(); v++) {
+            int reg = Regs.virtual(v);
+            g.newVreg(f.vregClass(reg), f.vregBytes(reg));
+        }
+        for (MBlock b : f.blocks()) {
+            List<MInst> insts = b.insts();
+            MBlock c = g.addBlock(insts.size());
+            for (int i = 0, n = insts.size(); i < n; i++) {
+                MInst x = insts.get(i);
+                int[] regs = new int[x.regCount()];
+                for (int k = 0; k < regs.length; k++) {
+                    regs[k] = x.reg(k);
+                }
+                c.add(x.withRegs(regs));
+            }
+            c.setSuccessors(b.successors());
+        }
+        return g;
     }
 
     @Benchmark

@@ -116,7 +116,7 @@ public final class X86Isel {
         Arrays.fill(vreg, -1);
         Arrays.fill(defBlock, -1);
         Arrays.fill(defIndex, -1);
-        this.paramUsed = new boolean[f.params().size()];
+        this.paramValue = filled(f.params().size(), -1);
     }
 
     /** The selected code and whether it touches 256-bit registers. */
@@ -176,7 +176,8 @@ public final class X86Isel {
                     defBlock[i.dst2()] = b;
                 }
                 if (i.op() == IrOp.PARAM) {
-                    paramUsed[(int) i.imm()] = true;
+                    int k = (int) i.imm();
+                    paramValue[k] = paramValue[k] != -1 ? paramValue[k] : b == 0 ? i.dst() : ENTRY_COPY;
                 } else if (i.op() == IrOp.STORE && (i.type() == IrType.F32 || i.type() == IrType.F64)) {
                     storesFloat |= i.type() == IrType.F32 ? 1 : 2;
                 }
@@ -707,23 +708,29 @@ public final class X86Isel {
         return mf.newVreg(RegClass.FLOAT, Math.max(8, bytes));
     }
 
-    /** Parameters: register ones copied out at the entry (the copies usually vanish), stack ones loaded. */
+    /**
+     * Parameters: register ones copied out at the entry (the copies usually vanish), stack ones
+     * loaded; into the register of the entry block's PARAM of each, which then needs no copy of its own.
+     */
     private int[] paramRegs = new int[0];
 
-    /** Per parameter: whether a PARAM instruction reads it (found by {@link #analyze}). */
-    private final boolean[] paramUsed;
+    /**
+     * Per parameter, as {@link #analyze} finds the PARAM instructions: -1 none reads it, the value of
+     * the first one when it is in the entry block, {@link #ENTRY_COPY} when it is elsewhere.
+     */
+    private final int[] paramValue;
+    private static final int ENTRY_COPY = -2;
 
     private void entry(MBlock mb) {
         List<ArgLocation> locs = SysVAbi.params(f.params());
-        boolean[] used = paramUsed;
         paramRegs = new int[f.params().size()];
         Arrays.fill(paramRegs, -1);
         for (int k = 0; k < locs.size(); k++) {
-            if (!used[k]) {
+            if (paramValue[k] == -1) {
                 continue;
             }
             IrType t = f.params().get(k);
-            int v = newVreg(t);
+            int v = paramValue[k] >= 0 ? vreg[paramValue[k]] : newVreg(t);
             paramRegs[k] = v;
             if (locs.get(k) instanceof ArgLocation.InReg r) {
                 mb.add(MInst.of(copyOp(t), v, r.reg()));
@@ -750,7 +757,12 @@ public final class X86Isel {
             return;
         }
         switch (inst.op()) {
-            case PARAM -> mb.add(MInst.of(copyOp(t), d, paramRegs[(int) inst.imm()]));
+            case PARAM -> {
+                int from = paramRegs[(int) inst.imm()];
+                if (from != d) {
+                    mb.add(MInst.of(copyOp(t), d, from));
+                }
+            }
             case ICONST -> mb.add(MInst.ofImm(X86Op.MOV_IMM, truncate(inst.imm(), t), d));
             case FCONST -> mb.add(MInst.ofImm(t == IrType.F32 ? X86Op.FCONST32 : X86Op.FCONST64, inst.imm(), d));
             case COPY -> mb.add(MInst.of(copyOp(t), d, arg(inst, 0)));

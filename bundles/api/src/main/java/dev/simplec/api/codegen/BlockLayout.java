@@ -12,6 +12,7 @@ import dev.simplec.api.ir.IrFunction;
 import dev.simplec.api.ir.IrInst;
 import dev.simplec.api.ir.IrOp;
 import dev.simplec.api.ir.IrTerminator;
+import dev.simplec.api.ir.IrType;
 
 /**
  * A target-neutral IR cleanup run before instruction selection, shaping the control flow lowering
@@ -67,6 +68,43 @@ public final class BlockLayout {
         changed |= merge(blocks, f.valueCount(), null, false);
         changed |= order(blocks);
         return changed ? with(f, blocks) : f;
+    }
+
+    /**
+     * {@link #layout} with {@link IfConversion} first, as {@link IrRewrites} runs it: its merging joins
+     * each converted block with the block its sides met at. {@code simplified}: nothing changed
+     * {@code f} since {@link #simplify}, so unless a branch converts only the order is left to do.
+     * {@code types} covers {@code f}'s values; the answer's covers the selects too.
+     */
+    public static AccumulatorRecursion.Rewritten layout(IrFunction f, @Nullable IrType[] types, boolean simplified) {
+        if (f.blocks().size() == 1) {
+            return new AccumulatorRecursion.Rewritten(f, types);
+        }
+        List<IrBlock> blocks = new ArrayList<>(f.blocks());
+        boolean[] gone = new boolean[blocks.size()];
+        List<IrType> added = IfConversion.convert(blocks, gone, f.valueCount());
+        int values = f.valueCount() + (added == null ? 0 : added.size());
+        boolean changed;
+        if (added == null && simplified) {
+            changed = order(blocks);
+        } else {
+            changed = added != null;
+            changed |= forwardReturns(blocks);
+            changed |= merge(blocks, values, added != null ? gone : null, false);
+            changed |= order(blocks);
+        }
+        if (!changed) {
+            return new AccumulatorRecursion.Rewritten(f, types);
+        }
+        IrFunction g = new IrFunction(f.name(), f.params(), f.returns(), blocks, values, f.stackSlots());
+        if (added == null) {
+            return new AccumulatorRecursion.Rewritten(g, types);
+        }
+        @Nullable IrType[] all = Arrays.copyOf(types, values);
+        for (int k = 0; k < added.size(); k++) {
+            all[f.valueCount() + k] = added.get(k);
+        }
+        return new AccumulatorRecursion.Rewritten(g, all);
     }
 
     /** Only the ordering of {@link #layout}: for a function {@link #simplify} left as it is since. */

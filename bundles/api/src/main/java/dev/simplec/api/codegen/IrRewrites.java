@@ -12,7 +12,8 @@ import dev.simplec.api.ir.IrType;
  * values added, of known types) with its remaining self-call expanded ({@link SelfCallInlining}),
  * decided branches folded ({@link BranchFacts}), multiplied induction expressions stepped by adds
  * ({@link StrengthReduction}), loops split where a bounds check can leave them
- * ({@link BoundsSplitting}), and the block order ({@link BlockLayout#layout}).
+ * ({@link BoundsSplitting}), then branches of integer computations that meet again turned into
+ * selects ({@link IfConversion}) and the block order ({@link BlockLayout#layout}).
  */
 public final class IrRewrites {
     private IrRewrites() {
@@ -39,8 +40,8 @@ public final class IrRewrites {
         // runs while the index is below every bound, the loop itself only for the rest.
         reduced = BoundsSplitting.split(reduced.function(), reduced.types());
         IrFunction last = reduced.function();
-        // Nothing changed since simplify: only the order is left to do.
-        IrFunction laid = last == simple ? BlockLayout.order(simple) : BlockLayout.layout(last);
-        return new AccumulatorRecursion.Rewritten(laid, reduced.types());
+        // Branches whose sides only compute integers and meet again become selects, then the block
+        // order (only the order when nothing changed since simplify and no branch converts).
+        return BlockLayout.layout(last, reduced.types(), last == simple);
     }
 }

@@ -87,7 +87,7 @@ class Arm64GoldenTest {
                 Arguments.of("vaxpy_call", vaxpy, Inlining.NONE),
                 Arguments.of("vaxpy_inlined", vaxpy, Inlining.SMALL_LEAVES),
                 Arguments.of("fib", new IrModule(List.of(Programs.fib())), Inlining.SMALL_LEAVES),
-                // x >= lo && x <= hi: two compare-and-branches, no flag byte set and tested
+                // x >= lo && x <= hi: one csel on both conditions (IfConversion), no branch in the loop body
                 Arguments.of("count_in_range", new TemplateInferenceEngine().instantiate(countInRange(),
                         List.of(TypeInfo.integer(64, true))), Inlining.SMALL_LEAVES));
     }

@@ -48,7 +48,7 @@ class X86GoldenTest {
         golden("saxpy_f32x8", Kernels.saxpy(8));
     }
 
-    /** A count under {@code x >= lo && x <= hi}: two compare-and-branches, no flag byte set and tested. */
+    /** A count under {@code x >= lo && x <= hi}: one select on both conditions ({@code IfConversion}), no branch in the loop body. */
     @Test
     void shortCircuitCondition() throws Exception {
         golden("count_in_range", new TemplateInferenceEngine().instantiate(countInRange(), List.of(TypeInfo.integer(64, true))));

@@ -111,11 +111,19 @@ final class IfConversion {
         // once a round: a conversion removes edges, which only delays another to the next round,
         // and adds one, into the meeting block, which the sides' last steps already reach: no block
         // that a branch alone reaches gains a second way in.
+        // After the first round only the branches with a side that changed are looked at again:
+        // a side converted (now ending in a jump) or a block that lost a way in.
+        boolean[] again = null;
         for (int round = 0; round < 4; round++) {
             countPredecessors();
+            boolean[] touched = new boolean[n];
             boolean any = false;
             for (int b = n - 1; b >= 0; b--) {
-                if (!gone[b] && blocks.get(b).terminator() instanceof IrTerminator.Branch br && convert(b, br)) {
+                if (!gone[b] && blocks.get(b).terminator() instanceof IrTerminator.Branch br
+                        && (again == null || again[br.thenTarget()] || again[br.elseTarget()]) && convert(b, br)) {
+                    touched[b] = true;
+                    touched[br.thenTarget()] = true;
+                    touched[br.elseTarget()] = true;
                     any = true;
                 }
             }
@@ -123,6 +131,7 @@ final class IfConversion {
                 break;
             }
             changed = true;
+            again = touched;
         }
         if (changed) {
             dropUnreached();

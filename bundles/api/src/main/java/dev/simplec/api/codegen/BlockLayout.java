@@ -439,22 +439,7 @@ public final class BlockLayout {
     /** Orders the reachable blocks for fall-through (see the class comment); false when the order stays. */
     private static boolean order(List<IrBlock> blocks) {
         int n = blocks.size();
-        boolean[] reachable = new boolean[n];
-        int[] stack = new int[n];
-        int top = 0;
-        stack[top++] = 0;
-        reachable[0] = true;
-        while (top > 0) {
-            int b = stack[--top];
-            IrTerminator t = blocks.get(b).terminator();
-            for (int k = 0, m = IrEdges.count(t); k < m; k++) {
-                int s = IrEdges.get(t, k);
-                if (!reachable[s]) {
-                    reachable[s] = true;
-                    stack[top++] = s;
-                }
-            }
-        }
+        boolean[] reachable = IrEdges.reachable(blocks);
         int[] order = new int[n];
         int count = 0;
         boolean[] placed = new boolean[n];

@@ -173,11 +173,9 @@ final class IfConversion {
             gone[moved] = true;
         }
         int[] chosen = new int[params.size()];
-        // c && c2 and c || c2, each made once (with the c2 they were made for).
-        int both = -1;
-        int bothWith = -1;
-        int either = -1;
-        int eitherWith = -1;
+        // c && c2 and c || c2, each made once: the value and the c2 it was made for.
+        int[] both = {-1, -1};
+        int[] either = {-1, -1};
         for (int k = 0; k < chosen.length; k++) {
             int x = thenArgs[k];
             int y = args[k];
@@ -190,21 +188,22 @@ final class IfConversion {
             // A side that chose by a select of its own (an inner branch converted before), one of
             // whose values the other side passes: one select on both conditions (&& and ||).
             IrInst inner = innerSelect(insts, x, thenArgs, args);
-            if (inner != null && inner.arg(2) == y) {
-                if (bothWith != inner.arg(0)) {
-                    bothWith = inner.arg(0);
-                    both = condition(insts, IrOp.AND, cond, bothWith);
+            boolean and = inner != null && inner.arg(2) == y;
+            if (!and) {
+                inner = innerSelect(insts, y, thenArgs, args);
+            }
+            if (inner != null && (and || inner.arg(1) == x)) {
+                int[] made = and ? both : either;
+                if (made[1] != inner.arg(0)) {
+                    made[1] = inner.arg(0);
+                    made[0] = condition(insts, and ? IrOp.AND : IrOp.OR, cond, made[1]);
                 }
-                cond = both;
-                x = inner.arg(1);
-                insts.remove(inner);
-            } else if ((inner = innerSelect(insts, y, thenArgs, args)) != null && inner.arg(1) == x) {
-                if (eitherWith != inner.arg(0)) {
-                    eitherWith = inner.arg(0);
-                    either = condition(insts, IrOp.OR, cond, eitherWith);
+                cond = made[0];
+                if (and) {
+                    x = inner.arg(1);
+                } else {
+                    y = inner.arg(2);
                 }
-                cond = either;
-                y = inner.arg(2);
                 insts.remove(inner);
             }
             chosen[k] = next++;
@@ -334,21 +333,7 @@ final class IfConversion {
 
     /** Marks gone the blocks the entry no longer reaches (those the converted sides passed through). */
     private void dropUnreached() {
-        boolean[] reached = new boolean[n];
-        int[] stack = new int[n];
-        int top = 0;
-        stack[top++] = 0;
-        reached[0] = true;
-        while (top > 0) {
-            IrTerminator t = blocks.get(stack[--top]).terminator();
-            for (int k = 0, m = IrEdges.count(t); k < m; k++) {
-                int s = IrEdges.get(t, k);
-                if (!reached[s]) {
-                    reached[s] = true;
-                    stack[top++] = s;
-                }
-            }
-        }
+        boolean[] reached = IrEdges.reachable(blocks);
         for (int b = 0; b < n; b++) {
             gone[b] |= !reached[b];
         }

@@ -54,6 +54,27 @@ final class IrEdges {
         }
     }
 
+    /** Per block, whether the entry (block 0) reaches it. */
+    static boolean[] reachable(List<IrBlock> blocks) {
+        int n = blocks.size();
+        boolean[] reached = new boolean[n];
+        int[] stack = new int[n];
+        int top = 0;
+        stack[top++] = 0;
+        reached[0] = true;
+        while (top > 0) {
+            IrTerminator t = blocks.get(stack[--top]).terminator();
+            for (int k = 0, m = count(t); k < m; k++) {
+                int s = get(t, k);
+                if (!reached[s]) {
+                    reached[s] = true;
+                    stack[top++] = s;
+                }
+            }
+        }
+        return reached;
+    }
+
     /** Per block, the blocks that continue at it, in block order (each once per distinct edge). */
     static int[][] predecessors(List<IrBlock> blocks) {
         int n = blocks.size();

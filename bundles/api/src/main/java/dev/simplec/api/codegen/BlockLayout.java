@@ -62,12 +62,20 @@ public final class BlockLayout {
             return f;
         }
         List<IrBlock> blocks = new ArrayList<>(f.blocks());
+        return lay(blocks, f.valueCount(), null) ? with(f, blocks) : f;
+    }
+
+    /**
+     * Return forwarding, merging and the order, on {@code blocks} in place; whether anything
+     * changed. {@code gone}: blocks no edge counts from (or null).
+     */
+    private static boolean lay(List<IrBlock> blocks, int valueCount, boolean @Nullable [] gone) {
         boolean changed = forwardReturns(blocks);
         // The order renumbers the blocks anyway, dropping the ones no edge reaches: the merged-away
         // blocks stay where they are until then (one renumbering, not two).
-        changed |= merge(blocks, f.valueCount(), null, false);
+        changed |= merge(blocks, valueCount, gone, false);
         changed |= order(blocks);
-        return changed ? with(f, blocks) : f;
+        return changed;
     }
 
     /**
@@ -84,15 +92,8 @@ public final class BlockLayout {
         boolean[] gone = new boolean[blocks.size()];
         List<IrType> added = IfConversion.convert(blocks, gone, f.valueCount());
         int values = f.valueCount() + (added == null ? 0 : added.size());
-        boolean changed;
-        if (added == null && simplified) {
-            changed = order(blocks);
-        } else {
-            changed = added != null;
-            changed |= forwardReturns(blocks);
-            changed |= merge(blocks, values, added != null ? gone : null, false);
-            changed |= order(blocks);
-        }
+        // Nothing converted and nothing changed since simplify: only the order is left to do.
+        boolean changed = added == null && simplified ? order(blocks) : lay(blocks, values, added != null ? gone : null) || added != null;
         if (!changed) {
             return new AccumulatorRecursion.Rewritten(f, types);
         }

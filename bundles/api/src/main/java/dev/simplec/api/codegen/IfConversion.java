@@ -145,7 +145,7 @@ final class IfConversion {
         int thenTarget = target;
         int[] thenArgs = args;
         side(b, br.elseTarget(), br.elseArgs());
-        if (thenTarget != target || target == 0 || thenMoved >= 0 && thenMoved == moved || thenMoved < 0 && moved < 0 && thenTarget == b) {
+        if (thenTarget != target || target == 0 || thenMoved < 0 && moved < 0 && thenTarget == b) {
             return false;
         }
         List<IrBlockParam> params = blocks.get(target).params();

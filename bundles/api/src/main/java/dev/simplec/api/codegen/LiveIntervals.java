@@ -47,6 +47,13 @@ public final class LiveIntervals {
         int words = liveness.words();
         long[] liveOut = liveness.liveOutWords();
         long[] live = new long[words]; // the block's live set, updated backwards instruction by instruction
+        // A register live out of a block, and into the next without being touched there, continues
+        // one segment: its range is added once, when something touches it or it stops being live
+        // out (a function's parameters pass through most blocks). Pending: the registers whose
+        // segment runs from the current block's start to pendingTo[key], not added yet.
+        long[] pending = new long[words];
+        int[] pendingTo = new int[byKey.length];
+        int pendingFrom = 2 * firstIndex[blocks.size()]; // the start of the block walked before (the end, at first)
         // Clobber events, found backwards (latest first).
         int[] clobberAt = new int[8];
         int[][] clobberSets = new int[8][];
@@ -56,10 +63,19 @@ public final class LiveIntervals {
             int blockTo = 2 * firstIndex[b + 1];
             System.arraycopy(liveOut, b * words, live, 0, words);
             for (int w = 0; w < words; w++) {
-                for (long bits = live[w]; bits != 0; bits &= bits - 1) {
-                    at(byKey, 64 * w + Long.numberOfTrailingZeros(bits), phys).addRange(blockFrom, blockTo);
+                long out = live[w];
+                // Pending and no longer live out: the segment starts where the block after this one starts.
+                for (long bits = pending[w] & ~out; bits != 0; bits &= bits - 1) {
+                    int k = 64 * w + Long.numberOfTrailingZeros(bits);
+                    at(byKey, k, phys).addRange(pendingFrom, pendingTo[k]);
                 }
+                // Live out and not pending: a segment to this block's end begins.
+                for (long bits = out & ~pending[w]; bits != 0; bits &= bits - 1) {
+                    pendingTo[64 * w + Long.numberOfTrailingZeros(bits)] = blockTo;
+                }
+                pending[w] = out;
             }
+            pendingFrom = blockFrom;
             List<MInst> insts = blocks.get(b).insts();
             int d = depth[b];
             for (int j = insts.size() - 1; j >= 0; j--) {
@@ -81,6 +97,10 @@ public final class LiveIntervals {
                     int i = Long.numberOfTrailingZeros(m);
                     int k = Liveness.key(inst.reg(i), phys);
                     LiveInterval iv = at(byKey, k, phys);
+                    if ((pending[k >>> 6] & 1L << k) != 0) {
+                        pending[k >>> 6] &= ~(1L << k);
+                        iv.addRange(blockFrom, pendingTo[k]);
+                    }
                     int from = (early & 1L << i) != 0 ? usePos : defPos;
                     long bit = 1L << k;
                     if ((live[k >>> 6] & bit) != 0) {
@@ -94,6 +114,10 @@ public final class LiveIntervals {
                 for (long m = inst.readMask(); m != 0; m &= m - 1) {
                     int k = Liveness.key(inst.reg(Long.numberOfTrailingZeros(m)), phys);
                     LiveInterval iv = at(byKey, k, phys);
+                    if ((pending[k >>> 6] & 1L << k) != 0) {
+                        pending[k >>> 6] &= ~(1L << k);
+                        iv.addRange(blockFrom, pendingTo[k]);
+                    }
                     iv.addRange(blockFrom, usePos + 1);
                     iv.addOccurrence(d);
                     live[k >>> 6] |= 1L << k;
@@ -104,6 +128,12 @@ public final class LiveIntervals {
                 } else if (op.isEdgeMoves()) {
                     hintEdge(f, inst, byKey, phys);
                 }
+            }
+        }
+        for (int w = 0; w < words; w++) {
+            for (long bits = pending[w]; bits != 0; bits &= bits - 1) {
+                int k = 64 * w + Long.numberOfTrailingZeros(bits);
+                at(byKey, k, phys).addRange(pendingFrom, pendingTo[k]);
             }
         }
         for (LiveInterval iv : byKey) {

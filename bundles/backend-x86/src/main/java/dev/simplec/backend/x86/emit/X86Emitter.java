@@ -777,8 +777,19 @@ public final class X86Emitter {
         }
     }
 
-    /** Jumps to block t on {@code cond}, else to block e, falling through where possible. */
+    /**
+     * Jumps to block t on {@code cond}, else to block e, falling through where possible; a guard
+     * (one side {@link Branches#NEXT}) jumps to the other side only.
+     */
     private void branch(Cond cond, int thenBlock, int elseBlock) {
+        if (thenBlock == Branches.NEXT) {
+            a.jcc(cond.not(), blocks[go[elseBlock]], blockName(go[elseBlock]));
+            return;
+        }
+        if (elseBlock == Branches.NEXT) {
+            a.jcc(cond, blocks[go[thenBlock]], blockName(go[thenBlock]));
+            return;
+        }
         int t = go[thenBlock];
         int e = go[elseBlock];
         if (e == next) {

@@ -80,6 +80,8 @@ public final class X86Isel {
     private final int[] elseEdge;
     private boolean usesYmm;
     private int currentBlock;
+    /** Per IR block: selected into the machine block of the block before it (see {@link #guardedBlocks}). */
+    private boolean[] guarded = {};
     /** Whether the host has AVX: scalar float stores then canonicalize NaN in two instructions, not six. */
     private final boolean avx;
     /** Which scalar float widths the function stores: 1 f32, 2 f64. */
@@ -420,12 +422,13 @@ public final class X86Isel {
         analyze();
         for (int v = 0; v < types.length; v++) {
             IrType t = types[v];
-            if (t != null) {
+            if (t != null && !skip[v]) {
                 vreg[v] = newVreg(t);
                 usesYmm |= t.bits() == 256;
             }
         }
         List<IrBlock> blocks = f.blocks();
+        guarded = guardedBlocks();
         // Edge blocks (a branch side passing arguments) go right before their target, which they
         // then fall into: a loop's exit moves, after the loop, need no jump of their own.
         int n = blocks.size();
@@ -445,7 +448,8 @@ public final class X86Isel {
         int next = 0;
         for (int b = 0; b < n; b++) {
             next += edgesInto[b];
-            blockIndex[b] = next++;
+            // A guarded block goes on in the block of its guard (no edge block leads into it).
+            blockIndex[b] = guarded[b] ? blockIndex[b - 1] : next++;
         }
         int[] edgeNext = new int[n]; // per target: the index of its next edge block
         for (int b = 0; b < n; b++) {
@@ -473,6 +477,7 @@ public final class X86Isel {
                 edgeSource[elseEdge[b]] = b;
             }
         }
+        @Nullable MBlock open = null; // the machine block being filled (block 0 is never guarded)
         for (int b = 0; b < n; b++) {
             for (int e = blockIndex[b] - edgesInto[b]; e < blockIndex[b]; e++) {
                 IrTerminator.Branch br = (IrTerminator.Branch) blocks.get(edgeSource[e]).terminator();
@@ -480,8 +485,16 @@ public final class X86Isel {
             }
             IrBlock block = blocks.get(b);
             currentBlock = b;
-            // About two machine instructions per IR instruction, with the parameters' copies in the entry.
-            MBlock mb = mf.addBlock(2 * block.insts().size() + (b == 0 ? 2 * f.params().size() : 0) + 4);
+            if (!guarded[b]) {
+                // About two machine instructions per IR instruction (and the guarded blocks after it),
+                // with the parameters' copies in the entry.
+                int size = block.insts().size();
+                for (int g = b + 1; g < n && guarded[g]; g++) {
+                    size += blocks.get(g).insts().size() + 1;
+                }
+                open = mf.addBlock(2 * size + (b == 0 ? 2 * f.params().size() : 0) + 4);
+            }
+            MBlock mb = java.util.Objects.requireNonNull(open);
             if (b == 0) {
                 entry(mb);
                 if ((storesFloat & 1) != 0) {
@@ -1391,6 +1404,44 @@ public final class X86Isel {
 
     // ---- terminators
 
+    /**
+     * Per block: whether it goes on in the block before it, after a guard. A branch whose one
+     * side only traps and whose other side is the next block, entered from nowhere else, becomes
+     * a compare and a jump to the trap in the middle of one machine block (bounds checks): the
+     * allocator and the emitter then see fewer, longer blocks. Only integer compares and tests:
+     * a float compare's branch takes two jumps.
+     */
+    private boolean[] guardedBlocks() {
+        List<IrBlock> blocks = f.blocks();
+        int n = blocks.size();
+        int[] preds = new int[n];
+        for (int b = 0; b < n; b++) {
+            IrTerminator t = blocks.get(b).terminator();
+            if (t instanceof IrTerminator.Jump j) {
+                preds[j.target()]++;
+            } else if (t instanceof IrTerminator.Branch br) {
+                preds[br.thenTarget()]++;
+                preds[br.elseTarget()]++;
+            }
+        }
+        boolean[] out = new boolean[n];
+        for (int b = 0; b + 1 < n; b++) {
+            if (blocks.get(b).terminator() instanceof IrTerminator.Branch br) {
+                boolean thenTraps = trapsOnly(blocks.get(br.thenTarget()));
+                boolean elseTraps = trapsOnly(blocks.get(br.elseTarget()));
+                int on = thenTraps == elseTraps ? -1 : thenTraps ? br.elseTarget() : br.thenTarget();
+                IrInst c = def[br.cond()];
+                boolean floatCompare = skip[br.cond()] && c != null && c.type().isFloat();
+                out[b + 1] = on == b + 1 && preds[on] == 1 && blocks.get(on).params().isEmpty() && !floatCompare;
+            }
+        }
+        return out;
+    }
+
+    private static boolean trapsOnly(IrBlock block) {
+        return block.params().isEmpty() && block.insts().isEmpty() && block.terminator() instanceof IrTerminator.Trap;
+    }
+
     private void terminator(int b, IrTerminator term, MBlock mb) {
         if (term instanceof IrTerminator.Ret ret) {
             ret(ret.values(), mb);
@@ -1400,10 +1451,15 @@ public final class X86Isel {
             mb.add(MInst.ofImm(X86Op.JMP, target));
             mb.setSuccessors(target);
         } else if (term instanceof IrTerminator.Branch br) {
-            int thenB = thenEdge[b] >= 0 ? thenEdge[b] : blockIndex[br.thenTarget()];
-            int elseB = elseEdge[b] >= 0 ? elseEdge[b] : blockIndex[br.elseTarget()];
+            boolean guard = b + 1 < guarded.length && guarded[b + 1];
+            int thenB = guard && br.thenTarget() == b + 1 ? Branches.NEXT
+                    : thenEdge[b] >= 0 ? thenEdge[b] : blockIndex[br.thenTarget()];
+            int elseB = guard && br.elseTarget() == b + 1 ? Branches.NEXT
+                    : elseEdge[b] >= 0 ? elseEdge[b] : blockIndex[br.elseTarget()];
             branch(br.cond(), thenB, elseB, mb);
-            mb.setSuccessors(thenB, elseB);
+            if (!guard) {
+                mb.setSuccessors(thenB, elseB);
+            } // else the guarded block's own way out ends the machine block
         } else if (term instanceof IrTerminator.Trap trap) {
             mb.add(MInst.ofImm(X86Op.TRAP, trapMessage(trap.kind())));
         }
@@ -1456,7 +1512,7 @@ public final class X86Isel {
             if (t.isFloat()) {
                 mb.add(MInst.ofImm(t == IrType.F32 ? X86Op.BR_FCMP_SS : X86Op.BR_FCMP_SD, Branches.of(thenB, elseB, fcond(c.op()).ordinal()),
                         vreg[c.arg(0)], vreg[c.arg(1)]));
-            } else if (cmpImm(c) != null && thenB <= Branches.SMALL && elseB <= Branches.SMALL) {
+            } else if (cmpImm(c) != null && thenB < Branches.SMALL && elseB < Branches.SMALL) {
                 CmpImm ci = java.util.Objects.requireNonNull(cmpImm(c));
                 mb.add(MInst.ofImm(t == IrType.I64 ? X86Op.BR_CMPI64 : X86Op.BR_CMPI32,
                         Branches.withConstant(thenB, elseB, ci.cond().enc(), ci.constant()), ci.reg()));

@@ -13,6 +13,7 @@ import dev.simplec.api.codegen.MFunction;
 import dev.simplec.api.codegen.MInst;
 import dev.simplec.api.codegen.OperandRole;
 import dev.simplec.api.codegen.RegClass;
+import dev.simplec.api.codegen.TrapGuards;
 import dev.simplec.api.ir.IrBlock;
 import dev.simplec.api.ir.IrBlockParam;
 import dev.simplec.api.ir.IrFunction;
@@ -77,6 +78,8 @@ public final class Arm64Isel {
     /** Values not selected: every use reads them through a register-offset address instead. */
     private final boolean[] skip;
     private final int[] mainBlock;
+    /** Per IR block: selected into the machine block of the block before it, after a guard ({@link TrapGuards}). */
+    private final boolean[] guarded;
     private final int[] thenEdge;
     private final int[] elseEdge;
     private final boolean vectors;
@@ -112,10 +115,12 @@ public final class Arm64Isel {
             vec |= t != null && t.isVector();
         }
         this.vectors = vec;
-        // Layout: each IR block, then its conditional edges that need moves.
+        // Layout: each IR block, then its conditional edges that need moves; a guarded block goes
+        // on in the block of its guard (a guard's sides take no parameters: no edge blocks).
+        this.guarded = TrapGuards.guarded(f);
         int next = 0;
         for (int b = 0; b < n; b++) {
-            mainBlock[b] = next++;
+            mainBlock[b] = guarded[b] ? mainBlock[b - 1] : next++;
             thenEdge[b] = -1;
             elseEdge[b] = -1;
             if (f.blocks().get(b).terminator() instanceof IrTerminator.Branch br) {
@@ -1393,6 +1398,8 @@ public final class Arm64Isel {
         } else if (term instanceof IrTerminator.Jump j) {
             edge(j.target(), j.args());
             cur.setSuccessors(mainBlock[j.target()]);
+        } else if (term instanceof IrTerminator.Branch br && b + 1 < guarded.length && guarded[b + 1]) {
+            guard(br, b + 1);
         } else if (term instanceof IrTerminator.Branch br) {
             int thenDest = thenEdge[b] >= 0 ? thenEdge[b] : mainBlock[br.thenTarget()];
             int elseDest = elseEdge[b] >= 0 ? elseEdge[b] : mainBlock[br.elseTarget()];
@@ -1428,6 +1435,24 @@ public final class Arm64Isel {
         }
         if (pendingCond != null) {
             throw new IllegalStateException("flags of v" + pendingValue + " were never consumed");
+        }
+    }
+
+    /**
+     * A branch to a block that only traps, or on to block {@code on}, selected into the same
+     * machine block: a conditional branch to the trap, then {@code on}'s instructions. The block's
+     * successors are {@code on}'s.
+     */
+    private void guard(IrTerminator.Branch br, int on) {
+        boolean trapWhenTrue = br.elseTarget() == on;
+        int trap = mainBlock[trapWhenTrue ? br.thenTarget() : br.elseTarget()];
+        Cond pending = pendingCond;
+        if (pending != null && pendingValue == br.cond()) {
+            pendingCond = null;
+            pendingValue = -1;
+            emitImm(Arm64Op.BCOND, Imm.branch((trapWhenTrue ? pending : pending.invert()).ordinal(), trap));
+        } else {
+            emitImm(trapWhenTrue ? Arm64Op.CBNZ32 : Arm64Op.CBZ32, trap, v(br.cond()));
         }
     }
 

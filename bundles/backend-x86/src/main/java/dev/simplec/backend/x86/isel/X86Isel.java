@@ -14,6 +14,7 @@ import dev.simplec.api.codegen.MInst;
 import dev.simplec.api.codegen.OperandRole;
 import dev.simplec.api.codegen.RegClass;
 import dev.simplec.api.codegen.Regs;
+import dev.simplec.api.codegen.TrapGuards;
 import dev.simplec.api.ir.IrBlock;
 import dev.simplec.api.ir.IrBlockParam;
 import dev.simplec.api.ir.IrFunction;
@@ -1405,41 +1406,20 @@ public final class X86Isel {
     // ---- terminators
 
     /**
-     * Per block: whether it goes on in the block before it, after a guard. A branch whose one
-     * side only traps and whose other side is the next block, entered from nowhere else, becomes
-     * a compare and a jump to the trap in the middle of one machine block (bounds checks): the
-     * allocator and the emitter then see fewer, longer blocks. Only integer compares and tests:
-     * a float compare's branch takes two jumps.
+     * Per block: whether it goes on in the block before it, after a guard ({@link TrapGuards}).
+     * Only integer compares and tests: a float compare's branch takes two jumps.
      */
     private boolean[] guardedBlocks() {
+        boolean[] out = TrapGuards.guarded(f);
         List<IrBlock> blocks = f.blocks();
-        int n = blocks.size();
-        int[] preds = new int[n];
-        for (int b = 0; b < n; b++) {
-            IrTerminator t = blocks.get(b).terminator();
-            if (t instanceof IrTerminator.Jump j) {
-                preds[j.target()]++;
-            } else if (t instanceof IrTerminator.Branch br) {
-                preds[br.thenTarget()]++;
-                preds[br.elseTarget()]++;
-            }
-        }
-        boolean[] out = new boolean[n];
-        for (int b = 0; b + 1 < n; b++) {
-            if (blocks.get(b).terminator() instanceof IrTerminator.Branch br) {
-                boolean thenTraps = trapsOnly(blocks.get(br.thenTarget()));
-                boolean elseTraps = trapsOnly(blocks.get(br.elseTarget()));
-                int on = thenTraps == elseTraps ? -1 : thenTraps ? br.elseTarget() : br.thenTarget();
-                IrInst c = def[br.cond()];
-                boolean floatCompare = skip[br.cond()] && c != null && c.type().isFloat();
-                out[b + 1] = on == b + 1 && preds[on] == 1 && blocks.get(on).params().isEmpty() && !floatCompare;
+        for (int b = 1; b < out.length; b++) {
+            if (out[b]) {
+                int cond = ((IrTerminator.Branch) blocks.get(b - 1).terminator()).cond();
+                IrInst c = def[cond];
+                out[b] = !(skip[cond] && c != null && c.type().isFloat());
             }
         }
         return out;
-    }
-
-    private static boolean trapsOnly(IrBlock block) {
-        return block.params().isEmpty() && block.insts().isEmpty() && block.terminator() instanceof IrTerminator.Trap;
     }
 
     private void terminator(int b, IrTerminator term, MBlock mb) {

@@ -108,6 +108,30 @@ public final class BlockLayout {
         return new AccumulatorRecursion.Rewritten(g, all);
     }
 
+    /**
+     * {@link IfConversion} alone, with the merging that joins each converted block with the block
+     * its sides met at; {@code f} and {@code types} themselves when no branch converts.
+     */
+    static AccumulatorRecursion.Rewritten convert(IrFunction f, @Nullable IrType[] types) {
+        if (f.blocks().size() < 3) {
+            return new AccumulatorRecursion.Rewritten(f, types);
+        }
+        List<IrBlock> blocks = new ArrayList<>(f.blocks());
+        boolean[] gone = new boolean[blocks.size()];
+        List<IrType> added = IfConversion.convert(blocks, gone, f.valueCount());
+        if (added == null) {
+            return new AccumulatorRecursion.Rewritten(f, types);
+        }
+        int values = f.valueCount() + added.size();
+        merge(blocks, values, gone, true);
+        IrFunction g = new IrFunction(f.name(), f.params(), f.returns(), blocks, values, f.stackSlots());
+        @Nullable IrType[] all = Arrays.copyOf(types, values);
+        for (int k = 0; k < added.size(); k++) {
+            all[f.valueCount() + k] = added.get(k);
+        }
+        return new AccumulatorRecursion.Rewritten(g, all);
+    }
+
     /** Only the ordering of {@link #layout}: for a function {@link #simplify} left as it is since. */
     public static IrFunction order(IrFunction f) {
         if (f.blocks().size() == 1) {

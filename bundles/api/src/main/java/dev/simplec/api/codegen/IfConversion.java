@@ -32,9 +32,10 @@ import dev.simplec.api.ir.IrType;
  * Sides with a load, a store, a call, a division or a float, or longer than {@link #MAX_MOVED}, keep
  * their branch.
  *
- * <p>Run by {@link BlockLayout#layout(IrFunction, IrType[], boolean)} on its list of blocks, whose
- * merging then joins each converted block with the block its sides met at, and whose order drops
- * the blocks moved up. Cheap where it has nothing to do: one look at each branch's two targets. The
+ * <p>Run on a list of blocks by {@link BlockLayout#convert} (right after simplify, so that every
+ * later pass walks fewer blocks) and again by {@link BlockLayout#layout(IrFunction, IrType[], boolean)}
+ * (for what the passes between made convertible): their merging then joins each converted block
+ * with the block its sides met at and drops the blocks moved up. Cheap where it has nothing to do: one look at each branch's two targets. The
  * new values are the selects (and the conditions of a {@code &&} or {@code ||}), typed as the
  * meeting block's parameters; the other values and their types do not change.
  */

@@ -8,12 +8,13 @@ import dev.simplec.api.ir.IrType;
 /**
  * The per-function IR rewrites every backend runs before instruction selection, in this order:
  * control flow shaped for code generation ({@link BlockLayout#simplify}: values and their types
- * unchanged), recursion in tail position turned into a loop ({@link AccumulatorRecursion}, a few
- * values added, of known types) with its remaining self-call expanded ({@link SelfCallInlining}),
- * decided branches folded ({@link BranchFacts}), multiplied induction expressions stepped by adds
- * ({@link StrengthReduction}), loops split where a bounds check can leave them
- * ({@link BoundsSplitting}), then branches of integer computations that meet again turned into
- * selects ({@link IfConversion}) and the block order ({@link BlockLayout#layout}).
+ * unchanged), branches of integer computations that meet again turned into selects
+ * ({@link IfConversion}, through {@link BlockLayout#convert}), recursion in tail position turned
+ * into a loop ({@link AccumulatorRecursion}, a few values added, of known types) with its remaining
+ * self-call expanded ({@link SelfCallInlining}), decided branches folded ({@link BranchFacts}),
+ * multiplied induction expressions stepped by adds ({@link StrengthReduction}), loops split where a
+ * bounds check can leave them ({@link BoundsSplitting}), then what those made convertible turned
+ * into selects and the block order ({@link BlockLayout#layout}).
  */
 public final class IrRewrites {
     private IrRewrites() {
@@ -24,9 +25,13 @@ public final class IrRewrites {
      * {@code IrVerifier.verify} said of {@code f}, and the answer's types cover the values added.
      */
     public static AccumulatorRecursion.Rewritten beforeSelection(IrFunction f, int index, @Nullable IrType[] types) {
+        // Branches of integer computations that meet again become selects first: every later pass
+        // then walks fewer blocks (kernel30's 20 become 7 here, not at the end).
         IrFunction simple = BlockLayout.simplify(f);
-        AccumulatorRecursion.Rewritten looped = AccumulatorRecursion.rewrite(simple, index, types);
-        if (looped.function() != simple) {
+        AccumulatorRecursion.Rewritten converted = BlockLayout.convert(simple, types);
+        IrFunction start = converted.function();
+        AccumulatorRecursion.Rewritten looped = AccumulatorRecursion.rewrite(start, index, converted.types());
+        if (looped.function() != start) {
             // The loop keeps one call of itself: a copy of its body there makes each call do two
             // levels; copying the doubled body again, four (fib(32) on x86-64: 1.51x gcc -O2 with
             // two, 1.39x with four; SelfCallInlining's size bound stops a third doubling).
@@ -40,8 +45,8 @@ public final class IrRewrites {
         // runs while the index is below every bound, the loop itself only for the rest.
         reduced = BoundsSplitting.split(reduced.function(), reduced.types());
         IrFunction last = reduced.function();
-        // Branches whose sides only compute integers and meet again become selects, then the block
-        // order (only the order when nothing changed since simplify and no branch converts).
+        // Branches the passes since made convertible become selects too, then the block order (only
+        // the order when nothing changed since simplify and no branch converts).
         return BlockLayout.layout(last, reduced.types(), last == simple);
     }
 }

@@ -23,8 +23,8 @@ import dev.simplec.api.ir.IrValue;
 import dev.simplec.api.ir.IrVerifier;
 
 /**
- * {@link IfConversion}, through {@link BlockLayout#layout(IrFunction, IrType[], boolean)} as
- * {@link IrRewrites} runs it, on hand-built IR of {@code f(x, lo, hi)}: nested branches, {@code &&}
+ * {@link IfConversion}, through {@link BlockLayout#layout(IrFunction, IrType[], boolean)} and
+ * {@link BlockLayout#convert} as {@link IrRewrites} runs them, on hand-built IR of {@code f(x, lo, hi)}: nested branches, {@code &&}
  * and {@code ||} become straight-line code with selects that compute what the branches did (checked
  * with the interpreter over a grid of arguments); a side that loads, a float join, a side longer
  * than {@link IfConversion#MAX_MOVED} keep their branch; straight-line code comes back as the same
@@ -109,7 +109,10 @@ class IfConversionTest {
 
     /** The converted function: straight-line, verified, its new values typed, and equal to {@code f} on a grid of arguments. */
     private static IrFunction straightAndEqual(IrFunction f) {
-        AccumulatorRecursion.Rewritten r = convert(f);
+        return straightAndEqual(f, convert(f));
+    }
+
+    private static IrFunction straightAndEqual(IrFunction f, AccumulatorRecursion.Rewritten r) {
         IrFunction g = r.function();
         IrType[] types = IrVerifier.verify(new IrModule(List.of(g)), g);
         assertEquals(1, g.blocks().size(), "one block, no branch:\n" + g);
@@ -149,6 +152,17 @@ class IfConversionTest {
         IrFunction g = straightAndEqual(either());
         assertEquals(1, count(g, IrOp.SELECT), g.toString());
         assertEquals(1, count(g, IrOp.OR), g.toString());
+    }
+
+    @Test
+    void theEarlyConversionAloneDoesTheSame() {
+        // BlockLayout.convert, as IrRewrites runs it right after simplify: the merge, not the order.
+        for (IrFunction f : List.of(clamp(), both(), either())) {
+            IrFunction g = straightAndEqual(f, BlockLayout.convert(f, IrVerifier.verify(new IrModule(List.of(f)), f)));
+            assertEquals(count(convert(f).function(), IrOp.SELECT), count(g, IrOp.SELECT), g.toString());
+        }
+        IrFunction straight = fn(T, 4, new IrBlock(params(T, i(IrOp.ADD, T, 3, 0, 0, 1)), IrTerminator.Ret.of(3)));
+        assertSame(straight, BlockLayout.convert(straight, IrVerifier.verify(new IrModule(List.of(straight)), straight)).function());
     }
 
     @Test

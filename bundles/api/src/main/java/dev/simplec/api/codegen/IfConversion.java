@@ -32,10 +32,13 @@ import dev.simplec.api.ir.IrType;
  * Sides with a load, a store, a call, a division or a float, or longer than {@link #MAX_MOVED}, keep
  * their branch.
  *
- * <p>Run on a list of blocks by {@link BlockLayout#convert} (right after simplify, so that every
- * later pass walks fewer blocks) and again by {@link BlockLayout#layout(IrFunction, IrType[], boolean)}
- * (for what the passes between made convertible): their merging then joins each converted block
- * with the block its sides met at and drops the blocks moved up. Cheap where it has nothing to do: one look at each branch's two targets. The
+ * <p>Run on a list of blocks by {@code BlockLayout.simplifyAndConvert} (before simplify's merge, so
+ * that every later pass walks fewer blocks) and again by
+ * {@link BlockLayout#layout(IrFunction, IrType[], boolean)} (for what the passes between made
+ * convertible): their merging then joins each converted block with the block its sides met at and
+ * drops the blocks moved up. A block that only passes values on is followed only when nothing but
+ * its jump reads its parameters: a join whose parameter the code after it reads itself (the value
+ * of an {@code if} read in the loop that follows) is where the sides meet. Cheap where it has nothing to do: one look at each branch's two targets. The
  * new values are the selects (and the conditions of a {@code &&} or {@code ||}), typed as the
  * meeting block's parameters; the other values and their types do not change.
  */
@@ -56,6 +59,8 @@ final class IfConversion {
     private int moved;
     private int target;
     private int[] args = new int[0];
+    /** Per value, its reads, counted when {@link #uses} is first asked in a round; null until then. */
+    private int @Nullable [] uses;
 
     private IfConversion(List<IrBlock> blocks, boolean[] gone, int valueCount) {
         this.blocks = blocks;
@@ -117,6 +122,7 @@ final class IfConversion {
         boolean[] again = null;
         for (int round = 0; round < 4; round++) {
             countPredecessors();
+            uses = null;
             boolean[] touched = new boolean[n];
             boolean any = false;
             for (int b = n - 1; b >= 0; b--) {
@@ -267,14 +273,18 @@ final class IfConversion {
         }
     }
 
-    /** Follows blocks without instructions that jump on, their parameters read as the arguments they get. */
+    /**
+     * Follows blocks without instructions that jump on, their parameters read as the arguments they
+     * get: only where nothing but that jump reads them (a join that passes a loop's start values on
+     * while the loop reads the join's parameter itself is where the sides meet).
+     */
     private void forward(int to, int[] with) {
         int at = to;
         int[] values = with;
         for (int step = 0; step < MAX_FORWARDS; step++) {
             IrBlock block = blocks.get(at);
             if (at == 0 || !block.insts().isEmpty() || !(block.terminator() instanceof IrTerminator.Jump j) || j.target() == at
-                    || gone[at]) {
+                    || gone[at] || !onlyPassedOn(block, j)) {
                 break;
             }
             List<IrBlockParam> ps = block.params();
@@ -292,6 +302,84 @@ final class IfConversion {
         }
         target = at;
         args = values;
+    }
+
+    /** Whether {@code block}'s jump {@code j} is all that reads its parameters. */
+    private boolean onlyPassedOn(IrBlock block, IrTerminator.Jump j) {
+        List<IrBlockParam> ps = block.params();
+        if (ps.isEmpty()) {
+            return true;
+        }
+        int[] u = uses();
+        for (int q = 0; q < ps.size(); q++) {
+            int p = ps.get(q).value();
+            int inJump = 0;
+            for (int k = 0, m = j.argCount(); k < m; k++) {
+                inJump += j.arg(k) == p ? 1 : 0;
+            }
+            if (u[p] != inJump) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Per value, how many times the blocks not gone read it; counted when first asked in a round (a
+     * conversion moves reads, never adds one of a block parameter: counts taken earlier in the round
+     * are never too low).
+     */
+    private int[] uses() {
+        int[] u = uses;
+        if (u == null) {
+            u = new int[next];
+            for (int b = 0; b < n; b++) {
+                if (gone[b]) {
+                    continue;
+                }
+                IrBlock block = blocks.get(b);
+                List<IrInst> insts = block.insts();
+                for (int k = 0, m = insts.size(); k < m; k++) {
+                    IrInst i = insts.get(k);
+                    for (int a = 0, c = i.argCount(); a < c; a++) {
+                        int v = i.arg(a);
+                        if (v < u.length) {
+                            u[v]++;
+                        }
+                    }
+                }
+                countUses(block.terminator(), u);
+            }
+            uses = u;
+        }
+        return u;
+    }
+
+    /** {@link IrEdges#countUses} for the values below {@code u.length} (the selects made this round are not asked about). */
+    private static void countUses(IrTerminator t, int[] u) {
+        if (t instanceof IrTerminator.Jump j) {
+            for (int k = 0, m = j.argCount(); k < m; k++) {
+                count(j.arg(k), u);
+            }
+        } else if (t instanceof IrTerminator.Branch br) {
+            count(br.cond(), u);
+            for (int k = 0, m = br.thenArgCount(); k < m; k++) {
+                count(br.thenArg(k), u);
+            }
+            for (int k = 0, m = br.elseArgCount(); k < m; k++) {
+                count(br.elseArg(k), u);
+            }
+        } else if (t instanceof IrTerminator.Ret r) {
+            for (int k = 0, m = r.valueCount(); k < m; k++) {
+                count(r.value(k), u);
+            }
+        }
+    }
+
+    private static void count(int v, int[] u) {
+        if (v < u.length) {
+            u[v]++;
+        }
     }
 
     /** A block of at most {@link #MAX_MOVED} instructions, each of which may run on both sides, ending in a jump. */

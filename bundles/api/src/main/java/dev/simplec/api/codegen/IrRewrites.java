@@ -8,8 +8,8 @@ import dev.simplec.api.ir.IrType;
 /**
  * The per-function IR rewrites every backend runs before instruction selection, in this order:
  * control flow shaped for code generation ({@link BlockLayout#simplify}: values and their types
- * unchanged), branches of integer computations that meet again turned into selects
- * ({@link IfConversion}, through {@link BlockLayout#convert}), recursion in tail position turned
+ * unchanged) with branches of integer computations that meet again turned into selects
+ * ({@link IfConversion}, before simplify's merge), recursion in tail position turned
  * into a loop ({@link AccumulatorRecursion}, a few values added, of known types) with its remaining
  * self-call expanded ({@link SelfCallInlining}), decided branches folded ({@link BranchFacts}),
  * multiplied induction expressions stepped by adds ({@link StrengthReduction}), loops split where a
@@ -25,11 +25,11 @@ public final class IrRewrites {
      * {@code IrVerifier.verify} said of {@code f}, and the answer's types cover the values added.
      */
     public static AccumulatorRecursion.Rewritten beforeSelection(IrFunction f, int index, @Nullable IrType[] types) {
-        // Branches of integer computations that meet again become selects first: every later pass
-        // then walks fewer blocks (kernel30's 20 become 7 here, not at the end).
-        IrFunction simple = BlockLayout.simplify(f);
-        AccumulatorRecursion.Rewritten converted = BlockLayout.convert(simple, types);
+        // Branches of integer computations that meet again become selects right away: every later
+        // pass then walks fewer blocks (kernel30's 20 become 7 here, not at the end).
+        AccumulatorRecursion.Rewritten converted = BlockLayout.simplifyAndConvert(f, types);
         IrFunction start = converted.function();
+        boolean convertedAny = converted.types() != types;
         AccumulatorRecursion.Rewritten looped = AccumulatorRecursion.rewrite(start, index, converted.types());
         if (looped.function() != start) {
             // The loop keeps one call of itself: a copy of its body there makes each call do two
@@ -46,7 +46,7 @@ public final class IrRewrites {
         reduced = BoundsSplitting.split(reduced.function(), reduced.types());
         IrFunction last = reduced.function();
         // Branches the passes since made convertible become selects too, then the block order (only
-        // the order when nothing changed since simplify and no branch converts).
-        return BlockLayout.layout(last, reduced.types(), last == simple);
+        // the order when nothing changed since simplify, which converted nothing, and no branch converts).
+        return BlockLayout.layout(last, reduced.types(), last == start && !convertedAny);
     }
 }

@@ -24,7 +24,7 @@ import dev.simplec.api.ir.IrVerifier;
 
 /**
  * {@link IfConversion}, through {@link BlockLayout#layout(IrFunction, IrType[], boolean)} and
- * {@link BlockLayout#convert} as {@link IrRewrites} runs them, on hand-built IR of {@code f(x, lo, hi)}: nested branches, {@code &&}
+ * {@code BlockLayout.simplifyAndConvert} as {@link IrRewrites} runs them, on hand-built IR of {@code f(x, lo, hi)}: nested branches, {@code &&}
  * and {@code ||} become straight-line code with selects that compute what the branches did (checked
  * with the interpreter over a grid of arguments); a side that loads, a float join, a side longer
  * than {@link IfConversion#MAX_MOVED} keep their branch; straight-line code comes back as the same
@@ -154,15 +154,64 @@ class IfConversionTest {
         assertEquals(1, count(g, IrOp.OR), g.toString());
     }
 
+    /**
+     * {@code t = x < lo ? x : lo; s = hi; i = x; while i < hi { s += t; i += 1 }; s}: the join of the
+     * if only passes the loop's start values on, and the loop reads the join's parameter {@code t}
+     * (v4) itself, so the sides meet at the join, not at the loop's header.
+     */
+    private static IrFunction selectBeforeLoop() {
+        return fn(T, 11,
+                new IrBlock(params(T, i(IrOp.SLT, T, 3, 0, 0, 1)), branch(3, 1, 2)),
+                new IrBlock(List.of(), jump(3, 0)),
+                new IrBlock(List.of(), jump(3, 1)),
+                new IrBlock(List.of(new IrBlockParam(4, T)), List.of(), jump(4, 2, 0)),
+                new IrBlock(List.of(new IrBlockParam(5, T), new IrBlockParam(6, T)), List.of(i(IrOp.SLT, T, 7, 0, 6, 2)),
+                        branch(7, 5, 6)),
+                new IrBlock(List.of(i(IrOp.ADD, T, 8, 0, 5, 4), i(IrOp.ICONST, T, 9, 1), i(IrOp.ADD, T, 10, 0, 6, 9)), jump(4, 8, 10)),
+                new IrBlock(List.of(), IrTerminator.Ret.of(5)));
+    }
+
     @Test
-    void theEarlyConversionAloneDoesTheSame() {
-        // BlockLayout.convert, as IrRewrites runs it right after simplify: the merge, not the order.
-        for (IrFunction f : List.of(clamp(), both(), either())) {
-            IrFunction g = straightAndEqual(f, BlockLayout.convert(f, IrVerifier.verify(new IrModule(List.of(f)), f)));
-            assertEquals(count(convert(f).function(), IrOp.SELECT), count(g, IrOp.SELECT), g.toString());
+    void aJoinWhoseParameterIsReadBeyondItIsWhereTheSidesMeet() {
+        IrFunction f = selectBeforeLoop();
+        IrType[] types = IrVerifier.verify(new IrModule(List.of(f)), f);
+        for (AccumulatorRecursion.Rewritten r : List.of(BlockLayout.layout(f, types, false), BlockLayout.simplifyAndConvert(f, types))) {
+            IrFunction g = r.function();
+            IrVerifier.verify(new IrModule(List.of(g)), g);
+            assertEquals(1, count(g, IrOp.SELECT), g.toString());
+            long[] samples = {-9, -3, 0, 1, 4, 7};
+            for (long x : samples) {
+                for (long lo : samples) {
+                    for (long hi : samples) {
+                        IrValue[] args = {IrValue.of(T, x), IrValue.of(T, lo), IrValue.of(T, hi)};
+                        assertEquals(run(f, args), run(g, args), x + " " + lo + " " + hi + " in\n" + g);
+                    }
+                }
+            }
         }
+    }
+
+    /** {@code (x < lo ? lo : x > hi ? hi : x) + 1}: clamp's join computes before it returns. */
+    private static IrFunction clampPlusOne() {
+        return fn(T, 9,
+                new IrBlock(params(T, i(IrOp.SLT, T, 3, 0, 0, 1)), branch(3, 1, 2)),
+                new IrBlock(List.of(), jump(5, 1)),
+                new IrBlock(List.of(i(IrOp.SGT, T, 4, 0, 0, 2)), branch(4, 3, 4)),
+                new IrBlock(List.of(), jump(5, 2)),
+                new IrBlock(List.of(), jump(5, 0)),
+                new IrBlock(List.of(new IrBlockParam(5, T)), List.of(i(IrOp.ICONST, T, 6, 1), i(IrOp.ADD, T, 7, 0, 5, 6)),
+                        IrTerminator.Ret.of(7)));
+    }
+
+    @Test
+    void simplifyConvertsBeforeItsMerge() {
+        // BlockLayout.simplifyAndConvert, as IrRewrites runs it first: one block, two selects.
+        IrFunction f = clampPlusOne();
+        IrFunction g = straightAndEqual(f, BlockLayout.simplifyAndConvert(f, IrVerifier.verify(new IrModule(List.of(f)), f)));
+        assertEquals(2, count(g, IrOp.SELECT), g.toString());
         IrFunction straight = fn(T, 4, new IrBlock(params(T, i(IrOp.ADD, T, 3, 0, 0, 1)), IrTerminator.Ret.of(3)));
-        assertSame(straight, BlockLayout.convert(straight, IrVerifier.verify(new IrModule(List.of(straight)), straight)).function());
+        assertSame(straight, BlockLayout.simplifyAndConvert(straight, IrVerifier.verify(new IrModule(List.of(straight)), straight))
+                .function());
     }
 
     @Test

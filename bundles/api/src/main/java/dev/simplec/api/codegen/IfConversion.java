@@ -325,9 +325,9 @@ final class IfConversion {
     }
 
     /**
-     * Per value, how many times the blocks not gone read it; counted when first asked in a round (a
-     * conversion moves reads, never adds one of a block parameter: counts taken earlier in the round
-     * are never too low).
+     * Per value, how many times the blocks not gone read it (every value read is below {@link #next});
+     * counted when first asked in a round (a conversion moves reads, never adds one of a block
+     * parameter: counts taken earlier in the round are never too low).
      */
     private int[] uses() {
         int[] u = uses;
@@ -342,44 +342,14 @@ final class IfConversion {
                 for (int k = 0, m = insts.size(); k < m; k++) {
                     IrInst i = insts.get(k);
                     for (int a = 0, c = i.argCount(); a < c; a++) {
-                        int v = i.arg(a);
-                        if (v < u.length) {
-                            u[v]++;
-                        }
+                        u[i.arg(a)]++;
                     }
                 }
-                countUses(block.terminator(), u);
+                IrEdges.countUses(block.terminator(), u);
             }
             uses = u;
         }
         return u;
-    }
-
-    /** {@link IrEdges#countUses} for the values below {@code u.length} (the selects made this round are not asked about). */
-    private static void countUses(IrTerminator t, int[] u) {
-        if (t instanceof IrTerminator.Jump j) {
-            for (int k = 0, m = j.argCount(); k < m; k++) {
-                count(j.arg(k), u);
-            }
-        } else if (t instanceof IrTerminator.Branch br) {
-            count(br.cond(), u);
-            for (int k = 0, m = br.thenArgCount(); k < m; k++) {
-                count(br.thenArg(k), u);
-            }
-            for (int k = 0, m = br.elseArgCount(); k < m; k++) {
-                count(br.elseArg(k), u);
-            }
-        } else if (t instanceof IrTerminator.Ret r) {
-            for (int k = 0, m = r.valueCount(); k < m; k++) {
-                count(r.value(k), u);
-            }
-        }
-    }
-
-    private static void count(int v, int[] u) {
-        if (v < u.length) {
-            u[v]++;
-        }
     }
 
     /** A block of at most {@link #MAX_MOVED} instructions, each of which may run on both sides, ending in a jump. */

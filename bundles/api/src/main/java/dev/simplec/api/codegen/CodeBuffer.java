@@ -44,6 +44,15 @@ public final class CodeBuffer {
         bytes[size++] = (byte) b;
     }
 
+    /** {@code data} as it is, in one copy (constants, messages). */
+    public void putBytes(byte[] data) {
+        if (size + data.length > bytes.length) {
+            grow(data.length);
+        }
+        System.arraycopy(data, 0, bytes, size, data.length);
+        size += data.length;
+    }
+
     public void put32(int v) {
         if (size + 4 > bytes.length) {
             grow(4);

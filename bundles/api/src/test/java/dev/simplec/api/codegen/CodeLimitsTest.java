@@ -47,9 +47,12 @@ class CodeLimitsTest {
             buf.put8(i);
         }
         limit(CODE, () -> buf.put32(0));
-        buf.put8(1);
-        buf.put8(2);
+        limit(CODE, () -> buf.putBytes(new byte[3]));
+        buf.putBytes(new byte[] {1, 2});
         limit(CODE, () -> buf.put64(0));
+        byte[] all = buf.finish();
+        assertEquals(1 << 20, all.length);
+        assertEquals(2, all[all.length - 1]);
     }
 
     @Test

@@ -36,9 +36,7 @@ public final class Arm64Assembler {
 
     /** Raw bytes (trap messages), padded with zeros to a multiple of 4 so code after them stays aligned. */
     public void bytes(byte[] data) {
-        for (byte b : data) {
-            buf.put8(b);
-        }
+        buf.putBytes(data);
         while (buf.size() % 4 != 0) {
             buf.put8(0);
         }

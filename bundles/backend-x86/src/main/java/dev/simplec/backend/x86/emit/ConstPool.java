@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.jdt.annotation.Nullable;
+
 import dev.simplec.api.codegen.Label;
 import dev.simplec.backend.x86.targ.Konst;
 
@@ -20,6 +22,8 @@ public final class ConstPool {
     private final Map<Long, Label> scalars = new LinkedHashMap<>();
     private final List<String> messages;
     private final List<Label> messageLabels = new ArrayList<>();
+    /** Each message's UTF-8 bytes, made once (a trap site asks for its length, the pool for its bytes). */
+    private final byte[] @Nullable [] messageBytes;
     /** Whether references carry names for the listing (built only when one is recorded). */
     private final boolean names;
 
@@ -31,9 +35,19 @@ public final class ConstPool {
     public ConstPool(List<String> messages, boolean names) {
         this.messages = messages;
         this.names = names;
+        this.messageBytes = new byte[messages.size()][];
         for (int i = 0; i < messages.size(); i++) {
             messageLabels.add(new Label());
         }
+    }
+
+    private byte[] messageBytes(int index) {
+        byte[] b = messageBytes[index];
+        if (b == null) {
+            b = messages.get(index).getBytes(StandardCharsets.UTF_8);
+            messageBytes[index] = b;
+        }
+        return b;
     }
 
     public Mem konst(Konst k) {
@@ -50,7 +64,7 @@ public final class ConstPool {
     }
 
     public int messageLength(int index) {
-        return messages.get(index).getBytes(StandardCharsets.UTF_8).length;
+        return messageBytes(index).length;
     }
 
     /** Emits every referenced constant and binds its label. */
@@ -77,7 +91,7 @@ public final class ConstPool {
             a.bind(messageLabels.get(i));
             String m = messages.get(i);
             // The listing's text only when a listing is recorded: no strings built on the way to the bytes.
-            a.data(m.getBytes(StandardCharsets.UTF_8), names ? "(data) \"" + m.replace("\n", "\\n") + "\"" : "");
+            a.data(messageBytes(i), names ? "(data) \"" + m.replace("\n", "\\n") + "\"" : "");
         }
     }
 }

@@ -150,9 +150,7 @@ public final class X86Assembler {
 
     /** Raw data (constants, messages), listed as {@code what}. */
     public void data(byte[] bytes, String what) {
-        for (byte b : bytes) {
-            buf.put8(b);
-        }
+        buf.putBytes(bytes);
         if (listing) note(what);
     }
 

@@ -20,7 +20,8 @@ import dev.simplec.api.ir.TrapKind;
 /**
  * Generates random well-formed IR programs over every scalar type and operation: straight-line
  * code, if/else diamonds merging through block parameters, counted loops carrying values in
- * block parameters, divisions behind their checks (traps), rare data-dependent traps, loads and
+ * block parameters (some entered straight from a diamond's join, reading its value),
+ * divisions behind their checks (traps), rare data-dependent traps, loads and
  * stores through a stack slot, and calls to a second function (sometimes returning a tuple).
  * Values are only used where their definition dominates: each nested region starts from the
  * values visible at its entry.
@@ -174,8 +175,10 @@ final class RandomPrograms {
     private void region(Pool pool, int depth, int steps) {
         for (int s = 0; s < steps; s++) {
             int r = rnd.nextInt(100);
-            if (r < 8 && depth > 0) {
+            if (r < 6 && depth > 0) {
                 diamond(pool, depth - 1);
+            } else if (r < 8 && depth > 0) {
+                diamondThenLoop(pool, depth - 1);
             } else if (r < 14 && depth > 0) {
                 loop(pool, depth - 1);
             } else if (r < 20) {
@@ -345,8 +348,37 @@ final class RandomPrograms {
         pool.add(t, f.blockParam(join, 0));
     }
 
-    /** for i in 0..n (n small) carrying one to three values; the exit sees the header's parameters. */
-    private void loop(Pool pool, int depth) {
+    /**
+     * A diamond whose join does nothing but enter a loop (its count and start values made before the
+     * branch), the loop reading the join's value: the join's parameter is read beyond its jump, so
+     * an IR rewrite must not follow the join through to the loop (if-conversion once did, and lost
+     * the value).
+     */
+    private void diamondThenLoop(Pool pool, int depth) {
+        Loop setup = loopSetup(pool);
+        // An integer diamond whose sides only pass a value on (what if-conversion takes), of the
+        // type of the loop's first carried value, which then adds the join's value each round.
+        IrType t = setup.types()[1].isFloat() ? I64 : setup.types()[1];
+        int cond = compare(pool);
+        int thenB = f.block();
+        int elseB = f.block();
+        int join = f.block(t);
+        int a = value(pool, t);
+        int b = value(pool, t);
+        f.branch(cond, thenB, elseB);
+        f.at(thenB).jump(join, a);
+        f.at(elseB).jump(join, b);
+        f.at(join);
+        int chosen = f.blockParam(join, 0);
+        pool.add(t, chosen);
+        loop(pool, depth, setup, t == setup.types()[1] ? chosen : -1);
+    }
+
+    /** A loop's count and start values, with their types (the counter's first). */
+    private record Loop(int count, IrType[] types, int[] init) {
+    }
+
+    private Loop loopSetup(Pool pool) {
         int count = f.op(IrOp.AND, I64, value(pool, I64), f.iconst(I64, 1 + rnd.nextInt(7)));
         int carried = 1 + rnd.nextInt(3);
         IrType[] types = new IrType[carried + 1];
@@ -357,6 +389,20 @@ final class RandomPrograms {
             types[k] = pick(SCALARS);
             init[k] = value(pool, types[k]);
         }
+        return new Loop(count, types, init);
+    }
+
+    /** for i in 0..n (n small) carrying one to three values; the exit sees the header's parameters. */
+    private void loop(Pool pool, int depth) {
+        loop(pool, depth, loopSetup(pool), -1);
+    }
+
+    /** The loop; {@code added}, when not -1, is added to the first carried value each round. */
+    private void loop(Pool pool, int depth, Loop setup, int added) {
+        int count = setup.count();
+        IrType[] types = setup.types();
+        int[] init = setup.init();
+        int carried = types.length - 1;
         int hdr = f.block(types);
         int body = f.block();
         int exit = f.block();
@@ -387,6 +433,9 @@ final class RandomPrograms {
             if (!typeOfCarried(hdr, next[k], types[k])) {
                 next[k] = value(bodyPool, types[k]);
             }
+        }
+        if (added >= 0) {
+            next[1] = f.op(IrOp.ADD, types[1], f.blockParam(hdr, 1), added);
         }
         f.jump(hdr, next);
         f.at(exit);

@@ -13,7 +13,8 @@ import dev.simplec.api.ir.TrapKind;
 
 /**
  * Generates random well-formed IR modules the way lowering shapes them: straight-line code over
- * every scalar type and operation, if/else diamonds and counted loops passing block arguments,
+ * every scalar type and operation, if/else diamonds and counted loops passing block arguments (a
+ * loop sometimes entered straight from a diamond's join, reading its value),
  * guarded divisions (which trap on the arguments that hit the guard), loads and stores on a memory
  * buffer and on stack slots, direct and indirect calls to later functions of the module (so every
  * program terminates), and NEON vectors built from scalars and folded back into them. Deterministic
@@ -232,8 +233,10 @@ public final class RandomPrograms {
             vector();
         } else if (k < 93 && depth < 3) {
             ifElse(depth);
-        } else if (k < 100 && depth < 2) {
+        } else if (k < 98 && depth < 2) {
             loop(depth);
+        } else if (k < 100 && depth < 2) {
+            ifThenLoop(depth);
         } else {
             constant(pick(SCALARS));
         }
@@ -478,8 +481,39 @@ public final class RandomPrograms {
         b.jump(join, operands(joinTypes));
     }
 
-    /** {@code for (i = 0; i < n; i++) { accumulators = … }} with n in 0..7. */
-    private void loop(int depth) {
+    /**
+     * An integer diamond whose arms only pass a value on (what if-conversion takes) and whose join
+     * does nothing but enter a loop made ready before the branch, the loop adding the join's value
+     * to its first accumulator each round: the join's parameter is read beyond its jump, so an IR
+     * rewrite must not follow the join through to the loop (if-conversion once did, and lost it).
+     */
+    private void ifThenLoop(int depth) {
+        LoopStart start = loopStart();
+        IrType first = start.accTypes()[0];
+        boolean adds = first.isInt() && !first.isVector();
+        IrType t = adds ? first : IrType.I32;
+        int cond = compare();
+        int then = b.block();
+        int other = b.block();
+        int join = b.block(t);
+        int x = operand(t);
+        int y = operand(t);
+        b.branch(cond, then, new int[0], other, new int[0]);
+        b.at(then);
+        b.jump(join, x);
+        b.at(other);
+        b.jump(join, y);
+        b.at(join);
+        int chosen = b.blockParam(join, 0);
+        define(chosen);
+        loop(depth, start, adds ? chosen : -1);
+    }
+
+    /** A loop's count and start values (the counter's first), made before it is entered. */
+    private record LoopStart(int n, IrType[] accTypes, int[] init) {
+    }
+
+    private LoopStart loopStart() {
         int n;
         if (r.nextBoolean()) {
             n = b.iconst(IrType.I32, r.nextInt(7));
@@ -487,13 +521,26 @@ public final class RandomPrograms {
             n = b.op(IrOp.AND, IrType.I32, operand(IrType.I32), b.iconst(IrType.I32, 7));
         }
         IrType[] accTypes = types(1 + r.nextInt(3));
-        IrType[] headerTypes = new IrType[accTypes.length + 1];
-        headerTypes[0] = IrType.I32;
-        System.arraycopy(accTypes, 0, headerTypes, 1, accTypes.length);
-        int[] init = new int[headerTypes.length];
+        int[] init = new int[accTypes.length + 1];
         init[0] = b.iconst(IrType.I32, 0);
         int[] accInit = operands(accTypes);
         System.arraycopy(accInit, 0, init, 1, accInit.length);
+        return new LoopStart(n, accTypes, init);
+    }
+
+    /** {@code for (i = 0; i < n; i++) { accumulators = … }} with n in 0..7. */
+    private void loop(int depth) {
+        loop(depth, loopStart(), -1);
+    }
+
+    /** The loop from {@code start}; {@code added}, when not -1, is added to the first accumulator each round. */
+    private void loop(int depth, LoopStart start, int added) {
+        int n = start.n();
+        IrType[] accTypes = start.accTypes();
+        IrType[] headerTypes = new IrType[accTypes.length + 1];
+        headerTypes[0] = IrType.I32;
+        System.arraycopy(accTypes, 0, headerTypes, 1, accTypes.length);
+        int[] init = start.init();
         int header = b.block(headerTypes);
         int body = b.block();
         int exit = b.block(accTypes);
@@ -516,6 +563,9 @@ public final class RandomPrograms {
         next[0] = b.op(IrOp.ADD, IrType.I32, i, b.iconst(IrType.I32, 1));
         int[] accNext = operands(accTypes);
         System.arraycopy(accNext, 0, next, 1, accNext.length);
+        if (added >= 0) {
+            next[1] = b.op(IrOp.ADD, accTypes[0], accs[0], added);
+        }
         b.jump(header, next);
         scope = saved;
         b.at(exit);

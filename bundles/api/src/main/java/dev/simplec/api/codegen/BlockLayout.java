@@ -67,13 +67,8 @@ public final class BlockLayout {
         boolean @Nullable [] shaped = shape(blocks, f.valueCount());
         boolean[] gone = shaped != null ? shaped : new boolean[blocks.size()];
         List<IrType> added = IfConversion.convert(blocks, gone, f.valueCount());
-        int values = f.valueCount() + (added == null ? 0 : added.size());
-        boolean changed = merge(blocks, values, gone, true) || shaped != null || added != null;
-        if (!changed) {
-            return new AccumulatorRecursion.Rewritten(f, types);
-        }
-        IrFunction g = new IrFunction(f.name(), f.params(), f.returns(), blocks, values, f.stackSlots());
-        return new AccumulatorRecursion.Rewritten(g, added == null ? types : withTypes(types, f.valueCount(), added));
+        boolean changed = merge(blocks, values(f, added), gone, true) || shaped != null || added != null;
+        return changed ? rewritten(f, types, blocks, added) : new AccumulatorRecursion.Rewritten(f, types);
     }
 
     /**
@@ -89,13 +84,27 @@ public final class BlockLayout {
         return unreached != null ? unreached : changed ? new boolean[blocks.size()] : null;
     }
 
-    /** {@code types} and after them, from {@code valueCount} on, the types of the values a conversion added. */
-    private static @Nullable IrType[] withTypes(@Nullable IrType[] types, int valueCount, List<IrType> added) {
-        @Nullable IrType[] all = Arrays.copyOf(types, valueCount + added.size());
-        for (int k = 0; k < added.size(); k++) {
-            all[valueCount + k] = added.get(k);
+    /** {@code f}'s values and those a conversion {@code added} (null: none). */
+    private static int values(IrFunction f, @Nullable List<IrType> added) {
+        return f.valueCount() + (added == null ? 0 : added.size());
+    }
+
+    /**
+     * {@code f} with {@code blocks}, and {@code types} followed by the types of the values a
+     * conversion {@code added} (null: none), numbered from {@code f}'s value count on.
+     */
+    private static AccumulatorRecursion.Rewritten rewritten(IrFunction f, @Nullable IrType[] types, List<IrBlock> blocks,
+            @Nullable List<IrType> added) {
+        int values = values(f, added);
+        IrFunction g = new IrFunction(f.name(), f.params(), f.returns(), blocks, values, f.stackSlots());
+        if (added == null) {
+            return new AccumulatorRecursion.Rewritten(g, types);
         }
-        return all;
+        @Nullable IrType[] all = Arrays.copyOf(types, values);
+        for (int k = 0; k < added.size(); k++) {
+            all[f.valueCount() + k] = added.get(k);
+        }
+        return new AccumulatorRecursion.Rewritten(g, all);
     }
 
     /** {@link #simplify}, then the layout. */
@@ -133,14 +142,10 @@ public final class BlockLayout {
         List<IrBlock> blocks = new ArrayList<>(f.blocks());
         boolean[] gone = new boolean[blocks.size()];
         List<IrType> added = IfConversion.convert(blocks, gone, f.valueCount());
-        int values = f.valueCount() + (added == null ? 0 : added.size());
         // Nothing converted and nothing changed since simplify: only the order is left to do.
-        boolean changed = added == null && simplified ? order(blocks) : lay(blocks, values, added != null ? gone : null) || added != null;
-        if (!changed) {
-            return new AccumulatorRecursion.Rewritten(f, types);
-        }
-        IrFunction g = new IrFunction(f.name(), f.params(), f.returns(), blocks, values, f.stackSlots());
-        return new AccumulatorRecursion.Rewritten(g, added == null ? types : withTypes(types, f.valueCount(), added));
+        boolean changed = added == null && simplified ? order(blocks)
+                : lay(blocks, values(f, added), added != null ? gone : null) || added != null;
+        return changed ? rewritten(f, types, blocks, added) : new AccumulatorRecursion.Rewritten(f, types);
     }
 
     /** Only the ordering of {@link #layout}: for a function {@link #simplify} left as it is since. */

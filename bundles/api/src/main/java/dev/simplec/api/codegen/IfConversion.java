@@ -38,9 +38,10 @@ import dev.simplec.api.ir.IrType;
  * convertible): their merging then joins each converted block with the block its sides met at and
  * drops the blocks moved up. A block that only passes values on is followed only when nothing but
  * its jump reads its parameters: a join whose parameter the code after it reads itself (the value
- * of an {@code if} read in the loop that follows) is where the sides meet. Cheap where it has nothing to do: one look at each branch's two targets. The
- * new values are the selects (and the conditions of a {@code &&} or {@code ||}), typed as the
- * meeting block's parameters; the other values and their types do not change.
+ * of an {@code if} read in the loop that follows) is where the sides meet. Cheap where it has
+ * nothing to do: one look at each branch's two targets. The new values are the selects (and the
+ * conditions of a {@code &&} or {@code ||}), typed as the meeting block's parameters; the other
+ * values and their types do not change.
  */
 final class IfConversion {
     /** Most instructions moved up from one side. */

@@ -7,9 +7,9 @@ import dev.simplec.api.ir.IrType;
 
 /**
  * The per-function IR rewrites every backend runs before instruction selection, in this order:
- * control flow shaped for code generation ({@link BlockLayout#simplify}: values and their types
- * unchanged) with branches of integer computations that meet again turned into selects
- * ({@link IfConversion}, before simplify's merge), recursion in tail position turned
+ * control flow shaped for code generation ({@link BlockLayout#simplify}) with branches of integer
+ * computations that meet again turned into selects ({@link IfConversion}, before simplify's merge;
+ * the selects are new values, of known types), recursion in tail position turned
  * into a loop ({@link AccumulatorRecursion}, a few values added, of known types) with its remaining
  * self-call expanded ({@link SelfCallInlining}), decided branches folded ({@link BranchFacts}),
  * multiplied induction expressions stepped by adds ({@link StrengthReduction}), loops split where a

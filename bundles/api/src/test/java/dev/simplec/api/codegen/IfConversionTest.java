@@ -191,16 +191,12 @@ class IfConversionTest {
         }
     }
 
-    /** {@code (x < lo ? lo : x > hi ? hi : x) + 1}: clamp's join computes before it returns. */
+    /** {@code (x < lo ? lo : x > hi ? hi : x) + 1}: clamp's blocks, its join computing before it returns. */
     private static IrFunction clampPlusOne() {
-        return fn(T, 9,
-                new IrBlock(params(T, i(IrOp.SLT, T, 3, 0, 0, 1)), branch(3, 1, 2)),
-                new IrBlock(List.of(), jump(5, 1)),
-                new IrBlock(List.of(i(IrOp.SGT, T, 4, 0, 0, 2)), branch(4, 3, 4)),
-                new IrBlock(List.of(), jump(5, 2)),
-                new IrBlock(List.of(), jump(5, 0)),
-                new IrBlock(List.of(new IrBlockParam(5, T)), List.of(i(IrOp.ICONST, T, 6, 1), i(IrOp.ADD, T, 7, 0, 5, 6)),
-                        IrTerminator.Ret.of(7)));
+        List<IrBlock> blocks = new ArrayList<>(clamp().blocks());
+        blocks.set(5, new IrBlock(List.of(new IrBlockParam(5, T)), List.of(i(IrOp.ICONST, T, 6, 1), i(IrOp.ADD, T, 7, 0, 5, 6)),
+                IrTerminator.Ret.of(7)));
+        return fn(T, 9, blocks.toArray(new IrBlock[0]));
     }
 
     @Test

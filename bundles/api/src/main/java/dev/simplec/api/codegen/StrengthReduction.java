@@ -140,6 +140,10 @@ public final class StrengthReduction {
         private final int[] succList;
         private int next;
         private final boolean[] inLoop;
+        /** Per block: it has an i64 multiplication. */
+        private final boolean[] multiplying;
+        /** Per block: a loop header {@link #body} found dominating its latch (an outer loop's walk meeting one stops). */
+        private final boolean[] header;
         /** {@link #body}'s work arrays, one per block. */
         private final int[] stack;
         private final int[] edge;
@@ -184,6 +188,7 @@ public final class StrengthReduction {
             this.defBlock = new int[values];
             Arrays.fill(defBlock, -1);
             int[] start = new int[n + 1];
+            boolean[] multiplying = this.multiplying = new boolean[n];
             for (int b = 0; b < n; b++) {
                 IrBlock block = blocks.get(b);
                 List<IrBlockParam> params = block.params();
@@ -196,6 +201,7 @@ public final class StrengthReduction {
                     if (i.dst() != IrInst.NO_VALUE) {
                         def[i.dst()] = i;
                         defBlock[i.dst()] = b;
+                        multiplying[b] |= i.op() == IrOp.MUL && i.type() == IrType.I64;
                     }
                     if (i.dst2() != IrInst.NO_VALUE) {
                         defBlock[i.dst2()] = b;
@@ -225,14 +231,20 @@ public final class StrengthReduction {
             }
             this.next = values;
             this.inLoop = new boolean[n];
+            this.header = new boolean[n];
             this.edge = new int[n];
             this.seen = new boolean[n];
             this.open = new boolean[n];
         }
 
         AccumulatorRecursion.Rewritten run(AccumulatorRecursion.Rewritten unchanged) {
-            boolean changed = false;
-            for (int h = 1; h < n; h++) {
+            // The innermost loops first found from the last header back, so that an outer loop's
+            // walk stops at the first inner header it meets; then reduced in block order (the
+            // order the new values are numbered in).
+            int @Nullable [][] bodies = new int @Nullable [n][];
+            int[] ends = new int[2 * n]; // per header with a body: preheader, latch
+            boolean any = false;
+            for (int h = n - 1; h >= 1; h--) {
                 int p0 = predStart[h];
                 if (predStart[h + 1] - p0 != 2 || blocks.get(h).params().isEmpty()) {
                     continue;
@@ -248,13 +260,35 @@ public final class StrengthReduction {
                     }
                     int[] body = body(h, latch);
                     if (body != null) {
-                        changed |= multiplies(body) && reduceLoop(h, pre, latch, body);
                         for (int b : body) {
                             inLoop[b] = false;
-                            forget(blocks.get(b));
+                        }
+                        if (multiplies(body)) {
+                            bodies[h] = body;
+                            ends[2 * h] = pre;
+                            ends[2 * h + 1] = latch;
+                            any = true;
                         }
                         break;
                     }
+                }
+            }
+            if (!any) {
+                return unchanged;
+            }
+            boolean changed = false;
+            for (int h = 1; h < n; h++) {
+                int[] body = bodies[h];
+                if (body == null) {
+                    continue;
+                }
+                for (int b : body) {
+                    inLoop[b] = true;
+                }
+                changed |= reduceLoop(h, ends[2 * h], ends[2 * h + 1], body);
+                for (int b : body) {
+                    inLoop[b] = false;
+                    forget(blocks.get(b));
                 }
             }
             if (!changed) {
@@ -266,12 +300,8 @@ public final class StrengthReduction {
         /** Whether the loop has an i64 multiplication: else no value in it is costly, and nothing to reduce. */
         private boolean multiplies(int[] body) {
             for (int b : body) {
-                List<IrInst> insts = blocks.get(b).insts();
-                for (int k = 0, m = insts.size(); k < m; k++) {
-                    IrInst i = insts.get(k);
-                    if (i.op() == IrOp.MUL && i.type() == IrType.I64) {
-                        return true;
-                    }
+                if (multiplying[b]) {
+                    return true;
                 }
             }
             return false;
@@ -297,6 +327,12 @@ public final class StrengthReduction {
                     entry = true;
                     break;
                 }
+                if (header[b]) {
+                    // An inner loop's header: the search below would find its back edge (or, were
+                    // that header to dominate this one, the entry here), so this loop is not innermost.
+                    Arrays.fill(inLoop, false);
+                    return null;
+                }
                 for (int x = predStart[b], end = predStart[b + 1]; x < end; x++) {
                     int p = predList[x];
                     if (!inLoop[p]) {
@@ -309,6 +345,7 @@ public final class StrengthReduction {
                 Arrays.fill(inLoop, false);
                 return null;
             }
+            header[h] = true;
             // Reverse postorder of the loop's blocks from the header (iterative depth-first search).
             int size = 0;
             for (int b = 0; b < n; b++) {

@@ -118,6 +118,47 @@ class StrengthReductionTest {
         assertNotSame(rowMajor(), changed.function());
     }
 
+    /**
+     * {@code s = 0; for i in 0..n { let r = i * m; for k in 0..n { s += k * m + j }; s += r }; s}:
+     * the inner loop's header numbered after the outer's, as the front end numbers them.
+     */
+    private static IrFunction nested() {
+        IrBlock b0 = new IrBlock(List.of(i(IrOp.PARAM, 0, 0), i(IrOp.PARAM, 1, 1), i(IrOp.PARAM, 2, 2), i(IrOp.ICONST, 3, 0)),
+                new IrTerminator.Jump(1, new int[] {3, 3}));
+        IrBlock b1 = new IrBlock(List.of(new IrBlockParam(4, T), new IrBlockParam(5, T)), List.of(i(IrOp.SLT, 6, 0, 4, 0)),
+                new IrTerminator.Branch(6, 2, new int[0], 6, new int[0]));
+        IrBlock b2 = new IrBlock(List.of(i(IrOp.MUL, 7, 0, 4, 1)), new IrTerminator.Jump(3, new int[] {3, 5}));
+        IrBlock b3 = new IrBlock(List.of(new IrBlockParam(8, T), new IrBlockParam(9, T)), List.of(i(IrOp.SLT, 10, 0, 8, 0)),
+                new IrTerminator.Branch(10, 4, new int[0], 5, new int[0]));
+        IrBlock b4 = new IrBlock(List.of(i(IrOp.MUL, 11, 0, 8, 1), i(IrOp.ADD, 12, 0, 11, 2), i(IrOp.ADD, 13, 0, 9, 12),
+                i(IrOp.ICONST, 14, 1), i(IrOp.ADD, 15, 0, 8, 14)), new IrTerminator.Jump(3, new int[] {15, 13}));
+        IrBlock b5 = new IrBlock(List.of(i(IrOp.ADD, 16, 0, 9, 7), i(IrOp.ICONST, 17, 1), i(IrOp.ADD, 18, 0, 4, 17)),
+                new IrTerminator.Jump(1, new int[] {18, 16}));
+        IrBlock b6 = new IrBlock(List.of(), IrTerminator.Ret.of(5));
+        return new IrFunction("nested", List.of(T, T, T), List.of(T), List.of(b0, b1, b2, b3, b4, b5, b6), 19);
+    }
+
+    @Test
+    void onlyTheInnermostLoopIsReduced() {
+        IrFunction f = nested();
+        IrFunction g = reduce(f).function();
+        IrVerifier.verify(new IrModule(List.of(g)));
+        // The inner loop's k * m + j steps by an add; the outer loop's i * m stays, in its block
+        // (a new parameter there would live across the inner loop).
+        assertEquals(List.of(IrOp.MUL), g.blocks().get(2).insts().stream().map(IrInst::op).toList(), g.toString());
+        assertEquals(1, count(g, IrOp.MUL), g.toString());
+        assertEquals(2, g.blocks().get(1).params().size(), g.toString());
+        assertEquals(3, g.blocks().get(3).params().size(), g.toString());
+        long[] samples = {0, 1, 3, -2, Long.MAX_VALUE / 5, Long.MIN_VALUE + 3};
+        for (long n : new long[] {0, 1, 2, 4}) {
+            for (long m : samples) {
+                for (long j : samples) {
+                    assertEquals(run(f, n, m, j), run(g, n, m, j), n + " " + m + " " + j);
+                }
+            }
+        }
+    }
+
     @Test
     void termsAreEqualExactlyWhenTheirIdsAre() {
         InvariantTerms t = new InvariantTerms();

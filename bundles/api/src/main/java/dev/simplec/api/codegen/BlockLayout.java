@@ -168,11 +168,7 @@ public final class BlockLayout {
      */
     private static boolean removeTrivialParams(List<IrBlock> blocks, int valueCount) {
         int n = blocks.size();
-        boolean anyParams = false;
-        for (int b = 1; b < n && !anyParams; b++) {
-            anyParams = !blocks.get(b).params().isEmpty();
-        }
-        if (!anyParams) {
+        if (!anyTrivialParam(blocks)) {
             return false;
         }
         // Per block: the argument lists of the edges into it, in two flat arrays.
@@ -272,6 +268,60 @@ public final class BlockLayout {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether some parameter is trivial before any renaming: the first round of
+     * {@link #removeTrivialParams}, with nothing made but one int per parameter. Most functions
+     * have none (the lowering passes on only what changes), and this answers for them.
+     */
+    private static boolean anyTrivialParam(List<IrBlock> blocks) {
+        int n = blocks.size();
+        // Per parameter, numbered block by block: the one value other than itself every edge so
+        // far passes it (-1: none yet; -2: two different ones).
+        int[] base = new int[n + 1];
+        for (int b = 0; b < n; b++) {
+            base[b + 1] = base[b] + (b == 0 ? 0 : blocks.get(b).params().size());
+        }
+        if (base[n] == 0) {
+            return false;
+        }
+        int[] only = new int[base[n]];
+        Arrays.fill(only, -1);
+        for (int b = 0; b < n; b++) {
+            IrTerminator t = blocks.get(b).terminator();
+            if (t instanceof IrTerminator.Jump j) {
+                for (int k = 0, m = j.argCount(); k < m; k++) {
+                    passes(blocks, only, base, j.target(), k, j.arg(k));
+                }
+            } else if (t instanceof IrTerminator.Branch br) {
+                for (int k = 0, m = br.thenArgCount(); k < m; k++) {
+                    passes(blocks, only, base, br.thenTarget(), k, br.thenArg(k));
+                }
+                for (int k = 0, m = br.elseArgCount(); k < m; k++) {
+                    passes(blocks, only, base, br.elseTarget(), k, br.elseArg(k));
+                }
+            }
+        }
+        for (int o : only) {
+            if (o >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An edge passes {@code v} to parameter {@code k} of block {@code target}: {@link #anyTrivialParam}'s step. */
+    private static void passes(List<IrBlock> blocks, int[] only, int[] base, int target, int k, int v) {
+        if (target == 0) {
+            return; // the entry's parameters are the function's: never removed
+        }
+        int slot = base[target] + k;
+        int o = only[slot];
+        if (o == -2 || v == blocks.get(target).params().get(k).value()) {
+            return;
+        }
+        only[slot] = o == -1 || o == v ? v : -2;
     }
 
     private static int[] without(int[] a, boolean @Nullable [] gone) {

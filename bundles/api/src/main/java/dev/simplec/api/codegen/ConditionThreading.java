@@ -47,7 +47,7 @@ final class ConditionThreading {
             if (k < 0) {
                 continue;
             }
-            if (readElsewhere(blocks, j) || hasEdgeFromLater(blocks, j)) {
+            if (hasEdgeFromLater(blocks, j) || readElsewhere(blocks, j)) {
                 continue;
             }
             for (int p = 0; p < j; p++) {
@@ -117,41 +117,62 @@ final class ConditionThreading {
     /** Whether a block other than join {@code j} reads one of its parameters (then every way must still go through it). */
     private static boolean readElsewhere(List<IrBlock> blocks, int j) {
         List<IrBlockParam> params = blocks.get(j).params();
+        // The parameters' range first: most reads are of other values, told apart by two compares.
+        int lo = Integer.MAX_VALUE;
+        int hi = Integer.MIN_VALUE;
+        for (int k = 0, m = params.size(); k < m; k++) {
+            lo = Math.min(lo, params.get(k).value());
+            hi = Math.max(hi, params.get(k).value());
+        }
         for (int b = 0; b < blocks.size(); b++) {
             if (b == j) {
                 continue;
             }
             IrBlock block = blocks.get(b);
-            for (IrInst i : block.insts()) {
+            List<IrInst> insts = block.insts();
+            for (int x = 0, n = insts.size(); x < n; x++) {
+                IrInst i = insts.get(x);
                 for (int a = 0, m = i.argCount(); a < m; a++) {
-                    if (paramIndex(params, i.arg(a)) >= 0) {
+                    if (reads(params, lo, hi, i.arg(a))) {
                         return true;
                     }
                 }
             }
             IrTerminator t = block.terminator();
             if (t instanceof IrTerminator.Jump jump) {
-                if (readsAny(jump.args(), params)) {
-                    return true;
+                for (int a = 0, m = jump.argCount(); a < m; a++) {
+                    if (reads(params, lo, hi, jump.arg(a))) {
+                        return true;
+                    }
                 }
             } else if (t instanceof IrTerminator.Branch br) {
-                if (paramIndex(params, br.cond()) >= 0 || readsAny(br.thenArgs(), params) || readsAny(br.elseArgs(), params)) {
+                if (reads(params, lo, hi, br.cond())) {
                     return true;
                 }
-            } else if (t instanceof IrTerminator.Ret r && readsAny(r.values(), params)) {
-                return true;
+                for (int a = 0, m = br.thenArgCount(); a < m; a++) {
+                    if (reads(params, lo, hi, br.thenArg(a))) {
+                        return true;
+                    }
+                }
+                for (int a = 0, m = br.elseArgCount(); a < m; a++) {
+                    if (reads(params, lo, hi, br.elseArg(a))) {
+                        return true;
+                    }
+                }
+            } else if (t instanceof IrTerminator.Ret r) {
+                for (int a = 0, m = r.valueCount(); a < m; a++) {
+                    if (reads(params, lo, hi, r.value(a))) {
+                        return true;
+                    }
+                }
             }
         }
         return false;
     }
 
-    private static boolean readsAny(int[] values, List<IrBlockParam> params) {
-        for (int v : values) {
-            if (paramIndex(params, v) >= 0) {
-                return true;
-            }
-        }
-        return false;
+    /** Whether {@code v} is one of {@code params}, whose values lie in {@code [lo, hi]}. */
+    private static boolean reads(List<IrBlockParam> params, int lo, int hi, int v) {
+        return v >= lo && v <= hi && paramIndex(params, v) >= 0;
     }
 
     /** Whether a block at or after {@code j} continues at {@code j}: a loop's back edge, or a block a rewrite appended. */

@@ -72,6 +72,27 @@ public final class BlockLayout {
     }
 
     /**
+     * A small leaf function as one block, for {@link CallInlining} to copy in place of its calls:
+     * its branches of integer computations turned into selects ({@link IfConversion}) and the
+     * blocks merged. {@code f} itself when that does not leave one block (a side that loads, a
+     * float). The new values are numbered from {@code f}'s value count on; their types are the
+     * verifier's business once the callee is inlined.
+     */
+    static IrFunction asOneBlock(IrFunction f) {
+        if (f.blocks().size() == 1) {
+            return f;
+        }
+        List<IrBlock> blocks = new ArrayList<>(f.blocks());
+        boolean[] gone = new boolean[blocks.size()];
+        List<IrType> added = IfConversion.convert(blocks, gone, f.valueCount());
+        if (added == null) {
+            return f;
+        }
+        merge(blocks, values(f, added), gone, true);
+        return blocks.size() == 1 ? new IrFunction(f.name(), f.params(), f.returns(), blocks, values(f, added), f.stackSlots()) : f;
+    }
+
+    /**
      * Simplify's steps before its merge, on {@code blocks} in place: trivial parameters, split
      * conjunctions, threaded conditions, forwarded returns. Null when none changed anything, else
      * the blocks no edge reaches now (those the threading left).

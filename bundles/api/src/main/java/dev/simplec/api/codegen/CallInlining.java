@@ -20,7 +20,9 @@ import dev.simplec.api.ir.IrTerminator;
  * what was a call (no caller-saved registers clobbered, no callee-saved ones to save), and a
  * function no longer called needs no code at all. Exact: the copy computes what the call did.
  * Traps stay in the function they name ({@code simplec trap: <reason> in <function>}), so a
- * function that can trap is not inlined.
+ * function that can trap is not inlined. A leaf of several blocks whose branches choose between
+ * integer values (a clamp, a max) is copied as the one block {@link IfConversion} makes of it, in
+ * place of its call: the blocks and joins the rewrites after would take out again are never made.
  *
  * <p>The function numbers stay as they are; {@link Inlined#compiled} says which functions are
  * still reached from the entry (by a call or by {@link IrOp#FUNC_ADDR}) and so need code.
@@ -79,11 +81,20 @@ public final class CallInlining {
         if (!any) {
             return everything(module);
         }
+        // What a call copies: a small leaf of several blocks as one where its branches convert to
+        // selects (a clamp, a max), copied in place of the call then, without blocks to merge again.
+        IrFunction[] bodies = functions.toArray(new IrFunction[n]);
+        for (int i = 1; i < n; i++) {
+            if (small[i] && bodies[i].blocks().size() > 1) {
+                bodies[i] = BlockLayout.asOneBlock(bodies[i]);
+            }
+        }
+        List<IrFunction> callees = Arrays.asList(bodies);
         List<IrFunction> out = new ArrayList<>(n);
         boolean changed = false;
         for (int k = 0; k < n; k++) {
             IrFunction f = functions.get(k);
-            IrFunction g = inlineCalls(f, sizes[k], functions, sizes, small, CodeLimits.MAX_MODULE_IR - total);
+            IrFunction g = inlineCalls(f, sizes[k], callees, sizes, small, CodeLimits.MAX_MODULE_IR - total);
             if (g != f) {
                 total += CodeLimits.size(g) - sizes[k];
                 changed = true;

@@ -29,7 +29,8 @@ import dev.simplec.api.ir.TrapKind;
 /**
  * {@link CallInlining}: calls of small leaves — a clamp whose join block comes after the blocks
  * that jump to it, a tuple return, a store returning nothing, a result left unused, two calls in
- * one block, a call on one side of a branch — are replaced by their bodies and give the same
+ * one block, a call on one side of a branch, a clamp of integers copied as one block of selects —
+ * are replaced by their bodies and give the same
  * results and the same memory; functions that trap, are too large or call others stay calls; a
  * function whose address is taken keeps its code.
  */
@@ -61,16 +62,24 @@ class CallInliningTest {
 
     /** clamp(x, lo, hi), laid out as lowering lays out nested ifs in tail position: the join (b3) before b4 and b5. */
     private static IrFunction clamp() {
+        return clamp(T);
+    }
+
+    /** {@link #clamp()} of another type: of f64 its branches stay (a float is no select's). */
+    private static IrFunction clamp(IrType t) {
+        IrOp less = t.isFloat() ? IrOp.FLT : IrOp.SLT;
+        IrOp greater = t.isFloat() ? IrOp.FGT : IrOp.SGT;
         List<IrBlock> b = List.of(
-                block(List.of(i(IrOp.PARAM, 0, 0), i(IrOp.PARAM, 1, 1), i(IrOp.PARAM, 2, 2), i(IrOp.SLT, 3, 0, 0, 1)),
+                block(List.of(new IrInst(IrOp.PARAM, t, 0, NONE, 0), new IrInst(IrOp.PARAM, t, 1, NONE, 1),
+                        new IrInst(IrOp.PARAM, t, 2, NONE, 2), new IrInst(less, t, 3, new int[] {0, 1}, 0)),
                         new IrTerminator.Branch(3, 1, NONE, 2, NONE)),
                 block(List.of(), jump(3, 1)),
-                block(List.of(i(IrOp.SGT, 4, 0, 0, 2)), new IrTerminator.Branch(4, 4, NONE, 5, NONE)),
-                new IrBlock(List.of(new IrBlockParam(5, T)), List.of(), IrTerminator.Ret.of(5)),
+                block(List.of(new IrInst(greater, t, 4, new int[] {0, 2}, 0)), new IrTerminator.Branch(4, 4, NONE, 5, NONE)),
+                new IrBlock(List.of(new IrBlockParam(5, t)), List.of(), IrTerminator.Ret.of(5)),
                 block(List.of(), jump(6, 2)),
                 block(List.of(), jump(6, 0)),
-                new IrBlock(List.of(new IrBlockParam(6, T)), List.of(), jump(3, 6)));
-        return new IrFunction("clamp", List.of(T, T, T), List.of(T), b, 7);
+                new IrBlock(List.of(new IrBlockParam(6, t)), List.of(), jump(3, 6)));
+        return new IrFunction("clamp", List.of(t, t, t), List.of(t), b, 7);
     }
 
     private static IrModule module() {
@@ -229,8 +238,33 @@ class CallInliningTest {
 
     @Test
     void aCalleeWithOneReturnDefinesTheCallsValueInItsCopy() {
-        // clamp returns once, its join's parameter: the copy of that join defines v3, and the
-        // block after clamp's copies takes no parameter.
+        // clamp of f64 keeps its branches and returns once, its join's parameter: the copy of that
+        // join defines v3, and the block after clamp's copies takes no parameter.
+        IrType f = IrType.F64;
+        IrFunction entry = new IrFunction("entry", List.of(f, f, f), List.of(f), List.of(block(List.of(
+                new IrInst(IrOp.PARAM, f, 0, NONE, 0), new IrInst(IrOp.PARAM, f, 1, NONE, 1), new IrInst(IrOp.PARAM, f, 2, NONE, 2),
+                new IrInst(IrOp.CALL, f, 3, new int[] {0, 1, 2}, 1), new IrInst(IrOp.FADD, f, 4, new int[] {3, 3}, 0)),
+                IrTerminator.Ret.of(4))), 5);
+        IrModule m = new IrModule(List.of(entry, clamp(f)));
+        IrVerifier.verify(m);
+        CallInlining.Inlined r = CallInlining.inline(m);
+        IrVerifier.verify(r.module());
+        IrFunction g = r.module().entry();
+        assertEquals(1 + 7 + 1, g.blocks().size(), g.toString());
+        assertEquals(List.of(), g.blocks().get(8).params());
+        assertEquals(List.of(IrOp.FADD), ops(g.blocks().get(8)));
+        assertEquals(List.of(new IrBlockParam(3, f)), g.blocks().get(4).params(), "clamp's join, now defining v3");
+        for (double x : new double[] {-4, 0, 3, 5.5, 9, 12}) {
+            IrValue[] args = {IrValue.f64(x), IrValue.f64(0), IrValue.f64(9)};
+            assertEquals(new IrInterpreter(m, new IrMemory()).run(args).toString(),
+                    new IrInterpreter(r.module(), new IrMemory()).run(args).toString(), "x = " + x);
+        }
+    }
+
+    @Test
+    void aLeafWhoseBranchesBecomeSelectsIsCopiedInPlaceOfItsCall() {
+        // clamp of i64: its two branches become selects and its blocks one, so its copy takes the
+        // call's place and defines v3, with no blocks for the rewrites after to merge again.
         IrFunction entry = new IrFunction("entry", List.of(T, T, T), List.of(T), List.of(block(List.of(
                 i(IrOp.PARAM, 0, 0), i(IrOp.PARAM, 1, 1), i(IrOp.PARAM, 2, 2), call(3, 1, 0, 1, 2),
                 i(IrOp.ADD, 4, 0, 3, 3)), IrTerminator.Ret.of(4))), 5);
@@ -238,10 +272,11 @@ class CallInliningTest {
         CallInlining.Inlined r = CallInlining.inline(m);
         IrVerifier.verify(r.module());
         IrFunction g = r.module().entry();
-        assertEquals(1 + 7 + 1, g.blocks().size(), g.toString());
-        assertEquals(List.of(), g.blocks().get(8).params());
-        assertEquals(List.of(IrOp.ADD), ops(g.blocks().get(8)));
-        assertEquals(List.of(new IrBlockParam(3, T)), g.blocks().get(4).params(), "clamp's join, now defining v3");
+        assertEquals(1, g.blocks().size(), g.toString());
+        assertEquals(List.of(IrOp.PARAM, IrOp.PARAM, IrOp.PARAM, IrOp.SLT, IrOp.SGT, IrOp.SELECT, IrOp.SELECT, IrOp.ADD),
+                ops(g.blocks().get(0)));
+        assertEquals(3, g.blocks().get(0).insts().get(6).dst(), "the outer select defines the call's value");
+        assertSame(m.functions().get(1), r.module().functions().get(1), "the module keeps clamp as it was");
         for (long x : new long[] {-4, 0, 3, 5, 9, 12}) {
             IrValue[] args = {IrValue.i64(x), IrValue.i64(0), IrValue.i64(9)};
             assertEquals(new IrInterpreter(m, new IrMemory()).run(args).toString(),

@@ -1,6 +1,5 @@
 package dev.simplec.api.ir;
 
-import java.util.BitSet;
 import java.util.List;
 
 import org.eclipse.jdt.annotation.Nullable;
@@ -79,13 +78,13 @@ public final class IrVerifier {
         }
         // Pass 2: uses, types and dominance.
         int[] idom = Dominators.immediate(f);
-        // Values defined so far in the current block; one set, cleared per block.
-        BitSet local = new BitSet(f.valueCount());
+        // Per value, 1 + the block whose walk has passed its definition: defined earlier in the
+        // current block exactly when it holds that block's mark (no clearing between blocks).
+        int[] local = new int[f.valueCount()];
         for (int b = 0; b < blocks.size(); b++) {
             IrBlock block = blocks.get(b);
-            local.clear();
             for (IrBlockParam p : block.params()) {
-                local.set(p.value());
+                local[p.value()] = b + 1;
             }
             for (IrInst inst : block.insts()) {
                 at(b, inst, null);
@@ -94,10 +93,10 @@ public final class IrVerifier {
                 }
                 checkOperands(inst);
                 if (inst.dst() != IrInst.NO_VALUE) {
-                    local.set(inst.dst());
+                    local[inst.dst()] = b + 1;
                 }
                 if (inst.dst2() != IrInst.NO_VALUE) {
-                    local.set(inst.dst2());
+                    local[inst.dst2()] = b + 1;
                 }
             }
             checkTerminator(b, block.terminator(), local, idom);
@@ -122,12 +121,12 @@ public final class IrVerifier {
     }
 
     /** A use in block {@code b}: defined earlier in the block, or in a block that dominates it. */
-    private IrType use(int v, int b, BitSet local, int[] idom) {
+    private IrType use(int v, int b, int[] local, int[] idom) {
         IrType t = v >= 0 && v < types.length ? types[v] : null;
         if (t == null) {
             throw error("v" + v + " is never defined");
         }
-        if (!local.get(v) && idom[b] != Dominators.UNREACHABLE) {
+        if (local[v] != b + 1 && idom[b] != Dominators.UNREACHABLE) {
             int def = definedIn[v];
             if (def == b || !dominatedBy(b, def, idom)) {
                 throw error("the definition of v" + v + " does not dominate this use");
@@ -301,7 +300,7 @@ public final class IrVerifier {
         }
     }
 
-    private void checkTerminator(int b, IrTerminator term, BitSet local, int[] idom) {
+    private void checkTerminator(int b, IrTerminator term, int[] local, int[] idom) {
         at(b, null, term);
         if (term instanceof IrTerminator.Ret ret) {
             int[] values = ret.valuesShared();
@@ -325,7 +324,7 @@ public final class IrVerifier {
         }
     }
 
-    private void edge(int b, int target, int[] args, BitSet local, int[] idom) {
+    private void edge(int b, int target, int[] args, int[] local, int[] idom) {
         if (target <= 0 || target >= f.blocks().size()) {
             throw error("b" + target + " is not a block that can be jumped to");
         }

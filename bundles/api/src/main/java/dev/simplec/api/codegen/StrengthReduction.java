@@ -21,9 +21,10 @@ import dev.simplec.api.ir.IrType;
  * {@code p + c} ({@code c} loop-invariant) is an induction variable. An i64 value computed in the
  * loop as {@code p * s + o} ({@code s}, {@code o} loop-invariant) through a multiplication that runs
  * every iteration — the row-major index {@code k * n + j}, or {@code i * n + k} whose invariant
- * product is recomputed — becomes a new header parameter: the preheader binds it to
- * {@code init * s + o}, the latch to itself plus {@code c * s}. The multiplication leaves the loop
- * (instruction selection drops the dead one), its index stays in a register and steps by an add.
+ * product is recomputed — becomes a header parameter, under its own number: the preheader binds it
+ * to {@code init * s + o}, the latch to itself plus {@code c * s}, and what reads it is left as it
+ * is (the header dominates all of it). The multiplication leaves the loop, its index stays in a
+ * register and steps by an add. A second value of the same form reads the first one's parameter.
  *
  * <p>Exact: i64 arithmetic wraps, and {@code (p + c) * s + o == (p * s + o) + c * s} modulo 2^64, so
  * the new parameter equals the value it replaces at every header entry; no trap moves (the
@@ -140,6 +141,8 @@ public final class StrengthReduction {
         private final int[] succList;
         private int next;
         private final boolean[] inLoop;
+        /** Per value: how many times the function reads it. */
+        private final int[] uses;
         /** Per block: it has an i64 multiplication. */
         private final boolean[] multiplying;
         /** Per block: a loop header {@link #body} found dominating its latch (an outer loop's walk meeting one stops). */
@@ -189,6 +192,7 @@ public final class StrengthReduction {
             Arrays.fill(defBlock, -1);
             int[] start = new int[n + 1];
             boolean[] multiplying = this.multiplying = new boolean[n];
+            int[] uses = this.uses = new int[values];
             for (int b = 0; b < n; b++) {
                 IrBlock block = blocks.get(b);
                 List<IrBlockParam> params = block.params();
@@ -206,8 +210,12 @@ public final class StrengthReduction {
                     if (i.dst2() != IrInst.NO_VALUE) {
                         defBlock[i.dst2()] = b;
                     }
+                    for (int x = 0, y = i.argCount(); x < y; x++) {
+                        uses[i.arg(x)]++;
+                    }
                 }
                 IrTerminator t = block.terminator();
+                IrEdges.countUses(t, uses);
                 for (int k = 0, m = IrEdges.count(t); k < m; k++) {
                     start[IrEdges.get(t, k) + 1]++;
                 }
@@ -647,7 +655,7 @@ public final class StrengthReduction {
                 int x = i.arg(k);
                 int y = i.arg(1 - k);
                 int fx = form(x);
-                if (fx != 0 && formCostly(fx - 1) && rename(x) != x && form(y) == 0 && !costlyInLoop(y)
+                if (fx != 0 && formCostly(fx - 1) && isRoot(x) && form(y) == 0 && !costlyInLoop(y)
                         && (k == 0 || i.op() == IrOp.ADD)) {
                     return true;
                 }
@@ -703,7 +711,10 @@ public final class StrengthReduction {
             if (out == null) {
                 out = adding = new Additions(((IrTerminator.Jump) blocks.get(pre).terminator()).args());
             }
-            int q = newValue();
+            // v itself becomes the header's parameter: its readers, which its definition in the loop
+            // dominates, are dominated by the header too, and need no renaming.
+            int q = v;
+            drop(v);
             if (4 * rootCount == roots.length) {
                 roots = Arrays.copyOf(roots, Math.max(16, 2 * roots.length));
                 rootConstant = Arrays.copyOf(rootConstant, roots.length / 4);
@@ -730,7 +741,25 @@ public final class StrengthReduction {
             out.params.add(new IrBlockParam(q, IrType.I64));
             out.preArgsAdded.add(initValue);
             out.latchArgsAdded.add(qNext);
-            setRename(v, q);
+        }
+
+        /** {@code v}'s definition replaced by nothing (it became a parameter); what it read perhaps read by nothing else now. */
+        private void drop(int v) {
+            if (replacement.length == 0) {
+                replacement = new @Nullable IrInst[values][];
+            }
+            replacement[v] = DROPPED;
+            IrInst d = def[v];
+            if (d != null) {
+                for (int x = 0, m = d.argCount(); x < m; x++) {
+                    orphans.add(d.arg(x));
+                }
+            }
+        }
+
+        /** Whether {@code v} is a root: a header parameter now, or read as one. */
+        private boolean isRoot(int v) {
+            return rename(v) != v || replacement(v) == DROPPED;
         }
 
         private void setRename(int v, int q) {
@@ -1012,6 +1041,9 @@ public final class StrengthReduction {
         }
 
         private boolean readsRenamed(IrInst i) {
+            if (rename.length == 0) {
+                return false; // the usual case: every root became a parameter under its own number
+            }
             for (int k = 0, m = i.argCount(); k < m; k++) {
                 if (rename(i.arg(k)) != i.arg(k)) {
                     return true;
@@ -1027,9 +1059,12 @@ public final class StrengthReduction {
          */
         private boolean[] dead(byte[] touched) {
             int values = f.valueCount();
-            // The reads, moved to what replaces each value, plus the new instructions' reads.
-            int[] uses = new int[next];
-            for (int b = 0; b < n; b++) {
+            // The reads, moved to what replaces each value, plus the new instructions' reads. With
+            // nothing renamed (roots become parameters under their own numbers) the constructor's
+            // counts are the reads, and no block reads a renamed value.
+            boolean renames = rename.length != 0;
+            int[] uses = renames ? new int[next] : Arrays.copyOf(this.uses, next);
+            for (int b = 0; b < n && renames; b++) {
                 IrBlock block = blocks.get(b);
                 List<IrInst> insts = block.insts();
                 for (int k = 0, m = insts.size(); k < m; k++) {
@@ -1170,6 +1205,8 @@ public final class StrengthReduction {
     }
 
     private static final @Nullable IrInst[][] NO_REPLACEMENTS = {};
+    /** The replacement of a root's definition: none, the root is a header parameter. */
+    private static final IrInst[] DROPPED = {};
     private static final int[][] NO_ARGS = {};
     private static final List<?>[] NO_LISTS = {};
 

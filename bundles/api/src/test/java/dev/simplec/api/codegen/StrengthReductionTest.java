@@ -118,6 +118,31 @@ class StrengthReductionTest {
         assertNotSame(rowMajor(), changed.function());
     }
 
+    @Test
+    void indicesOfOneFormShareAParameter() {
+        // s += (k * m + j) + (k * m + j): the second computation reads the first one's parameter.
+        IrFunction same = loop(List.of(), List.of(i(IrOp.MUL, 7, 0, 4, 1), i(IrOp.ADD, 8, 0, 7, 2), i(IrOp.MUL, 12, 0, 4, 1),
+                i(IrOp.ADD, 13, 0, 12, 2), i(IrOp.ADD, 14, 0, 8, 13), i(IrOp.ADD, 9, 0, 5, 14)), 15);
+        // s += (k * m + 3) + (k * m + 5): the second one is the first one's parameter plus 2.
+        IrFunction apart = loop(List.of(), List.of(i(IrOp.ICONST, 12, 3), i(IrOp.MUL, 7, 0, 4, 1), i(IrOp.ADD, 8, 0, 7, 12),
+                i(IrOp.ICONST, 13, 5), i(IrOp.MUL, 14, 0, 4, 1), i(IrOp.ADD, 15, 0, 14, 13), i(IrOp.ADD, 16, 0, 8, 15),
+                i(IrOp.ADD, 9, 0, 5, 16)), 17);
+        for (IrFunction f : List.of(same, apart)) {
+            IrFunction g = reduce(f).function();
+            IrVerifier.verify(new IrModule(List.of(g)));
+            assertEquals(0, count(g, IrOp.MUL), g.toString());
+            assertEquals(3, g.blocks().get(1).params().size(), "one new parameter for both:\n" + g);
+            long[] samples = {0, 1, 2, 7, -1, Long.MAX_VALUE / 3, Long.MIN_VALUE + 1};
+            for (long n : new long[] {0, 1, 2, 5}) {
+                for (long m : samples) {
+                    for (long j : samples) {
+                        assertEquals(run(f, n, m, j), run(g, n, m, j), n + " " + m + " " + j);
+                    }
+                }
+            }
+        }
+    }
+
     /**
      * {@code s = 0; for i in 0..n { let r = i * m; for k in 0..n { s += k * m + j }; s += r }; s}:
      * the inner loop's header numbered after the outer's, as the front end numbers them.

@@ -114,22 +114,73 @@ public final class CallInlining {
         return new Inlined(module, all);
     }
 
-    /** No stack slots, no call, no trap (its size, at most {@link #MAX_CALLEE}, is asked apart). */
+    /**
+     * No stack slots, no call, no trap (its size, at most {@link #MAX_CALLEE}, is asked apart), and
+     * every value and block it names in range: a leaf numbered wrong stays a call, compiled and
+     * verified as itself, so the verifier names it (a copy renumbered into its caller, or made one
+     * block, could hide what is wrong).
+     */
     private static boolean isSmallLeaf(IrFunction f) {
         if (!f.stackSlots().isEmpty()) {
             return false;
         }
+        int values = f.valueCount();
+        int blocks = f.blocks().size();
         for (IrBlock b : f.blocks()) {
-            if (b.terminator() instanceof IrTerminator.Trap) {
+            IrTerminator t = b.terminator();
+            if (t instanceof IrTerminator.Trap) {
                 return false;
             }
-            for (IrInst i : b.insts()) {
-                if (i.op().isCall()) {
+            for (IrBlockParam p : b.params()) {
+                if (!inRange(p.value(), values)) {
                     return false;
                 }
             }
+            for (IrInst i : b.insts()) {
+                if (i.op().isCall() || i.dst() >= values || i.dst2() >= values) {
+                    return false;
+                }
+                for (int k = 0, m = i.argCount(); k < m; k++) {
+                    if (!inRange(i.arg(k), values)) {
+                        return false;
+                    }
+                }
+            }
+            for (int k = 0, m = IrEdges.count(t); k < m; k++) {
+                if (!inRange(IrEdges.get(t, k), blocks)) {
+                    return false;
+                }
+            }
+            if (!readsInRange(t, values)) {
+                return false;
+            }
         }
         return true;
+    }
+
+    /** Whether every value {@code t} reads is below {@code values}. */
+    private static boolean readsInRange(IrTerminator t, int values) {
+        if (t instanceof IrTerminator.Jump j) {
+            return allInRange(j.args(), values);
+        } else if (t instanceof IrTerminator.Branch br) {
+            return inRange(br.cond(), values) && allInRange(br.thenArgs(), values) && allInRange(br.elseArgs(), values);
+        } else if (t instanceof IrTerminator.Ret r) {
+            return allInRange(r.values(), values);
+        }
+        return true;
+    }
+
+    private static boolean allInRange(int[] vs, int count) {
+        for (int v : vs) {
+            if (!inRange(v, count)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean inRange(int v, int count) {
+        return v >= 0 && v < count;
     }
 
     /** Whether {@code i} is a call this rewrite replaces. */

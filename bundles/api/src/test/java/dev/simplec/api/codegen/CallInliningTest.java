@@ -3,6 +3,7 @@ package dev.simplec.api.codegen;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.simplec.api.SimplecException;
 import dev.simplec.api.ir.IrBlock;
 import dev.simplec.api.ir.IrBlockParam;
 import dev.simplec.api.ir.IrFunction;
@@ -304,5 +306,33 @@ class CallInliningTest {
         IrModule m = new IrModule(List.of(bad, module().functions().get(TRIPLE)));
         CallInlining.Inlined r = CallInlining.inline(m);
         assertSame(m, r.module());
+    }
+
+    @Test
+    void aLeafNumberedWrongStaysACallForTheVerifierToName() {
+        // clamp's join parameter v5 past its value count, a read of v40, a jump to b9: each clamp
+        // stays a call, compiled and verified as itself.
+        IrFunction good = clamp();
+        List<IrFunction> broken = List.of(
+                new IrFunction("clamp", good.params(), good.returns(), good.blocks(), 5),
+                withBlock(good, 1, block(List.of(), jump(3, 40))),
+                withBlock(good, 1, block(List.of(), jump(9, 1))));
+        for (IrFunction leaf : broken) {
+            IrFunction entry = new IrFunction("entry", List.of(T, T, T), List.of(T), List.of(block(List.of(
+                    i(IrOp.PARAM, 0, 0), i(IrOp.PARAM, 1, 1), i(IrOp.PARAM, 2, 2), call(3, 1, 0, 1, 2)),
+                    IrTerminator.Ret.of(3))), 4);
+            IrModule m = new IrModule(List.of(entry, leaf));
+            CallInlining.Inlined r = CallInlining.inline(m);
+            assertSame(m, r.module(), leaf.toString());
+            assertArrayEquals(new boolean[] {true, true}, r.compiled());
+        }
+        assertEquals("malformed IR: function clamp: b3 parameter: v5 is outside v0..v4",
+                assertThrows(SimplecException.class, () -> IrVerifier.verify(new IrModule(List.of(broken.get(0))))).getMessage());
+    }
+
+    private static IrFunction withBlock(IrFunction f, int b, IrBlock block) {
+        List<IrBlock> blocks = new ArrayList<>(f.blocks());
+        blocks.set(b, block);
+        return new IrFunction(f.name(), f.params(), f.returns(), blocks, f.valueCount());
     }
 }

@@ -124,56 +124,97 @@ public final class CallInlining {
         if (!f.stackSlots().isEmpty()) {
             return false;
         }
-        int values = f.valueCount();
-        int blocks = f.blocks().size();
         for (IrBlock b : f.blocks()) {
-            IrTerminator t = b.terminator();
-            if (t instanceof IrTerminator.Trap) {
+            if (b.terminator() instanceof IrTerminator.Trap || !inRange(b, f)) {
                 return false;
             }
-            for (IrBlockParam p : b.params()) {
-                if (!inRange(p.value(), values)) {
-                    return false;
-                }
-            }
             for (IrInst i : b.insts()) {
-                if (i.op().isCall() || i.dst() >= values || i.dst2() >= values) {
-                    return false;
-                }
-                for (int k = 0, m = i.argCount(); k < m; k++) {
-                    if (!inRange(i.arg(k), values)) {
-                        return false;
-                    }
-                }
-            }
-            for (int k = 0, m = IrEdges.count(t); k < m; k++) {
-                if (!inRange(IrEdges.get(t, k), blocks)) {
+                if (i.op().isCall()) {
                     return false;
                 }
             }
-            if (!readsInRange(t, values)) {
+        }
+        return true;
+    }
+
+    /**
+     * Whether every value {@code b} defines or reads is one of {@code f}'s, and every block it
+     * continues at too. Copies are numbered past the caller's values and blocks: a caller or callee
+     * numbered wrong is left as it is, for the verifier to report (a copy could define the value a
+     * wrong read names, and so hide it).
+     */
+    private static boolean inRange(IrBlock b, IrFunction f) {
+        int values = f.valueCount();
+        if (!paramsInRange(b, values)) {
+            return false;
+        }
+        for (IrInst i : b.insts()) {
+            if (!inRange(i, values)) {
+                return false;
+            }
+        }
+        return edgesInRange(b.terminator(), f);
+    }
+
+    private static boolean paramsInRange(IrBlock b, int values) {
+        for (IrBlockParam p : b.params()) {
+            if (!inRange(p.value(), values)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Whether {@code i} defines and reads only values below {@code values}. */
+    private static boolean inRange(IrInst i, int values) {
+        if (i.dst() >= values || i.dst2() >= values) {
+            return false;
+        }
+        for (int k = 0, m = i.argCount(); k < m; k++) {
+            if (!inRange(i.arg(k), values)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code t} continues only at blocks of {@code f} and reads only its values. */
+    private static boolean edgesInRange(IrTerminator t, IrFunction f) {
+        for (int k = 0, m = IrEdges.count(t); k < m; k++) {
+            if (!inRange(IrEdges.get(t, k), f.blocks().size())) {
+                return false;
+            }
+        }
+        return readsInRange(t, f.valueCount());
     }
 
     /** Whether every value {@code t} reads is below {@code values}. */
     private static boolean readsInRange(IrTerminator t, int values) {
         if (t instanceof IrTerminator.Jump j) {
-            return allInRange(j.args(), values);
+            for (int k = 0, m = j.argCount(); k < m; k++) {
+                if (!inRange(j.arg(k), values)) {
+                    return false;
+                }
+            }
         } else if (t instanceof IrTerminator.Branch br) {
-            return inRange(br.cond(), values) && allInRange(br.thenArgs(), values) && allInRange(br.elseArgs(), values);
-        } else if (t instanceof IrTerminator.Ret r) {
-            return allInRange(r.values(), values);
-        }
-        return true;
-    }
-
-    private static boolean allInRange(int[] vs, int count) {
-        for (int v : vs) {
-            if (!inRange(v, count)) {
+            if (!inRange(br.cond(), values)) {
                 return false;
+            }
+            for (int k = 0, m = br.thenArgCount(); k < m; k++) {
+                if (!inRange(br.thenArg(k), values)) {
+                    return false;
+                }
+            }
+            for (int k = 0, m = br.elseArgCount(); k < m; k++) {
+                if (!inRange(br.elseArg(k), values)) {
+                    return false;
+                }
+            }
+        } else if (t instanceof IrTerminator.Ret r) {
+            for (int k = 0, m = r.valueCount(); k < m; k++) {
+                if (!inRange(r.value(k), values)) {
+                    return false;
+                }
             }
         }
         return true;
@@ -217,10 +258,18 @@ public final class CallInlining {
         // Per chosen call: whether its callee is copied in place (InlinedBody.splices).
         boolean[] spliced = new boolean[8];
         int at = 0;
+        int values = f.valueCount();
         for (int b = 0; b < blocks.size(); b++) {
+            IrBlock block = blocks.get(b);
+            if (!paramsInRange(block, values) || !edgesInRange(block.terminator(), f)) {
+                return f; // numbered wrong: for the verifier to name
+            }
             start[b] = at;
             at++;
-            for (IrInst i : blocks.get(b).insts()) {
+            for (IrInst i : block.insts()) {
+                if (!inRange(i, values)) {
+                    return f;
+                }
                 if (inlines(i, functions, small)) {
                     IrFunction callee = functions.get((int) i.imm());
                     int cost = sizes[(int) i.imm()] + 1;

@@ -330,6 +330,21 @@ class CallInliningTest {
                 assertThrows(SimplecException.class, () -> IrVerifier.verify(new IrModule(List.of(broken.get(0))))).getMessage());
     }
 
+    @Test
+    void aCallerNumberedWrongIsLeftForTheVerifierToName() {
+        // A read of v9, a value defined as v9, a jump to b4: inlining triple into any of them would
+        // number its copy past the caller's values and blocks, so each caller is left as it is.
+        IrInst param = i(IrOp.PARAM, 0, 0);
+        List<IrFunction> callers = List.of(
+                new IrFunction("reads", List.of(T), List.of(T), List.of(block(List.of(param, call(1, 1, 9)), IrTerminator.Ret.of(1))), 2),
+                new IrFunction("defines", List.of(T), List.of(T), List.of(block(List.of(param, call(9, 1, 0)), IrTerminator.Ret.of(0))), 2),
+                new IrFunction("jumps", List.of(T), List.of(T), List.of(block(List.of(param, call(1, 1, 0)), jump(4))), 2));
+        for (IrFunction caller : callers) {
+            IrModule m = new IrModule(List.of(caller, module().functions().get(TRIPLE)));
+            assertSame(m, CallInlining.inline(m).module(), caller.name());
+        }
+    }
+
     private static IrFunction withBlock(IrFunction f, int b, IrBlock block) {
         List<IrBlock> blocks = new ArrayList<>(f.blocks());
         blocks.set(b, block);

@@ -20,9 +20,13 @@ import org.junit.jupiter.api.Test;
 
 import dev.simplec.api.ErrorKind;
 import dev.simplec.api.SimplecException;
+import dev.simplec.api.ir.IrBlock;
+import dev.simplec.api.ir.IrBlockParam;
 import dev.simplec.api.ir.IrFunction;
+import dev.simplec.api.ir.IrInst;
 import dev.simplec.api.ir.IrModule;
 import dev.simplec.api.ir.IrOp;
+import dev.simplec.api.ir.IrTerminator;
 import dev.simplec.api.ir.IrType;
 import dev.simplec.api.ir.IrValue;
 
@@ -249,5 +253,34 @@ class X86ProgramsTest {
         SimplecException e = assertThrows(SimplecException.class, () -> new X86Backend().compile(Fb.module(f.build())));
         assertEquals(ErrorKind.INTERNAL, e.kind());
         assertTrue(e.getMessage().contains("bad"), e.getMessage());
+    }
+
+    @Test
+    void malformedIrAroundACallToInlineIsNamedByTheVerifier() {
+        // A caller jumping to a block it lacks, and a leaf whose join parameter is past its
+        // values: neither is inlined, and the verifier names what is wrong, not an index error.
+        IrType t = IrType.I64;
+        int[] none = {};
+        IrFunction triple = new IrFunction("triple", List.of(t), List.of(t), List.of(new IrBlock(List.of(
+                new IrInst(IrOp.PARAM, t, 0, none, 0), new IrInst(IrOp.ICONST, t, 1, none, 3),
+                new IrInst(IrOp.MUL, t, 2, new int[] {0, 1}, 0)), IrTerminator.Ret.of(2))), 3);
+        IrFunction caller = new IrFunction("caller", List.of(t), List.of(t), List.of(new IrBlock(List.of(
+                new IrInst(IrOp.PARAM, t, 0, none, 0), new IrInst(IrOp.CALL, t, 1, new int[] {0}, 1)),
+                new IrTerminator.Jump(4, none))), 2);
+        assertEquals("malformed IR: function caller: b0: `jump b4`: b4 is not a block that can be jumped to",
+                assertThrows(SimplecException.class, () -> new X86Backend().compile(new IrModule(List.of(caller, triple))))
+                        .getMessage());
+        IrFunction leaf = new IrFunction("leaf", List.of(t, t), List.of(t), List.of(
+                new IrBlock(List.of(new IrInst(IrOp.PARAM, t, 0, none, 0), new IrInst(IrOp.PARAM, t, 1, none, 1),
+                        new IrInst(IrOp.SLT, t, 2, new int[] {0, 1}, 0)), new IrTerminator.Branch(2, 1, none, 2, none)),
+                new IrBlock(List.of(), new IrTerminator.Jump(3, new int[] {0})),
+                new IrBlock(List.of(), new IrTerminator.Jump(3, new int[] {1})),
+                new IrBlock(List.of(new IrBlockParam(3, t)), List.of(), IrTerminator.Ret.of(3))), 3);
+        IrFunction entry = new IrFunction("entry", List.of(t, t), List.of(t), List.of(new IrBlock(List.of(
+                new IrInst(IrOp.PARAM, t, 0, none, 0), new IrInst(IrOp.PARAM, t, 1, none, 1),
+                new IrInst(IrOp.CALL, t, 2, new int[] {0, 1}, 1)), IrTerminator.Ret.of(2))), 3);
+        assertEquals("malformed IR: function leaf: b3 parameter: v3 is outside v0..v2",
+                assertThrows(SimplecException.class, () -> new X86Backend().compile(new IrModule(List.of(entry, leaf))))
+                        .getMessage());
     }
 }

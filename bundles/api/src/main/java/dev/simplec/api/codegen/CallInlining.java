@@ -157,8 +157,9 @@ public final class CallInlining {
     }
 
     private static boolean paramsInRange(IrBlock b, int values) {
-        for (IrBlockParam p : b.params()) {
-            if (!inRange(p.value(), values)) {
+        List<IrBlockParam> params = b.params();
+        for (int k = 0, m = params.size(); k < m; k++) {
+            if (!inRange(params.get(k).value(), values)) {
                 return false;
             }
         }
@@ -266,7 +267,9 @@ public final class CallInlining {
             }
             start[b] = at;
             at++;
-            for (IrInst i : block.insts()) {
+            List<IrInst> insts = block.insts();
+            for (int k = 0, m = insts.size(); k < m; k++) {
+                IrInst i = insts.get(k);
                 if (!inRange(i, values)) {
                     return f;
                 }

@@ -56,7 +56,7 @@ public final class BlockLayout {
     /**
      * {@link #simplify} with {@link IfConversion} before its merge, which then also joins each
      * converted block with the block its sides met at: the rewrites after it walk fewer blocks
-     * (kernel30's 20 become 7 here). {@code types} covers {@code f}'s values, the answer's the
+     * (kernel30: 10 blocks here, where simplify alone leaves 17). {@code types} covers {@code f}'s values, the answer's the
      * selects too; {@code f} and {@code types} themselves when nothing changes.
      */
     static AccumulatorRecursion.Rewritten simplifyAndConvert(IrFunction f, @Nullable IrType[] types) {

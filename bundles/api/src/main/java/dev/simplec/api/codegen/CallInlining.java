@@ -186,36 +186,9 @@ public final class CallInlining {
                 return false;
             }
         }
-        return readsInRange(t, f.valueCount());
-    }
-
-    /** Whether every value {@code t} reads is below {@code values}. */
-    private static boolean readsInRange(IrTerminator t, int values) {
-        if (t instanceof IrTerminator.Jump j) {
-            for (int k = 0, m = j.argCount(); k < m; k++) {
-                if (!inRange(j.arg(k), values)) {
-                    return false;
-                }
-            }
-        } else if (t instanceof IrTerminator.Branch br) {
-            if (!inRange(br.cond(), values)) {
+        for (int k = 0, m = IrEdges.readCount(t); k < m; k++) {
+            if (!inRange(IrEdges.read(t, k), f.valueCount())) {
                 return false;
-            }
-            for (int k = 0, m = br.thenArgCount(); k < m; k++) {
-                if (!inRange(br.thenArg(k), values)) {
-                    return false;
-                }
-            }
-            for (int k = 0, m = br.elseArgCount(); k < m; k++) {
-                if (!inRange(br.elseArg(k), values)) {
-                    return false;
-                }
-            }
-        } else if (t instanceof IrTerminator.Ret r) {
-            for (int k = 0, m = r.valueCount(); k < m; k++) {
-                if (!inRange(r.value(k), values)) {
-                    return false;
-                }
             }
         }
         return true;

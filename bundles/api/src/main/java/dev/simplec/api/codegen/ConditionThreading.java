@@ -139,31 +139,9 @@ final class ConditionThreading {
                 }
             }
             IrTerminator t = block.terminator();
-            if (t instanceof IrTerminator.Jump jump) {
-                for (int a = 0, m = jump.argCount(); a < m; a++) {
-                    if (reads(params, lo, hi, jump.arg(a))) {
-                        return true;
-                    }
-                }
-            } else if (t instanceof IrTerminator.Branch br) {
-                if (reads(params, lo, hi, br.cond())) {
+            for (int a = 0, m = IrEdges.readCount(t); a < m; a++) {
+                if (reads(params, lo, hi, IrEdges.read(t, a))) {
                     return true;
-                }
-                for (int a = 0, m = br.thenArgCount(); a < m; a++) {
-                    if (reads(params, lo, hi, br.thenArg(a))) {
-                        return true;
-                    }
-                }
-                for (int a = 0, m = br.elseArgCount(); a < m; a++) {
-                    if (reads(params, lo, hi, br.elseArg(a))) {
-                        return true;
-                    }
-                }
-            } else if (t instanceof IrTerminator.Ret r) {
-                for (int a = 0, m = r.valueCount(); a < m; a++) {
-                    if (reads(params, lo, hi, r.value(a))) {
-                        return true;
-                    }
                 }
             }
         }

@@ -33,24 +33,33 @@ final class IrEdges {
         return i == 0 ? br.thenTarget() : br.elseTarget();
     }
 
-    /** Adds one to {@code uses[v]} for each value {@code t} reads (a branch's condition and both sides' arguments). */
-    static void countUses(IrTerminator t, int[] uses) {
+    /** How many values {@code t} reads: a jump's arguments; a branch's condition and both sides' arguments; a return's values. */
+    static int readCount(IrTerminator t) {
         if (t instanceof IrTerminator.Jump j) {
-            for (int k = 0, m = j.argCount(); k < m; k++) {
-                uses[j.arg(k)]++;
-            }
+            return j.argCount();
         } else if (t instanceof IrTerminator.Branch br) {
-            uses[br.cond()]++;
-            for (int k = 0, m = br.thenArgCount(); k < m; k++) {
-                uses[br.thenArg(k)]++;
-            }
-            for (int k = 0, m = br.elseArgCount(); k < m; k++) {
-                uses[br.elseArg(k)]++;
-            }
+            return 1 + br.thenArgCount() + br.elseArgCount();
         } else if (t instanceof IrTerminator.Ret r) {
-            for (int k = 0, m = r.valueCount(); k < m; k++) {
-                uses[r.value(k)]++;
-            }
+            return r.valueCount();
+        }
+        return 0;
+    }
+
+    /** Value {@code i} that {@code t} reads ({@code i < readCount(t)}), in the order {@link #readCount} lists them. */
+    static int read(IrTerminator t, int i) {
+        if (t instanceof IrTerminator.Jump j) {
+            return j.arg(i);
+        } else if (t instanceof IrTerminator.Branch br) {
+            int then = br.thenArgCount();
+            return i == 0 ? br.cond() : i <= then ? br.thenArg(i - 1) : br.elseArg(i - 1 - then);
+        }
+        return ((IrTerminator.Ret) t).value(i);
+    }
+
+    /** Adds one to {@code uses[v]} for each value {@code t} reads. */
+    static void countUses(IrTerminator t, int[] uses) {
+        for (int k = 0, m = readCount(t); k < m; k++) {
+            uses[read(t, k)]++;
         }
     }
 

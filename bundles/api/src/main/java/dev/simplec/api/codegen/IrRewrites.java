@@ -26,7 +26,7 @@ public final class IrRewrites {
      */
     public static AccumulatorRecursion.Rewritten beforeSelection(IrFunction f, int index, @Nullable IrType[] types) {
         // Branches of integer computations that meet again become selects right away: every later
-        // pass then walks fewer blocks (kernel30's 20 become 7 here, not at the end).
+        // pass then walks fewer blocks (kernel30: 10 after this step, where simplify alone leaves 17).
         AccumulatorRecursion.Rewritten converted = BlockLayout.simplifyAndConvert(f, types);
         IrFunction start = converted.function();
         boolean convertedAny = converted.types() != types;

@@ -97,10 +97,7 @@ public final class LiveIntervals {
                     int i = Long.numberOfTrailingZeros(m);
                     int k = Liveness.key(inst.reg(i), phys);
                     LiveInterval iv = at(byKey, k, phys);
-                    if ((pending[k >>> 6] & 1L << k) != 0) {
-                        pending[k >>> 6] &= ~(1L << k);
-                        iv.addRange(blockFrom, pendingTo[k]);
-                    }
+                    endPending(iv, k, pending, pendingTo, blockFrom);
                     int from = (early & 1L << i) != 0 ? usePos : defPos;
                     long bit = 1L << k;
                     if ((live[k >>> 6] & bit) != 0) {
@@ -114,10 +111,7 @@ public final class LiveIntervals {
                 for (long m = inst.readMask(); m != 0; m &= m - 1) {
                     int k = Liveness.key(inst.reg(Long.numberOfTrailingZeros(m)), phys);
                     LiveInterval iv = at(byKey, k, phys);
-                    if ((pending[k >>> 6] & 1L << k) != 0) {
-                        pending[k >>> 6] &= ~(1L << k);
-                        iv.addRange(blockFrom, pendingTo[k]);
-                    }
+                    endPending(iv, k, pending, pendingTo, blockFrom);
                     iv.addRange(blockFrom, usePos + 1);
                     iv.addOccurrence(d);
                     live[k >>> 6] |= 1L << k;
@@ -148,6 +142,17 @@ public final class LiveIntervals {
             sets[e] = clobberSets[clobbers - 1 - e];
         }
         return new LiveIntervals(phys, byKey, at, sets);
+    }
+
+    /**
+     * An instruction of the block starting at {@code blockFrom} touches key {@code k}: a segment
+     * pending for it (live through the blocks after this one, untouched) runs from this block's start.
+     */
+    private static void endPending(LiveInterval iv, int k, long[] pending, int[] pendingTo, int blockFrom) {
+        if ((pending[k >>> 6] & 1L << k) != 0) {
+            pending[k >>> 6] &= ~(1L << k);
+            iv.addRange(blockFrom, pendingTo[k]);
+        }
     }
 
     /** Each block argument and the parameter it binds prefer one register. */

@@ -691,18 +691,9 @@ public final class StrengthReduction {
                         setRename(v, q);
                     } else {
                         // v = q + (c - c0), in place of its definition.
-                        IrInst d = def[v];
                         int k = newValue();
-                        if (replacement.length == 0) {
-                            replacement = new @Nullable IrInst[values][];
-                        }
-                        replacement[v] = new IrInst[] {new IrInst(IrOp.ICONST, IrType.I64, k, new int[0], c - rootConstant[r]),
-                            new IrInst(IrOp.ADD, IrType.I64, v, new int[] {q, k}, 0)};
-                        if (d != null) {
-                            for (int x = 0, m = d.argCount(); x < m; x++) {
-                                orphans.add(d.arg(x));
-                            }
-                        }
+                        replace(v, new IrInst[] {new IrInst(IrOp.ICONST, IrType.I64, k, new int[0], c - rootConstant[r]),
+                            new IrInst(IrOp.ADD, IrType.I64, v, new int[] {q, k}, 0)});
                     }
                     return;
                 }
@@ -714,7 +705,7 @@ public final class StrengthReduction {
             // v itself becomes the header's parameter: its readers, which its definition in the loop
             // dominates, are dominated by the header too, and need no renaming.
             int q = v;
-            drop(v);
+            replace(v, DROPPED);
             if (4 * rootCount == roots.length) {
                 roots = Arrays.copyOf(roots, Math.max(16, 2 * roots.length));
                 rootConstant = Arrays.copyOf(rootConstant, roots.length / 4);
@@ -743,12 +734,15 @@ public final class StrengthReduction {
             out.latchArgsAdded.add(qNext);
         }
 
-        /** {@code v}'s definition replaced by nothing (it became a parameter); what it read perhaps read by nothing else now. */
-        private void drop(int v) {
+        /**
+         * {@code v}'s definition replaced by {@code instead} ({@link #DROPPED}: by nothing, it became
+         * a parameter); what the definition read is perhaps read by nothing else now.
+         */
+        private void replace(int v, IrInst[] instead) {
             if (replacement.length == 0) {
                 replacement = new @Nullable IrInst[values][];
             }
-            replacement[v] = DROPPED;
+            replacement[v] = instead;
             IrInst d = def[v];
             if (d != null) {
                 for (int x = 0, m = d.argCount(); x < m; x++) {
@@ -1059,45 +1053,25 @@ public final class StrengthReduction {
          */
         private boolean[] dead(byte[] touched) {
             int values = f.valueCount();
-            // The reads, moved to what replaces each value, plus the new instructions' reads. With
-            // nothing renamed (roots become parameters under their own numbers) the constructor's
-            // counts are the reads, and no block reads a renamed value.
-            boolean renames = rename.length != 0;
-            int[] uses = renames ? new int[next] : Arrays.copyOf(this.uses, next);
-            for (int b = 0; b < n && renames; b++) {
+            // The reads (the constructor counted them), moved to what replaces each value, plus
+            // the new instructions' reads.
+            int[] uses = Arrays.copyOf(this.uses, next);
+            // The blocks that read a renamed value (none unless a second value of a root's form
+            // reads the root's parameter).
+            for (int b = 0; b < n && rename.length != 0; b++) {
                 IrBlock block = blocks.get(b);
                 List<IrInst> insts = block.insts();
                 for (int k = 0, m = insts.size(); k < m; k++) {
-                    IrInst i = insts.get(k);
-                    for (int x = 0, y = i.argCount(); x < y; x++) {
-                        int a = i.arg(x);
-                        uses[a]++;
-                        if (rename(a) != a) {
-                            touched[b] |= TOUCHED_INSTS;
-                        }
+                    if (readsRenamed(insts.get(k))) {
+                        touched[b] |= TOUCHED_INSTS;
                     }
                 }
                 IrTerminator t = block.terminator();
-                boolean renamed = false;
-                if (t instanceof IrTerminator.Jump j) {
-                    for (int k = 0, m = j.argCount(); k < m; k++) {
-                        renamed |= count(j.arg(k), uses);
+                for (int k = 0, m = IrEdges.readCount(t); k < m; k++) {
+                    int v = IrEdges.read(t, k);
+                    if (rename(v) != v) {
+                        touched[b] |= TOUCHED_TERMINATOR;
                     }
-                } else if (t instanceof IrTerminator.Branch br) {
-                    renamed = count(br.cond(), uses);
-                    for (int k = 0, m = br.thenArgCount(); k < m; k++) {
-                        renamed |= count(br.thenArg(k), uses);
-                    }
-                    for (int k = 0, m = br.elseArgCount(); k < m; k++) {
-                        renamed |= count(br.elseArg(k), uses);
-                    }
-                } else if (t instanceof IrTerminator.Ret r) {
-                    for (int k = 0, m = r.valueCount(); k < m; k++) {
-                        renamed |= count(r.value(k), uses);
-                    }
-                }
-                if (renamed) {
-                    touched[b] |= TOUCHED_TERMINATOR;
                 }
             }
             for (int v = 0; v < values; v++) {
@@ -1158,13 +1132,6 @@ public final class StrengthReduction {
                 }
             }
             return dead;
-        }
-
-        /** Counts the reads of {@code vs}; whether any of them is renamed. */
-        /** Counts a read of {@code v}; whether it is renamed. */
-        private boolean count(int v, int[] uses) {
-            uses[v]++;
-            return rename(v) != v;
         }
 
         private void countReads(IrInst i, int[] uses) {

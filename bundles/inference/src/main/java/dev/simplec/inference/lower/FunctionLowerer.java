@@ -79,7 +79,49 @@ final class FunctionLowerer {
     private record Join(int block, Binding[] vars, int results) {
     }
 
-    private record Loop(Join continueTo, Join breakTo) {
+    /**
+     * A loop being lowered: where {@code break} goes, and where {@code continue} goes — a while
+     * loop's header, or a for loop's latch, made by the first {@code continue} that needs it (a
+     * body without one steps its counter at its own end: no block to merge later).
+     */
+    private final class Loop {
+        private final Join breakTo;
+        private @Nullable Join continueTo;
+        /** For a latch still to make: what the body assigns, and how many bindings were in scope at the loop. */
+        private final Assignments changed;
+        private final int scope;
+
+        Loop(Join header, Join breakTo) {
+            this.breakTo = breakTo;
+            this.continueTo = header;
+            this.changed = Assignments.NONE;
+            this.scope = 0;
+        }
+
+        Loop(Assignments changed, int scope, Join breakTo) {
+            this.breakTo = breakTo;
+            this.changed = changed;
+            this.scope = scope;
+        }
+
+        Join breakTo() {
+            return breakTo;
+        }
+
+        Join continueTo() {
+            Join j = continueTo;
+            if (j == null) {
+                j = newJoin(changed, scope, NO_TYPES);
+                continueTo = j;
+            }
+            return j;
+        }
+
+        /** A for loop's latch, when a continue made one (null without). */
+        @Nullable
+        Join latch() {
+            return continueTo;
+        }
     }
 
     /** Where an assignment writes: a variable, or typed memory at {@code addr + offset}. */
@@ -237,9 +279,14 @@ final class FunctionLowerer {
      * {@code changed} assigns (the others have one value on every edge in).
      */
     private Join newJoin(Assignments changed, IrType... resultTypes) {
+        return newJoin(changed, envSize, resultTypes);
+    }
+
+    /** {@link #newJoin(Assignments, IrType...)} for the variables of the first {@code scope} bindings. */
+    private Join newJoin(Assignments changed, int scope, IrType... resultTypes) {
         int count = 0;
         int width = 0;
-        for (int i = 0; i < envSize; i++) {
+        for (int i = 0; i < scope; i++) {
             Binding b = env[i];
             if (b.mutable && changed.assigns(b.name)) {
                 count++;
@@ -250,7 +297,7 @@ final class FunctionLowerer {
         IrType[] types = Arrays.copyOf(resultTypes, resultTypes.length + width);
         int at = resultTypes.length;
         int v = 0;
-        for (int i = 0; i < envSize; i++) {
+        for (int i = 0; i < scope; i++) {
             Binding b = env[i];
             if (b.mutable && changed.assigns(b.name)) {
                 vars[v++] = b;
@@ -420,7 +467,8 @@ final class FunctionLowerer {
 
     /**
      * {@code for} loops: a counter {@code i} from {@code start} while {@code more(i)}, stepping by one
-     * in a latch block (where {@code continue} goes); the loop variable is {@code value(i)}.
+     * at the body's end, or in a latch block when a {@code continue} needs one; the loop variable is
+     * {@code value(i)}.
      */
     private void countedLoop(String name, Type varType, int start, IrType counter,
             java.util.function.IntUnaryOperator more, java.util.function.IntFunction<int[]> value, Block bodyBlock) {
@@ -435,20 +483,26 @@ final class FunctionLowerer {
         // Without a break the exit's variables have the values the header's test saw.
         int atTest = snapshot();
         ir.switchTo(body);
-        // Without a continue the latch is reached from the body's end alone, with its values.
-        Join latch = newJoin(changed.continues() ? changed : Assignments.NONE, NO_TYPES);
+        // The latch, where a continue goes, is made by the first one; the variables it takes are
+        // those in scope now. Without a continue the counter steps at the body's end.
         int mark = envSize;
+        Loop loop = new Loop(changed, mark, exit);
         bind(new Binding(name, varType, false, value.apply(i)));
-        loops.push(new Loop(latch, exit));
+        loops.push(loop);
         lowerBlock(bodyBlock);
-        if (ir.reachable()) {
-            jumpTo(latch, Values.NONE);
-        }
         loops.pop();
         truncateEnv(mark);
-        enter(latch);
-        int next = ir.emit(IrOp.ADD, counter, i, ir.iconst(counter, 1));
-        jumpTo(header, Values.one(next));
+        Join latch = loop.latch();
+        if (latch != null) {
+            if (ir.reachable()) {
+                jumpTo(latch, Values.NONE);
+            }
+            enter(latch);
+        }
+        if (ir.reachable()) {
+            int next = ir.emit(IrOp.ADD, counter, i, ir.iconst(counter, 1));
+            jumpTo(header, Values.one(next));
+        }
         restore(atTest);
         drop(atTest);
         enter(exit);

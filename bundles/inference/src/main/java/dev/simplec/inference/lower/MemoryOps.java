@@ -84,13 +84,16 @@ final class MemoryOps {
         ir.check(ir.emit(IrOp.ULT, IrType.I64, index, len), TrapKind.OUT_OF_BOUNDS);
     }
 
-    /** Traps unless elements {@code index .. index + count - 1} are all in bounds; no overflow for any index. */
+    /**
+     * Traps unless elements {@code index .. index + count - 1} are all in bounds; no overflow for any
+     * index. Two checks, not one of an {@code and}: the branches the backends would split it into.
+     */
     void checkRange(int index, int len, int count) {
         int n = ir.iconst(IrType.I64, count);
         int fits = ir.emit(IrOp.ULE, IrType.I64, n, len);
         int last = ir.emit(IrOp.SUB, IrType.I64, len, n);
-        int inside = ir.emit(IrOp.ULE, IrType.I64, index, last);
-        ir.check(ir.emit(IrOp.AND, IrType.I8, fits, inside), TrapKind.OUT_OF_BOUNDS);
+        ir.check(fits, TrapKind.OUT_OF_BOUNDS);
+        ir.check(ir.emit(IrOp.ULE, IrType.I64, index, last), TrapKind.OUT_OF_BOUNDS);
     }
 
     /** {@code data + index * stride} for elements of type {@code elem}. */

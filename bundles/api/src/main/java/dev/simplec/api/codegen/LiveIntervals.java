@@ -116,7 +116,7 @@ public final class LiveIntervals {
                     iv.addOccurrence(d);
                     live[k >>> 6] |= 1L << k;
                 }
-                if (op.isCopy()) {
+                if (op.isCopy() || op.prefersSameRegister()) {
                     at(byKey, Liveness.key(inst.reg(0), phys), phys).addHint(inst.reg(1));
                     at(byKey, Liveness.key(inst.reg(1), phys), phys).addHint(inst.reg(0));
                 } else if (op.isEdgeMoves()) {

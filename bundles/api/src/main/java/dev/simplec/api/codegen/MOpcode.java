@@ -63,6 +63,15 @@ public interface MOpcode {
         return false;
     }
 
+    /**
+     * Whether its result (operand 0) and its first source (operand 1) prefer one register, as a
+     * copy's two sides do: a coalescing hint for a three-address form that a two-address machine
+     * encodes in place when they share one (x86-64's add of a constant: {@code lea} otherwise).
+     */
+    default boolean prefersSameRegister() {
+        return false;
+    }
+
     /** Physical registers whose contents do not survive this instruction (for a call: the caller-saved set). */
     default int[] clobbers() {
         return NO_REGS;

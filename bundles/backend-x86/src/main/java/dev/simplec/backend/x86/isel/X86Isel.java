@@ -889,9 +889,13 @@ public final class X86Isel {
                 mb.add(MInst.ofImm(w ? X86Op.IMULI64 : X86Op.IMULI32, imm, d, other));
                 return;
             }
+            if (op == IrOp.ADD || op == IrOp.SUB) {
+                // Three-address: no copy for the allocator to coalesce (lea when the registers differ).
+                X86Op aop = op == IrOp.ADD ? (w ? X86Op.ADDI64 : X86Op.ADDI32) : (w ? X86Op.SUBI64 : X86Op.SUBI32);
+                mb.add(MInst.ofImm(aop, imm, d, other));
+                return;
+            }
             X86Op iop = switch (op) {
-                case ADD -> w ? X86Op.ADDI64 : X86Op.ADDI32;
-                case SUB -> w ? X86Op.SUBI64 : X86Op.SUBI32;
                 case AND -> w ? X86Op.ANDI64 : X86Op.ANDI32;
                 case OR -> w ? X86Op.ORI64 : X86Op.ORI32;
                 default -> w ? X86Op.XORI64 : X86Op.XORI32;

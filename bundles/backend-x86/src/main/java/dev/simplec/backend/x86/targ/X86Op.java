@@ -42,9 +42,10 @@ public enum X86Op implements MOpcode {
     OR64(false, USE_DEF, USE), OR32(false, USE_DEF, USE),
     XOR64(false, USE_DEF, USE), XOR32(false, USE_DEF, USE),
     IMUL64(false, USE_DEF, USE), IMUL32(false, USE_DEF, USE),
+    /** {@code d = s + imm}, {@code d = s - imm}: three-address ({@code lea} unless d is s). */
+    ADDI64(false, DEF, USE), ADDI32(false, DEF, USE),
+    SUBI64(false, DEF, USE), SUBI32(false, DEF, USE),
     /** {@code d op= imm} (imm a signed 32-bit value). */
-    ADDI64(false, USE_DEF), ADDI32(false, USE_DEF),
-    SUBI64(false, USE_DEF), SUBI32(false, USE_DEF),
     ANDI64(false, USE_DEF), ANDI32(false, USE_DEF),
     ORI64(false, USE_DEF), ORI32(false, USE_DEF),
     XORI64(false, USE_DEF), XORI32(false, USE_DEF),
@@ -235,6 +236,12 @@ public enum X86Op implements MOpcode {
     @Override
     public boolean isCopy() {
         return copy;
+    }
+
+    /** The add or sub of a constant: in place when its result shares its source's register, else lea. */
+    @Override
+    public boolean prefersSameRegister() {
+        return this == ADDI64 || this == ADDI32 || this == SUBI64 || this == SUBI32;
     }
 
     @Override

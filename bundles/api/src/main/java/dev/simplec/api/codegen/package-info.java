@@ -15,7 +15,7 @@
  * function ({@link dev.simplec.api.codegen.IrRewrites}).
  */
 @Export
-@Version("1.7.0")
+@Version("1.8.0")
 @NonNullByDefault
 package dev.simplec.api.codegen;
 

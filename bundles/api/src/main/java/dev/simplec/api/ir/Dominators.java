@@ -15,6 +15,15 @@ public final class Dominators {
 
     /** {@code idom[b]} for every block; the entry is its own idom. Targets out of range are ignored. */
     public static int[] immediate(IrFunction f) {
+        return tree(f).idom();
+    }
+
+    /** The immediate dominators, and the reachable blocks in the reverse postorder they were found in. */
+    record Tree(int[] idom, int[] order) {
+    }
+
+    /** {@link #immediate} and the order it walked: for the verifier, which checks in that order. */
+    static Tree tree(IrFunction f) {
         int n = f.blocks().size();
         int[] succ = successorPairs(f);
         int[] order = reversePostorder(succ, pairStarts(n), n);
@@ -63,7 +72,7 @@ public final class Dominators {
                 }
             }
         }
-        return idom;
+        return new Tree(idom, order);
     }
 
     /**

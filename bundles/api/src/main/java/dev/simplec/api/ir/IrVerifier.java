@@ -45,8 +45,66 @@ public final class IrVerifier {
     /** Verifies {@code f} and returns the type of every value (null for numbers never defined). */
     public static @Nullable IrType[] verify(IrModule module, IrFunction f) {
         IrVerifier v = new IrVerifier(module, f);
-        v.run();
-        return v.types;
+        if (v.inOnePass()) {
+            return v.types;
+        }
+        // A fault, or a block no path reaches: the two passes below find the first fault in their
+        // order, so the message is always the same one.
+        IrVerifier w = new IrVerifier(module, f);
+        w.run();
+        return w.types;
+    }
+
+    /**
+     * The checks of {@link #run} in one walk, for a function whose every block the entry reaches:
+     * blocks in reverse postorder, where each block's dominators come before it, so a value
+     * defined where its uses may see it is defined before the walk meets them. Whether everything
+     * held; on any fault it stops (it builds no message: {@link #run} finds and names the fault).
+     */
+    private boolean inOnePass() {
+        List<IrBlock> blocks = f.blocks();
+        if (blocks.isEmpty() || !blocks.get(0).params().isEmpty()) {
+            return false;
+        }
+        Dominators.Tree tree = Dominators.tree(f);
+        int[] idom = tree.idom();
+        int[] order = tree.order();
+        if (order.length != blocks.size()) {
+            return false;
+        }
+        int[] local = new int[f.valueCount()];
+        try {
+            for (int b : order) {
+                IrBlock block = blocks.get(b);
+                atBlock = b;
+                List<IrBlockParam> params = block.params();
+                for (int k = 0, m = params.size(); k < m; k++) {
+                    IrBlockParam p = params.get(k);
+                    define(p.value(), p.type());
+                    local[p.value()] = b + 1;
+                }
+                List<IrInst> insts = block.insts();
+                for (int k = 0, m = insts.size(); k < m; k++) {
+                    IrInst inst = insts.get(k);
+                    for (int a : inst.argsShared()) {
+                        use(a, b, local, idom);
+                    }
+                    checkOperands(inst);
+                    if (inst.dst() != IrInst.NO_VALUE) {
+                        define(inst.dst(), resultType(inst));
+                        local[inst.dst()] = b + 1;
+                    }
+                    if (inst.dst2() != IrInst.NO_VALUE) {
+                        define(inst.dst2(), callee(inst).returns().get(1));
+                        local[inst.dst2()] = b + 1;
+                    }
+                }
+                checkTerminator(b, block.terminator(), local, idom);
+            }
+            return true;
+        } catch (RuntimeException fault) {
+            return false;
+        }
     }
 
     private void run() {

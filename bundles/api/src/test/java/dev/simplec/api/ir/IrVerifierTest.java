@@ -80,4 +80,35 @@ class IrVerifierTest {
         f.end(new IrTerminator.Trap(TrapKind.UNREACHABLE));
         IrVerifier.verify(new IrModule(List.of(f.function())));
     }
+
+    /** A block no path reaches is checked too, and its values typed (the one-pass walk leaves such a function to the two passes). */
+    @Test
+    void valuesOfAnUnreachableBlockAreTyped() {
+        Build f = new Build("f", List.of(), List.of(I64));
+        int one = f.iconst(I64, 1);
+        f.end(IrTerminator.Ret.of(one));
+        int two = f.fconst(2.0);
+        f.end(new IrTerminator.Trap(TrapKind.UNREACHABLE));
+        IrFunction g = f.function();
+        @org.eclipse.jdt.annotation.Nullable IrType[] types = IrVerifier.verify(new IrModule(List.of(g)), g);
+        assertEquals(I64, types[one]);
+        assertEquals(F64, types[two]);
+    }
+
+    /**
+     * With two faults the message names the one the definitions pass finds (a value defined twice,
+     * in b1) before the uses pass's (an operand of the wrong type, in b0), whatever order the
+     * blocks are walked in otherwise.
+     */
+    @Test
+    void aDefinitionFaultIsNamedBeforeAUseFault() {
+        IrFunction f = new IrFunction("f", List.of(I64, F64), List.of(), List.of(
+                new IrBlock(List.of(), List.of(new IrInst(IrOp.PARAM, I64, 0, new int[0], 0),
+                        new IrInst(IrOp.PARAM, F64, 1, new int[0], 1), new IrInst(IrOp.ADD, I64, 2, new int[] {0, 1}, 0)),
+                        new IrTerminator.Jump(1, new int[0])),
+                new IrBlock(List.of(), List.of(new IrInst(IrOp.ICONST, I64, 3, new int[0], 1),
+                        new IrInst(IrOp.ICONST, I64, 3, new int[0], 2)), IrTerminator.Ret.of())), 4);
+        SimplecException e = assertThrows(SimplecException.class, () -> IrVerifier.verify(new IrModule(List.of(f))));
+        assertEquals("malformed IR: function f: b1: `v3 = iconst.i64 2`: v3 is defined twice", e.getMessage());
+    }
 }

@@ -55,7 +55,7 @@ public final class AccumulatorRecursion {
         if (!mayHaveTailSum(f, index)) {
             return unchanged; // the common case, settled without counting uses
         }
-        int[] uses = useCounts(f);
+        int[] uses = IrEdges.useCounts(f.blocks(), f.valueCount(), null);
         boolean[] tail = new boolean[f.blocks().size()];
         boolean any = false;
         for (int b = 0; b < f.blocks().size(); b++) {
@@ -276,19 +276,5 @@ public final class AccumulatorRecursion {
         }
         boolean usesCall = sum.arg(0) == call.dst() || sum.arg(1) == call.dst();
         return usesCall && uses[call.dst()] == 1 && uses[sum.dst()] == 1 && call.argCount() == f.params().size();
-    }
-
-    private static int[] useCounts(IrFunction f) {
-        int[] uses = new int[f.valueCount()];
-        for (IrBlock b : f.blocks()) {
-            for (IrInst i : b.insts()) {
-                for (int a : i.args()) {
-                    uses[a]++;
-                }
-            }
-            IrTerminator t = b.terminator();
-            IrEdges.countUses(t, uses);
-        }
-        return uses;
     }
 }

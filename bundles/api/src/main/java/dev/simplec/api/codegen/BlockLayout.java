@@ -394,7 +394,7 @@ public final class BlockLayout {
                 continue;
             }
             if (uses == null) {
-                uses = useCounts(blocks, valueCount);
+                uses = IrEdges.useCounts(blocks, valueCount, null);
             }
             IrInst c2 = insts.get(c2at);
             if (uses[and.dst()] != 1 || uses[c2.dst()] != 1 || uses[and.arg(0)] != 1) {
@@ -415,20 +415,6 @@ public final class BlockLayout {
 
     private static boolean isScalarCompare(IrInst i) {
         return i.op().isComparison() && !i.type().isVector();
-    }
-
-    private static int[] useCounts(List<IrBlock> blocks, int valueCount) {
-        int[] uses = new int[valueCount];
-        for (IrBlock block : blocks) {
-            for (IrInst i : block.insts()) {
-                for (int k = 0; k < i.argCount(); k++) {
-                    uses[i.arg(k)]++;
-                }
-            }
-            IrTerminator t = block.terminator();
-            IrEdges.countUses(t, uses);
-        }
-        return uses;
     }
 
     /** Jumps to a block that only returns values it receives (or values defined before it) become returns. */

@@ -369,7 +369,7 @@ public final class BoundsSplitting {
             }
         }
         // The comparisons of the decided branches are not copied when nothing else reads them.
-        int[] uses = useCounts();
+        int[] uses = IrEdges.useCounts(blocks, valueCount, null);
         boolean[] drop = new boolean[valueCount];
         for (int b : loop) {
             if (b == h || passes[b] >= 0) {
@@ -436,19 +436,6 @@ public final class BoundsSplitting {
             }
         }
         types = Arrays.copyOf(ty, valueCount);
-    }
-
-    private int[] useCounts() {
-        int[] uses = new int[valueCount];
-        for (IrBlock block : blocks) {
-            for (IrInst x : block.insts()) {
-                for (int k = 0; k < x.argCount(); k++) {
-                    uses[x.arg(k)]++;
-                }
-            }
-            IrEdges.countUses(block.terminator(), uses);
-        }
-        return uses;
     }
 
     private int countValues(List<Integer> loop) {

@@ -333,21 +333,7 @@ final class IfConversion {
     private int[] uses() {
         int[] u = uses;
         if (u == null) {
-            u = new int[next];
-            for (int b = 0; b < n; b++) {
-                if (gone[b]) {
-                    continue;
-                }
-                IrBlock block = blocks.get(b);
-                List<IrInst> insts = block.insts();
-                for (int k = 0, m = insts.size(); k < m; k++) {
-                    IrInst i = insts.get(k);
-                    for (int a = 0, c = i.argCount(); a < c; a++) {
-                        u[i.arg(a)]++;
-                    }
-                }
-                IrEdges.countUses(block.terminator(), u);
-            }
+            u = IrEdges.useCounts(blocks, next, gone);
             uses = u;
         }
         return u;

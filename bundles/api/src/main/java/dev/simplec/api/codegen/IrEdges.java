@@ -2,13 +2,16 @@ package dev.simplec.api.codegen;
 
 import java.util.List;
 
+import org.eclipse.jdt.annotation.Nullable;
+
 import dev.simplec.api.ir.IrBlock;
+import dev.simplec.api.ir.IrInst;
 import dev.simplec.api.ir.IrTerminator;
 
 /**
  * The successors of an IR block, and the values its terminator reads, read off the terminator
- * without an array per question, and every block's predecessors: the IR rewrites ask for them in
- * several passes.
+ * without an array per question, every block's predecessors, and how often each value is read:
+ * the IR rewrites ask for them in several passes.
  */
 final class IrEdges {
     private IrEdges() {
@@ -61,6 +64,29 @@ final class IrEdges {
         for (int k = 0, m = readCount(t); k < m; k++) {
             uses[read(t, k)]++;
         }
+    }
+
+    /**
+     * Per value below {@code values}, how many times the instructions and terminators of
+     * {@code blocks} read it, leaving out the blocks {@code gone} marks (null: none).
+     */
+    static int[] useCounts(List<IrBlock> blocks, int values, boolean @Nullable [] gone) {
+        int[] uses = new int[values];
+        for (int b = 0, n = blocks.size(); b < n; b++) {
+            if (gone != null && gone[b]) {
+                continue;
+            }
+            IrBlock block = blocks.get(b);
+            List<IrInst> insts = block.insts();
+            for (int k = 0, m = insts.size(); k < m; k++) {
+                IrInst i = insts.get(k);
+                for (int a = 0, c = i.argCount(); a < c; a++) {
+                    uses[i.arg(a)]++;
+                }
+            }
+            countUses(block.terminator(), uses);
+        }
+        return uses;
     }
 
     /** Per block, whether the entry (block 0) reaches it. */

@@ -75,31 +75,7 @@ public final class IrVerifier {
         int[] local = new int[f.valueCount()];
         try {
             for (int b : order) {
-                IrBlock block = blocks.get(b);
-                atBlock = b;
-                List<IrBlockParam> params = block.params();
-                for (int k = 0, m = params.size(); k < m; k++) {
-                    IrBlockParam p = params.get(k);
-                    define(p.value(), p.type());
-                    local[p.value()] = b + 1;
-                }
-                List<IrInst> insts = block.insts();
-                for (int k = 0, m = insts.size(); k < m; k++) {
-                    IrInst inst = insts.get(k);
-                    for (int a : inst.argsShared()) {
-                        use(a, b, local, idom);
-                    }
-                    checkOperands(inst);
-                    if (inst.dst() != IrInst.NO_VALUE) {
-                        define(inst.dst(), resultType(inst));
-                        local[inst.dst()] = b + 1;
-                    }
-                    if (inst.dst2() != IrInst.NO_VALUE) {
-                        define(inst.dst2(), callee(inst).returns().get(1));
-                        local[inst.dst2()] = b + 1;
-                    }
-                }
-                checkTerminator(b, block.terminator(), local, idom);
+                checkBlock(b, local, idom, true);
             }
             return true;
         } catch (RuntimeException fault) {
@@ -140,25 +116,46 @@ public final class IrVerifier {
         // current block exactly when it holds that block's mark (no clearing between blocks).
         int[] local = new int[f.valueCount()];
         for (int b = 0; b < blocks.size(); b++) {
-            IrBlock block = blocks.get(b);
-            for (IrBlockParam p : block.params()) {
-                local[p.value()] = b + 1;
-            }
-            for (IrInst inst : block.insts()) {
-                at(b, inst, null);
-                for (int a : inst.argsShared()) {
-                    use(a, b, local, idom);
-                }
-                checkOperands(inst);
-                if (inst.dst() != IrInst.NO_VALUE) {
-                    local[inst.dst()] = b + 1;
-                }
-                if (inst.dst2() != IrInst.NO_VALUE) {
-                    local[inst.dst2()] = b + 1;
-                }
-            }
-            checkTerminator(b, block.terminator(), local, idom);
+            checkBlock(b, local, idom, false);
         }
+    }
+
+    /**
+     * Pass 2's checks of block {@code b}: its uses, their dominance and types, its terminator; with
+     * {@code define}, pass 1's definitions too, made as the walk passes them ({@link #inOnePass}).
+     */
+    private void checkBlock(int b, int[] local, int[] idom, boolean define) {
+        IrBlock block = f.blocks().get(b);
+        List<IrBlockParam> params = block.params();
+        for (int k = 0, m = params.size(); k < m; k++) {
+            IrBlockParam p = params.get(k);
+            if (define) {
+                define(p.value(), p.type());
+            }
+            local[p.value()] = b + 1;
+        }
+        List<IrInst> insts = block.insts();
+        for (int k = 0, m = insts.size(); k < m; k++) {
+            IrInst inst = insts.get(k);
+            at(b, inst, null);
+            for (int a : inst.argsShared()) {
+                use(a, b, local, idom);
+            }
+            checkOperands(inst);
+            if (inst.dst() != IrInst.NO_VALUE) {
+                if (define) {
+                    define(inst.dst(), resultType(inst));
+                }
+                local[inst.dst()] = b + 1;
+            }
+            if (inst.dst2() != IrInst.NO_VALUE) {
+                if (define) {
+                    define(inst.dst2(), callee(inst).returns().get(1));
+                }
+                local[inst.dst2()] = b + 1;
+            }
+        }
+        checkTerminator(b, block.terminator(), local, idom);
     }
 
     private void at(int block, @Nullable IrInst inst, @Nullable IrTerminator term) {

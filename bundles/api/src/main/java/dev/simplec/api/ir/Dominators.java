@@ -2,6 +2,8 @@ package dev.simplec.api.ir;
 
 import java.util.List;
 
+import org.eclipse.jdt.annotation.Nullable;
+
 /**
  * Immediate dominators of a function's blocks (Cooper, Harvey and Kennedy's iterative algorithm
  * over reverse postorder). Used by the verifier; backends may use it for loop detection.
@@ -26,13 +28,16 @@ public final class Dominators {
     static Tree tree(IrFunction f) {
         int n = f.blocks().size();
         int[] succ = successorPairs(f);
-        int[] order = reversePostorder(succ, pairStarts(n), n);
-        int[] rank = new int[n];
+        int[] scratch = new int[n];
+        int[] order = reversePostorder(succ, null, n, scratch);
+        // The DFS's stack is free now: it becomes each block's rank in the order (-1: unreached).
+        int[] rank = scratch;
         java.util.Arrays.fill(rank, -1);
         for (int i = 0; i < order.length; i++) {
             rank[order[i]] = i;
         }
-        // Predecessors of block b, in block order: pred[predStart[b] .. predStart[b + 1]] (two flat arrays).
+        // Predecessors of block b, in block order: pred[predStart[b] .. predStart[b + 1]] (two flat
+        // arrays). The counts' prefix sums are used as fill cursors, then shifted back to starts.
         int[] predStart = new int[n + 1];
         for (int s : succ) {
             if (s >= 0) {
@@ -43,13 +48,16 @@ public final class Dominators {
             predStart[b + 1] += predStart[b];
         }
         int[] pred = new int[predStart[n]];
-        int[] fill = java.util.Arrays.copyOf(predStart, n);
         for (int k = 0; k < succ.length; k++) {
             int s = succ[k];
             if (s >= 0) {
-                pred[fill[s]++] = k >> 1;
+                pred[predStart[s]++] = k >> 1;
             }
         }
+        for (int b = n; b > 0; b--) {
+            predStart[b] = predStart[b - 1];
+        }
+        predStart[0] = 0;
         int[] idom = new int[n];
         java.util.Arrays.fill(idom, UNREACHABLE);
         idom[0] = 0;
@@ -129,7 +137,7 @@ public final class Dominators {
     /** The blocks of {@code f} reachable from its entry, in reverse postorder. */
     public static int[] reversePostorder(IrFunction f) {
         int n = f.blocks().size();
-        return reversePostorder(successorPairs(f), pairStarts(n), n);
+        return reversePostorder(successorPairs(f), null, n, new int[n]);
     }
 
     /** Blocks reachable from the entry in reverse postorder, given each block's successors (iterative DFS: no recursion depth limit). */
@@ -145,45 +153,39 @@ public final class Dominators {
                 flat[start[b] + k] = s[k] >= 0 && s[k] < n ? s[k] : -1;
             }
         }
-        return reversePostorder(flat, start, n);
+        return reversePostorder(flat, start, n, new int[n]);
     }
 
-    /** Where each block's pair starts in {@link #successorPairs}: 0, 2, 4, ... */
-    private static int[] pairStarts(int n) {
-        int[] start = new int[n + 1];
-        for (int b = 0; b <= n; b++) {
-            start[b] = 2 * b;
-        }
-        return start;
-    }
-
-    /** The DFS: block b's successors are {@code succ[start[b] .. start[b + 1]]}, -1 for none. */
-    private static int[] reversePostorder(int[] succ, int[] start, int n) {
-        boolean[] seen = new boolean[n];
-        int[] post = new int[n];
-        int count = 0;
-        int[] stack = new int[n];
+    /**
+     * The DFS: block b's successors are {@code succ[start[b] .. start[b + 1]]}, or with no
+     * {@code start} the pair {@code succ[2b]}, {@code succ[2b + 1]} ({@link #successorPairs}); -1
+     * for none. {@code stack} (n entries) is the walk's stack, free again afterwards.
+     */
+    private static int[] reversePostorder(int[] succ, int @Nullable [] start, int n, int[] stack) {
+        // Per block: 0 unseen, else 1 + how many of its successors the walk has looked at.
         int[] next = new int[n];
+        int[] post = new int[n]; // the reverse postorder, filled from the end
+        int at = n;
         int sp = 0;
         stack[sp++] = 0;
-        seen[0] = true;
+        next[0] = 1;
         while (sp > 0) {
             int b = stack[sp - 1];
-            if (next[b] < start[b + 1] - start[b]) {
-                int t = succ[start[b] + next[b]++];
-                if (t >= 0 && !seen[t]) {
-                    seen[t] = true;
+            int from = start == null ? 2 * b : start[b];
+            int count = start == null ? 2 : start[b + 1] - from;
+            int k = next[b] - 1;
+            if (k < count) {
+                next[b] = k + 2;
+                int t = succ[from + k];
+                if (t >= 0 && next[t] == 0) {
+                    next[t] = 1;
                     stack[sp++] = t;
                 }
             } else {
-                post[count++] = b;
+                post[--at] = b;
                 sp--;
             }
         }
-        int[] rpo = new int[count];
-        for (int i = 0; i < count; i++) {
-            rpo[i] = post[count - 1 - i];
-        }
-        return rpo;
+        return at == 0 ? post : java.util.Arrays.copyOfRange(post, at, n);
     }
 }

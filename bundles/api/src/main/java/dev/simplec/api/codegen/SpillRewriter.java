@@ -75,37 +75,81 @@ public final class SpillRewriter {
         }
         for (int b = 0; b < blocks.size(); b++) {
             List<MInst> insts = blocks.get(b).insts();
-            out.clear();
-            out.ensureCapacity(insts.size() + 8);
-            boolean changed = false;
-            for (int j = 0, n = insts.size(); j < n; j++) {
+            int n = insts.size();
+            // In place while every instruction is kept or dropped (a block's parameters, a copy onto
+            // itself): the usual case up to the block's edge moves or a spilled operand; from there
+            // on the rest goes through out, as its instructions may become several.
+            int kept = 0;
+            int j = 0;
+            for (; j < n; j++) {
                 MInst inst = insts.get(j);
-                if (inst.op().isBlockParams()) {
-                    changed = true;
-                } else if (inst.op().isEdgeMoves()) {
-                    edgeMoves(inst, paramInsts[(int) inst.imm()], paramLocations[(int) inst.imm()]);
-                    changed = true;
-                } else {
-                    changed |= rewrite(inst);
+                MOpcode op = inst.op();
+                if (op.isBlockParams()) {
+                    continue;
                 }
+                if (op.isEdgeMoves() || !inRegisters(inst)) {
+                    break;
+                }
+                if (op.isCopy() && inst.reg(0) == inst.reg(1)) {
+                    continue;
+                }
+                track(inst);
+                if (kept != j) {
+                    insts.set(kept, inst);
+                }
+                kept++;
             }
-            for (int j = 0, n = out.size(); j < n; j++) {
-                track(out.get(j));
-            }
-            if (changed) {
+            if (j < n) {
+                out.clear();
+                for (; j < n; j++) {
+                    MInst inst = insts.get(j);
+                    if (inst.op().isBlockParams()) {
+                        continue;
+                    } else if (inst.op().isEdgeMoves()) {
+                        edgeMoves(inst, paramInsts[(int) inst.imm()], paramLocations[(int) inst.imm()]);
+                    } else {
+                        rewrite(inst);
+                    }
+                }
                 // Element by element: addAll would copy out into an array first.
-                int size = out.size();
-                for (int j = 0, n = Math.min(size, insts.size()); j < n; j++) {
-                    insts.set(j, out.get(j));
+                for (int k = 0, m = out.size(); k < m; k++) {
+                    MInst x = out.get(k);
+                    track(x);
+                    if (kept < n) {
+                        insts.set(kept, x);
+                    } else {
+                        insts.add(x);
+                    }
+                    kept++;
                 }
-                if (size < insts.size()) {
-                    insts.subList(size, insts.size()).clear();
-                }
-                for (int j = insts.size(); j < size; j++) {
-                    insts.add(out.get(j));
-                }
+            }
+            if (kept < insts.size()) {
+                insts.subList(kept, insts.size()).clear();
             }
         }
+    }
+
+    /**
+     * Rewrites {@code inst} where it is when every operand has a register (virtual ones become
+     * theirs); false, and nothing changed, when one is spilled.
+     */
+    private boolean inRegisters(MInst inst) {
+        int n = inst.regCount();
+        for (int i = 0; i < n; i++) {
+            int r = inst.reg(i);
+            if (Regs.isVirtual(r) && alloc.slot(r) >= 0) {
+                return false;
+            } else if (Regs.isVirtual(r) && alloc.register(r) < 0) {
+                throw new SimplecException(ErrorKind.INTERNAL, f.name() + ": " + inst + ": %" + Regs.virtualIndex(r) + " has no location");
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            int r = inst.reg(i);
+            if (Regs.isVirtual(r)) {
+                inst.setReg(i, alloc.register(r));
+            }
+        }
+        return true;
     }
 
     /** The location of a parameter nothing reads. */
@@ -150,32 +194,15 @@ public final class SpillRewriter {
         moves.resolve(target, out);
     }
 
-    /** Rewrites {@code inst} into {@link #out}; whether anything came or went beside it. */
-    private boolean rewrite(MInst inst) {
+    /** Rewrites {@code inst} into {@link #out}, with the loads and stores of its spilled operands. */
+    private void rewrite(MInst inst) {
+        if (inRegisters(inst)) {
+            if (!(inst.op().isCopy() && inst.reg(0) == inst.reg(1))) {
+                out.add(inst);
+            }
+            return;
+        }
         int n = inst.regCount();
-        boolean spilled = false;
-        for (int i = 0; i < n; i++) {
-            int r = inst.reg(i);
-            if (Regs.isVirtual(r) && alloc.slot(r) >= 0) {
-                spilled = true;
-            } else if (Regs.isVirtual(r) && alloc.register(r) < 0) {
-                throw new SimplecException(ErrorKind.INTERNAL, f.name() + ": " + inst + ": %" + Regs.virtualIndex(r) + " has no location");
-            }
-        }
-        if (!spilled) {
-            // The common case: every operand in a register; the instruction is rewritten where it is.
-            for (int i = 0; i < n; i++) {
-                int r = inst.reg(i);
-                if (Regs.isVirtual(r)) {
-                    inst.setReg(i, alloc.register(r));
-                }
-            }
-            if (inst.op().isCopy() && inst.reg(0) == inst.reg(1)) {
-                return true;
-            }
-            out.add(inst);
-            return false;
-        }
         int[] regs = new int[n];
         for (int i = 0; i < n; i++) {
             int r = inst.reg(i);
@@ -225,7 +252,6 @@ public final class SpillRewriter {
         if (!(inst.op().isCopy() && regs[0] == regs[1])) {
             out.add(stores, inst);
         }
-        return true;
     }
 
     private int nextScratch(MInst inst, int vreg) {

@@ -268,10 +268,11 @@ public final class StrengthReduction {
                     }
                     int[] body = body(h, latch);
                     if (body != null) {
+                        boolean worth = multiplies(body);
                         for (int b : body) {
                             inLoop[b] = false;
                         }
-                        if (multiplies(body)) {
+                        if (worth) {
                             bodies[h] = body;
                             ends[2 * h] = pre;
                             ends[2 * h + 1] = latch;
@@ -305,11 +306,30 @@ public final class StrengthReduction {
             return build();
         }
 
-        /** Whether the loop has an i64 multiplication: else no value in it is costly, and nothing to reduce. */
+        /**
+         * Whether the loop (its blocks marked in {@link #inLoop}) has an i64 multiplication to reduce:
+         * of two values neither of which is a constant, or of a constant and a value from outside the
+         * loop (an invariant recomputed in it). Else nothing in it is costly, but an invariant a
+         * product by a constant of a value computed in the loop recomputes, which stays: a loop whose
+         * only products are address scales ({@code k * 8}) is passed over without its forms.
+         */
         private boolean multiplies(int[] body) {
             for (int b : body) {
-                if (multiplying[b]) {
-                    return true;
+                if (!multiplying[b]) {
+                    continue;
+                }
+                List<IrInst> insts = blocks.get(b).insts();
+                for (int k = 0, m = insts.size(); k < m; k++) {
+                    IrInst i = insts.get(k);
+                    if (i.op() != IrOp.MUL || i.type() != IrType.I64) {
+                        continue;
+                    }
+                    boolean cx = constant(i.arg(0));
+                    boolean cy = constant(i.arg(1));
+                    int other = cx ? i.arg(1) : i.arg(0);
+                    if (!cx && !cy || cx != cy && (defBlock[other] < 0 || !inLoop[defBlock[other]])) {
+                        return true;
+                    }
                 }
             }
             return false;

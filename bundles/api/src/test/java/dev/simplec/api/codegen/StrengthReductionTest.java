@@ -102,6 +102,10 @@ class StrengthReductionTest {
                 // A product by a variable, but only before the loop: the loop has none.
                 loop(List.of(i(IrOp.MUL, 12, 0, 1, 2)), List.of(i(IrOp.ADD, 7, 0, 4, 12), i(IrOp.ADD, 8, 0, 7, 2),
                         i(IrOp.ADD, 9, 0, 5, 8)), 13),
+                // A product by a variable before the loop, and in it only k * 8 (a scale of a value of the
+                // loop): the loop is passed over before its forms are worked out.
+                loop(List.of(i(IrOp.MUL, 12, 0, 1, 2)), List.of(i(IrOp.ICONST, 13, 8), i(IrOp.MUL, 7, 0, 4, 13),
+                        i(IrOp.ADD, 8, 0, 7, 2), i(IrOp.ADD, 9, 0, 5, 8)), 14),
                 // A product in the loop of the running sum, which is no induction variable.
                 loop(List.of(), List.of(i(IrOp.MUL, 7, 0, 5, 1), i(IrOp.ADD, 8, 0, 7, 2), i(IrOp.ADD, 9, 0, 5, 8)), 12),
                 // No loop at all.
@@ -116,6 +120,21 @@ class StrengthReductionTest {
         }
         AccumulatorRecursion.Rewritten changed = reduce(rowMajor());
         assertNotSame(rowMajor(), changed.function());
+    }
+
+    @Test
+    void anInvariantAProductByAConstantRecomputesStillSteps() {
+        // k + j * 8, j * 8 recomputed in the loop (a product by a variable before it lets the pass look).
+        IrFunction f = loop(List.of(i(IrOp.MUL, 12, 0, 1, 2)), List.of(i(IrOp.ICONST, 13, 8), i(IrOp.MUL, 7, 0, 2, 13),
+                i(IrOp.ADD, 8, 0, 4, 7), i(IrOp.ADD, 9, 0, 5, 8)), 14);
+        IrFunction g = reduce(f).function();
+        IrVerifier.verify(new IrModule(List.of(g)));
+        assertEquals(0, g.blocks().get(2).insts().stream().filter(x -> x.op() == IrOp.MUL).count(), g.toString());
+        for (long n : new long[] {0, 1, 4}) {
+            for (long j : new long[] {0, 3, -7, Long.MAX_VALUE}) {
+                assertEquals(run(f, n, 5, j), run(g, n, 5, j), n + " " + j);
+            }
+        }
     }
 
     @Test

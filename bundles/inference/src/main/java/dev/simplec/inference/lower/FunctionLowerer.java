@@ -452,8 +452,9 @@ final class FunctionLowerer {
         Type it = typeOf(f.from());
         int from = value(f.from());
         int to = value(f.to());
+        boolean fromZero = f.from() instanceof Expr.IntLit lit && lit.value() == 0;
         countedLoop(f.name(), it, from, IrTypes.scalar(it), i -> ops.compare(BinaryOp.LT, it, i, to), Values::one,
-                f.body());
+                f.body(), it.equals(Type.I64), fromZero);
     }
 
     private void forEach(Stmt.ForEach f) {
@@ -462,20 +463,49 @@ final class FunctionLowerer {
         int[] xs = expr(f.iterable());
         int zero = ir.iconst(IrType.I64, 0);
         countedLoop(f.name(), elem, zero, IrType.I64, i -> ir.emit(IrOp.SLT, IrType.I64, i, xs[1]),
-                i -> mem.load(elem, mem.elementAddress(xs[0], i, elem), 0), f.body());
+                i -> mem.load(elem, mem.elementAddress(xs[0], i, elem), 0), f.body(), false, true);
     }
 
     /**
      * {@code for} loops: a counter {@code i} from {@code start} while {@code more(i)}, stepping by one
      * at the body's end, or in a latch block when a {@code continue} needs one; the loop variable is
-     * {@code value(i)}.
+     * {@code value(i)}. With {@code stepIndexes} (the loop variable is the i64 counter), the indexes
+     * {@link LoopIndexes} finds get values of their own that step with the counter;
+     * {@code fromZero}: {@code start} is the constant 0.
      */
     private void countedLoop(String name, Type varType, int start, IrType counter,
-            java.util.function.IntUnaryOperator more, java.util.function.IntFunction<int[]> value, Block bodyBlock) {
+            java.util.function.IntUnaryOperator more, java.util.function.IntFunction<int[]> value, Block bodyBlock,
+            boolean stepIndexes, boolean fromZero) {
         Assignments changed = anyVar() ? Assignments.in(bodyBlock) : Assignments.NONE;
-        Join header = newJoin(changed, counter);
-        jumpTo(header, Values.one(start));
-        int i = enter(header)[0];
+        List<LoopIndexes.Index> indexes = stepIndexes
+                ? LoopIndexes.of(name, bodyBlock, e -> typeOf(e).equals(Type.I64), this::isRangeBuiltin, changed)
+                : List.of();
+        int m = indexes.size();
+        // Each index's value at the first iteration and its step (null: the constant 1, made at the latch).
+        int[] first = new int[1 + m];
+        first[0] = start;
+        int[] steps = new int[m];
+        for (int k = 0; k < m; k++) {
+            LoopIndexes.Index ix = indexes.get(k);
+            Expr step = ix.step();
+            steps[k] = step == null ? -1 : value(step);
+            int at = fromZero ? -1 : step == null ? start : ir.emit(IrOp.MUL, IrType.I64, start, steps[k]);
+            Expr rest = ix.rest();
+            if (rest == null) {
+                first[1 + k] = at >= 0 ? at : ir.iconst(IrType.I64, 0);
+            } else {
+                int r = value(rest);
+                first[1 + k] = ix.minus() ? ir.emit(IrOp.SUB, IrType.I64, at >= 0 ? at : ir.iconst(IrType.I64, 0), r)
+                        : at >= 0 ? ir.emit(IrOp.ADD, IrType.I64, at, r) : r;
+            }
+        }
+        IrType[] headerTypes = new IrType[1 + m];
+        Arrays.fill(headerTypes, IrType.I64);
+        headerTypes[0] = counter;
+        Join header = newJoin(changed, headerTypes);
+        jumpTo(header, first);
+        int[] entered = enter(header);
+        int i = entered[0];
         int c = more.applyAsInt(i);
         int body = ir.newBlock();
         Join exit = newJoin(changed.breaks() ? changed : Assignments.NONE, NO_TYPES);
@@ -489,7 +519,13 @@ final class FunctionLowerer {
         Loop loop = new Loop(changed, mark, exit);
         bind(new Binding(name, varType, false, value.apply(i)));
         loops.push(loop);
+        List<LoopIndexes.Index> outerIndexes = loopIndexes;
+        int[] outerValues = loopIndexValues;
+        loopIndexes = indexes;
+        loopIndexValues = Arrays.copyOfRange(entered, 1, 1 + m);
         lowerBlock(bodyBlock);
+        loopIndexes = outerIndexes;
+        loopIndexValues = outerValues;
         loops.pop();
         truncateEnv(mark);
         Join latch = loop.latch();
@@ -500,12 +536,41 @@ final class FunctionLowerer {
             enter(latch);
         }
         if (ir.reachable()) {
-            int next = ir.emit(IrOp.ADD, counter, i, ir.iconst(counter, 1));
-            jumpTo(header, Values.one(next));
+            int[] next = new int[1 + m];
+            next[0] = ir.emit(IrOp.ADD, counter, i, ir.iconst(counter, 1));
+            for (int k = 0; k < m; k++) {
+                int by = steps[k] >= 0 ? steps[k] : ir.iconst(IrType.I64, 1);
+                next[1 + k] = ir.emit(IrOp.ADD, IrType.I64, entered[1 + k], by);
+            }
+            jumpTo(header, next);
         }
         restore(atTest);
         drop(atTest);
         enter(exit);
+    }
+
+    /** The innermost for loop's stepping indexes ({@link LoopIndexes}) and their values, while its body is lowered. */
+    private List<LoopIndexes.Index> loopIndexes = List.of();
+    private int[] loopIndexValues = Values.NONE;
+
+    /** The value of an element index: the loop's own when it steps ({@link LoopIndexes}), else the expression's. */
+    private int indexValue(Expr index) {
+        if (!loopIndexes.isEmpty()) {
+            LoopIndexes.Index ix = LoopIndexes.find(loopIndexes, index);
+            if (ix != null) {
+                return loopIndexValues[loopIndexes.indexOf(ix)];
+            }
+        }
+        return value(index);
+    }
+
+    /** Whether {@code c} is the builtin {@code load} or {@code store} (an index in its second argument). */
+    private boolean isRangeBuiltin(Expr.Call c) {
+        if (fn.callKind(c) != CallKind.BUILTIN) {
+            return false;
+        }
+        Builtin b = builtinOf(c);
+        return b == Builtin.LOAD || b == Builtin.STORE;
     }
 
     private void assign(Stmt.Assign a) {
@@ -711,7 +776,7 @@ final class FunctionLowerer {
     /** The bounds-checked address of {@code xs[i]}. */
     private int elementAddress(Expr.Index ix) {
         int[] xs = expr(ix.target());
-        int i = value(ix.index());
+        int i = indexValue(ix.index());
         mem.checkIndex(i, xs[1]);
         return mem.elementAddress(xs[0], i, typeOf(ix));
     }
@@ -814,7 +879,7 @@ final class FunctionLowerer {
             case LOAD, STORE -> {
                 Type elem = ((Type.Array) t0).elem();
                 int[] xs = expr(args.get(0));
-                int i = value(args.get(1));
+                int i = indexValue(args.get(1));
                 IrType vec = IrTypes.scalar(b == Builtin.LOAD ? typeOf(c) : typeOf(args.get(2)));
                 int v = b == Builtin.STORE ? value(args.get(2)) : -1;
                 mem.checkRange(i, xs[1], vec.lanes());

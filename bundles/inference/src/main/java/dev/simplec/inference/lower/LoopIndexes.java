@@ -1,0 +1,261 @@
+package dev.simplec.inference.lower;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+import org.eclipse.jdt.annotation.Nullable;
+
+import dev.simplec.inference.syntax.BinaryOp;
+import dev.simplec.inference.syntax.Block;
+import dev.simplec.inference.syntax.Expr;
+import dev.simplec.inference.syntax.Stmt;
+
+/**
+ * The element indexes of an innermost {@code for k in a..b} loop that are a product stepping with
+ * {@code k}: {@code k * c + r}, {@code c * k + r}, {@code r + k * c}, {@code k + r}, {@code k * c - r}
+ * (and without {@code r}), where {@code c} and {@code r} do not change in the loop and a
+ * multiplication of two non-literals appears in the index ({@code i * n + k}, {@code k * n + j}:
+ * the row-major indexes of a matrix). The lowering gives each distinct one a value of its own that
+ * starts at the index's value for {@code k = a} and steps by {@code c} (1 for {@code k}) with the
+ * counter, in place of the multiplication per iteration.
+ * <p>
+ * Exact: i64 {@code +}, {@code -} and {@code *} wrap, so {@code start + t * c} is the index's value
+ * at the {@code t}-th iteration, whatever overflows; the parts read only variables no statement of
+ * the loop assigns or declares anew, so each has one value throughout, and they cannot trap (no
+ * division, no call, no load), so computing them once before the loop changes nothing. The bounds
+ * check of each access is made on the same value at the same iteration.
+ * <p>
+ * Only loops with no loop inside them (an index stepped through an inner loop would hold a register
+ * across it), and only what the body itself indexes: {@code xs[index]} and the index of the
+ * builtins {@code load} and {@code store}.
+ */
+final class LoopIndexes {
+    /** At most this many indexes per loop get a value of their own: each holds a register through the loop. */
+    static final int MAX = 4;
+
+    /** An index of the loop: its expression; the step {@code c} (null: 1); the rest {@code r} (null: none), subtracted when {@code minus}. */
+    record Index(Expr index, @Nullable Expr step, @Nullable Expr rest, boolean minus) {
+    }
+
+    private final String counter;
+    private final Predicate<Expr> i64;
+    private final Predicate<Expr.Call> rangeBuiltin;
+    private final Assignments changed;
+    /** Names the body declares (a let, a var): a use of one may not be the variable outside. */
+    private final List<String> declared = new ArrayList<>();
+    private final List<Expr> candidates = new ArrayList<>();
+    private boolean nested;
+
+    private LoopIndexes(String counter, Predicate<Expr> i64, Predicate<Expr.Call> rangeBuiltin, Assignments changed) {
+        this.counter = counter;
+        this.i64 = i64;
+        this.rangeBuiltin = rangeBuiltin;
+        this.changed = changed;
+    }
+
+    /**
+     * The indexes of the loop over {@code counter} with body {@code body} that step (none when the
+     * body has a loop). {@code i64}: whether an expression has type i64; {@code rangeBuiltin}: whether
+     * a call is the builtin {@code load} or {@code store}; {@code changed}: what the body assigns.
+     */
+    static List<Index> of(String counter, Block body, Predicate<Expr> i64, Predicate<Expr.Call> rangeBuiltin,
+            Assignments changed) {
+        LoopIndexes scan = new LoopIndexes(counter, i64, rangeBuiltin, changed);
+        scan.block(body);
+        if (scan.nested || scan.candidates.isEmpty() || scan.declared.contains(counter)) {
+            return List.of();
+        }
+        List<Index> out = new ArrayList<>(2);
+        for (Expr e : scan.candidates) {
+            if (out.size() == MAX || !i64.test(e) || !scan.hasVariableProduct(e)) {
+                continue;
+            }
+            Index ix = scan.form(e);
+            if (ix != null && !contains(out, e)) {
+                out.add(ix);
+            }
+        }
+        return out;
+    }
+
+    /** The index of {@code indexes} written as {@code e}, or null. */
+    static @Nullable Index find(List<Index> indexes, Expr e) {
+        for (int i = 0, n = indexes.size(); i < n; i++) {
+            Index ix = indexes.get(i);
+            if (ix.index() == e || same(ix.index(), e)) {
+                return ix;
+            }
+        }
+        return null;
+    }
+
+    private static boolean contains(List<Index> indexes, Expr e) {
+        return find(indexes, e) != null;
+    }
+
+    // ---- the forms
+
+    private @Nullable Index form(Expr e) {
+        Expr step = step(e);
+        if (step != null) {
+            return new Index(e, step == ONE ? null : step, null, false);
+        }
+        if (e instanceof Expr.Binary b && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB)) {
+            Expr left = step(b.left());
+            if (left != null && invariant(b.right())) {
+                return new Index(e, left == ONE ? null : left, b.right(), b.op() == BinaryOp.SUB);
+            }
+            Expr right = b.op() == BinaryOp.ADD ? step(b.right()) : null;
+            if (right != null && invariant(b.left())) {
+                return new Index(e, right == ONE ? null : right, b.left(), false);
+            }
+        }
+        return null;
+    }
+
+    /** A marker for a step of 1 (the counter itself). */
+    private static final Expr ONE = new Expr.IntLit(1, "1", 0, -1);
+
+    /** {@code e}'s step when it is the counter ({@link #ONE}) or the counter times an invariant; else null. */
+    private @Nullable Expr step(Expr e) {
+        if (isCounter(e)) {
+            return ONE;
+        }
+        if (e instanceof Expr.Binary b && b.op() == BinaryOp.MUL && i64.test(b)) {
+            if (isCounter(b.left()) && invariant(b.right())) {
+                return b.right();
+            }
+            if (isCounter(b.right()) && invariant(b.left())) {
+                return b.left();
+            }
+        }
+        return null;
+    }
+
+    private boolean isCounter(Expr e) {
+        return e instanceof Expr.Name n && n.name().equals(counter);
+    }
+
+    /** Integer literals and variables the loop keeps, under i64 {@code +}, {@code -}, {@code *}. */
+    private boolean invariant(Expr e) {
+        if (!i64.test(e)) {
+            return false;
+        }
+        if (e instanceof Expr.IntLit) {
+            return true;
+        }
+        if (e instanceof Expr.Name n) {
+            return !n.name().equals(counter) && !changed.assigns(n.name()) && !declared.contains(n.name());
+        }
+        return e instanceof Expr.Binary b && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB || b.op() == BinaryOp.MUL)
+                && invariant(b.left()) && invariant(b.right());
+    }
+
+    /** Whether a multiplication of two operands that are not literals is in {@code e}: the cost the step saves. */
+    private boolean hasVariableProduct(Expr e) {
+        if (e instanceof Expr.Binary b) {
+            if (b.op() == BinaryOp.MUL && !(b.left() instanceof Expr.IntLit) && !(b.right() instanceof Expr.IntLit)) {
+                return true;
+            }
+            return hasVariableProduct(b.left()) || hasVariableProduct(b.right());
+        }
+        return false;
+    }
+
+    /** The same expression of names, literals and operators: two writings of one index share its value. */
+    private static boolean same(Expr x, Expr y) {
+        if (x instanceof Expr.Name a && y instanceof Expr.Name b) {
+            return a.name().equals(b.name());
+        }
+        if (x instanceof Expr.IntLit a && y instanceof Expr.IntLit b) {
+            return a.value() == b.value();
+        }
+        return x instanceof Expr.Binary a && y instanceof Expr.Binary b && a.op() == b.op() && same(a.left(), b.left())
+                && same(a.right(), b.right());
+    }
+
+    // ---- the walk: declarations, loops, and the indexes
+
+    private void block(Block b) {
+        for (Stmt s : b.stmts()) {
+            stmt(s);
+        }
+        Expr tail = b.tail();
+        if (tail != null) {
+            expr(tail);
+        }
+    }
+
+    private void stmt(Stmt s) {
+        if (s instanceof Stmt.Let let) {
+            expr(let.value());
+            declared.add(let.name());
+        } else if (s instanceof Stmt.ExprStmt es) {
+            expr(es.expr());
+        } else if (s instanceof Stmt.Assign as) {
+            expr(as.target());
+            expr(as.value());
+        } else if (s instanceof Stmt.While || s instanceof Stmt.ForRange || s instanceof Stmt.ForEach) {
+            nested = true;
+        } else if (s instanceof Stmt.Return r) {
+            Expr value = r.value();
+            if (value != null) {
+                expr(value);
+            }
+        } else if (!(s instanceof Stmt.Break || s instanceof Stmt.Continue)) {
+            throw new IllegalStateException("a statement LoopIndexes does not know: " + s.getClass().getSimpleName());
+        }
+    }
+
+    private void expr(Expr e) {
+        if (nested) {
+            return;
+        }
+        if (e instanceof Expr.Unary u) {
+            expr(u.operand());
+        } else if (e instanceof Expr.Binary b) {
+            expr(b.left());
+            expr(b.right());
+        } else if (e instanceof Expr.Call c) {
+            expr(c.callee());
+            List<Expr> args = c.args();
+            for (int i = 0, n = args.size(); i < n; i++) {
+                expr(args.get(i));
+            }
+            if (args.size() >= 2 && rangeBuiltin.test(c)) {
+                candidates.add(args.get(1));
+            }
+        } else if (e instanceof Expr.Tuple t) {
+            for (Expr x : t.elems()) {
+                expr(x);
+            }
+        } else if (e instanceof Expr.If i) {
+            expr(i.cond());
+            block(i.then());
+            Expr otherwise = i.otherwise();
+            if (otherwise != null) {
+                expr(otherwise);
+            }
+        } else if (e instanceof Expr.BlockExpr b) {
+            block(b.block());
+        } else if (e instanceof Expr.Index ix) {
+            expr(ix.target());
+            expr(ix.index());
+            candidates.add(ix.index());
+        } else if (e instanceof Expr.Field f) {
+            expr(f.target());
+        } else if (e instanceof Expr.TupleField t) {
+            expr(t.target());
+        } else if (e instanceof Expr.StructLit s) {
+            for (Expr.FieldInit f : s.fields()) {
+                expr(f.value());
+            }
+        } else if (e instanceof Expr.Cast c) {
+            expr(c.value());
+        } else if (!(e instanceof Expr.Name || e instanceof Expr.IntLit || e instanceof Expr.FloatLit
+                || e instanceof Expr.BoolLit || e instanceof Expr.TextLit)) {
+            throw new IllegalStateException("an expression LoopIndexes does not know: " + e.getClass().getSimpleName());
+        }
+    }
+}

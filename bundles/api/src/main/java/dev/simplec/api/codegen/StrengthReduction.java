@@ -59,34 +59,172 @@ public final class StrengthReduction {
         return new StrengthReduction.Pass(f, types).run(unchanged);
     }
 
-    /** Whether some i64 multiplication has no constant operand: else there is nothing to reduce. */
+    /**
+     * Whether an innermost loop has an i64 multiplication the pass may reduce: one with no constant
+     * operand, or a constant times a value from outside the loop (an invariant recomputed in it)
+     * where the function has a product by a variable somewhere. Else there is nothing to reduce.
+     * The loops here are the spans of the back edges in block order (an edge to the block itself or
+     * an earlier one, from the front end's numbering), innermost when no other one starts inside,
+     * and their blocks those of the span with no edge out of it but to a trap: a product the
+     * lowering left before an inner loop (its stepping index's start, {@code i * n}) or after it is
+     * in an outer loop only. A gate, not the pass's own loops: a loop it misses (one that leaves
+     * other than to a trap from where the product is) keeps its products.
+     */
     private static boolean hasVariableProduct(List<IrBlock> blocks, int values) {
-        // One scan: a constant is usually defined before the product reading it; one defined after
+        // Two scans, the second only where the first finds a product by a variable (most functions
+        // have none). A constant is usually defined before the product reading it; one defined after
         // only makes the answer yes, and the pass look for nothing. An operand defined by a constant
         // a few instructions up the same block (an address's scale) needs no array of constants.
         boolean @Nullable [] constant = null;
-        for (int b = 0, n = blocks.size(); b < n; b++) {
-            List<IrInst> insts = blocks.get(b).insts();
-            for (int k = 0, m = insts.size(); k < m; k++) {
-                IrInst i = insts.get(k);
-                if (i.op() == IrOp.MUL && i.type() == IrType.I64) {
-                    int x = i.arg(0);
-                    int y = i.arg(1);
-                    if (constantJustBefore(insts, k, x) || constantJustBefore(insts, k, y)) {
+        int @Nullable [] span = null;
+        int @Nullable [] defBlock = null;
+        for (int pass = 0; pass < 2; pass++) {
+            for (int b = 0, n = blocks.size(); b < n; b++) {
+                List<IrInst> insts = blocks.get(b).insts();
+                for (int k = 0, m = insts.size(); k < m; k++) {
+                    IrInst i = insts.get(k);
+                    if (i.op() != IrOp.MUL || i.type() != IrType.I64) {
+                        if (i.op() == IrOp.ICONST && constant != null) {
+                            constant[i.dst()] = true;
+                        }
                         continue;
                     }
-                    if (constant == null) {
-                        constant = constants(blocks, values, b, k);
+                    int x = i.arg(0);
+                    int y = i.arg(1);
+                    boolean cx = constantJustBefore(insts, k, x);
+                    boolean cy = constantJustBefore(insts, k, y);
+                    if (!cx && !cy) {
+                        if (constant == null) {
+                            constant = constants(blocks, values, b, k);
+                        }
+                        cx = constant[x];
+                        cy = constant[y];
                     }
-                    if (!constant[x] && !constant[y]) {
+                    if (pass == 0) {
+                        if (!cx && !cy) {
+                            span = innermostSpans(blocks);
+                            if (span == null) {
+                                return false; // no loop
+                            }
+                            break;
+                        }
+                        continue;
+                    }
+                    int[] in = java.util.Objects.requireNonNull(span);
+                    if (in[b] < 0 || cx && cy) {
+                        continue;
+                    }
+                    if (!cx && !cy) {
                         return true;
                     }
-                } else if (i.op() == IrOp.ICONST && constant != null) {
-                    constant[i.dst()] = true;
+                    int other = cx ? y : x;
+                    if (isParam(blocks.get(in[b]), other)) {
+                        continue; // the scale of an index that steps
+                    }
+                    if (defBlock == null) {
+                        defBlock = defBlocks(blocks, values);
+                    }
+                    int d = defBlock[other];
+                    if (d < 0 || in[d] != in[b]) {
+                        return true;
+                    }
                 }
+                if (pass == 0 && span != null) {
+                    break;
+                }
+            }
+            if (span == null) {
+                return false; // no product by a variable
             }
         }
         return false;
+    }
+
+    private static boolean isParam(IrBlock block, int v) {
+        List<IrBlockParam> params = block.params();
+        for (int k = 0, m = params.size(); k < m; k++) {
+            if (params.get(k).value() == v) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Per value, the block that defines it (a parameter or an instruction), -1 for none. */
+    private static int[] defBlocks(List<IrBlock> blocks, int values) {
+        int[] at = new int[values];
+        Arrays.fill(at, -1);
+        for (int b = 0, n = blocks.size(); b < n; b++) {
+            IrBlock block = blocks.get(b);
+            List<IrBlockParam> params = block.params();
+            for (int k = 0, m = params.size(); k < m; k++) {
+                at[params.get(k).value()] = b;
+            }
+            List<IrInst> insts = block.insts();
+            for (int k = 0, m = insts.size(); k < m; k++) {
+                IrInst i = insts.get(k);
+                if (i.dst() != IrInst.NO_VALUE) {
+                    at[i.dst()] = b;
+                }
+                if (i.dst2() != IrInst.NO_VALUE) {
+                    at[i.dst2()] = b;
+                }
+            }
+        }
+        return at;
+    }
+
+    /**
+     * Per block, the header of the innermost back-edge span it is a block of
+     * ({@link #hasVariableProduct}), -1 for none; null when there is no loop.
+     */
+    private static int @Nullable [] innermostSpans(List<IrBlock> blocks) {
+        int n = blocks.size();
+        int[] from = new int[4];
+        int[] to = new int[4];
+        int spans = 0;
+        for (int b = 0; b < n; b++) {
+            IrTerminator t = blocks.get(b).terminator();
+            for (int k = 0, m = IrEdges.count(t); k < m; k++) {
+                int s = IrEdges.get(t, k);
+                if (s <= b) {
+                    if (spans == from.length) {
+                        from = Arrays.copyOf(from, 2 * spans);
+                        to = Arrays.copyOf(to, 2 * spans);
+                    }
+                    from[spans] = s;
+                    to[spans++] = b;
+                }
+            }
+        }
+        if (spans == 0) {
+            return null;
+        }
+        int[] span = new int[n];
+        Arrays.fill(span, -1);
+        for (int x = 0; x < spans; x++) {
+            boolean inner = true;
+            for (int y = 0; y < spans && inner; y++) {
+                inner = from[y] <= from[x] || from[y] > to[x];
+            }
+            if (!inner) {
+                continue;
+            }
+            // Its blocks: those that stay in the span (a trap apart). The loop's exit, numbered
+            // between its header and its body, leaves it and is not one.
+            for (int b = from[x]; b <= to[x]; b++) {
+                IrTerminator t = blocks.get(b).terminator();
+                boolean stays = true;
+                for (int k = 0, m = IrEdges.count(t); k < m && stays; k++) {
+                    int s = IrEdges.get(t, k);
+                    stays = s >= from[x] && s <= to[x] || blocks.get(s).terminator() instanceof IrTerminator.Trap;
+                }
+                if (stays || b == from[x]) {
+                    span[b] = from[x];
+                }
+            }
+        }
+        return span;
     }
 
     /** Whether one of the few instructions before {@code insts[k]} defines {@code v} as a constant. */

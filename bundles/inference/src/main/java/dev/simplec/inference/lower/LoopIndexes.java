@@ -30,11 +30,14 @@ import dev.simplec.inference.syntax.Stmt;
  * across it), and only what the body itself indexes: {@code xs[index]} and the index of the
  * builtins {@code load} and {@code store}.
  */
-final class LoopIndexes {
+final class LoopIndexes extends SyntaxWalk {
     /** At most this many indexes per loop get a value of their own: each holds a register through the loop. */
     static final int MAX = 4;
 
-    /** An index of the loop: its expression; the step {@code c} (null: 1); the rest {@code r} (null: none), subtracted when {@code minus}. */
+    /**
+     * An index of the loop: its expression; the step {@code c} (null: 1); the rest {@code r} (null:
+     * none), subtracted when {@code minus}.
+     */
     record Index(Expr index, @Nullable Expr step, @Nullable Expr rest, boolean minus) {
     }
 
@@ -177,85 +180,26 @@ final class LoopIndexes {
 
     // ---- the walk: declarations, loops, and the indexes
 
-    private void block(Block b) {
-        for (Stmt s : b.stmts()) {
-            stmt(s);
-        }
-        Expr tail = b.tail();
-        if (tail != null) {
-            expr(tail);
-        }
+    @Override
+    void declared(Stmt.Let let) {
+        declared.add(let.name());
     }
 
-    private void stmt(Stmt s) {
-        if (s instanceof Stmt.Let let) {
-            expr(let.value());
-            declared.add(let.name());
-        } else if (s instanceof Stmt.ExprStmt es) {
-            expr(es.expr());
-        } else if (s instanceof Stmt.Assign as) {
-            expr(as.target());
-            expr(as.value());
-        } else if (s instanceof Stmt.While || s instanceof Stmt.ForRange || s instanceof Stmt.ForEach) {
-            nested = true;
-        } else if (s instanceof Stmt.Return r) {
-            Expr value = r.value();
-            if (value != null) {
-                expr(value);
-            }
-        } else if (!(s instanceof Stmt.Break || s instanceof Stmt.Continue)) {
-            throw new IllegalStateException("a statement LoopIndexes does not know: " + s.getClass().getSimpleName());
-        }
+    @Override
+    boolean loop(Stmt loop) {
+        nested = true;
+        return false;
     }
 
-    private void expr(Expr e) {
-        if (nested) {
-            return;
-        }
-        if (e instanceof Expr.Unary u) {
-            expr(u.operand());
-        } else if (e instanceof Expr.Binary b) {
-            expr(b.left());
-            expr(b.right());
-        } else if (e instanceof Expr.Call c) {
-            expr(c.callee());
-            List<Expr> args = c.args();
-            for (int i = 0, n = args.size(); i < n; i++) {
-                expr(args.get(i));
-            }
-            if (args.size() >= 2 && rangeBuiltin.test(c)) {
-                candidates.add(args.get(1));
-            }
-        } else if (e instanceof Expr.Tuple t) {
-            for (Expr x : t.elems()) {
-                expr(x);
-            }
-        } else if (e instanceof Expr.If i) {
-            expr(i.cond());
-            block(i.then());
-            Expr otherwise = i.otherwise();
-            if (otherwise != null) {
-                expr(otherwise);
-            }
-        } else if (e instanceof Expr.BlockExpr b) {
-            block(b.block());
-        } else if (e instanceof Expr.Index ix) {
-            expr(ix.target());
-            expr(ix.index());
-            candidates.add(ix.index());
-        } else if (e instanceof Expr.Field f) {
-            expr(f.target());
-        } else if (e instanceof Expr.TupleField t) {
-            expr(t.target());
-        } else if (e instanceof Expr.StructLit s) {
-            for (Expr.FieldInit f : s.fields()) {
-                expr(f.value());
-            }
-        } else if (e instanceof Expr.Cast c) {
-            expr(c.value());
-        } else if (!(e instanceof Expr.Name || e instanceof Expr.IntLit || e instanceof Expr.FloatLit
-                || e instanceof Expr.BoolLit || e instanceof Expr.TextLit)) {
-            throw new IllegalStateException("an expression LoopIndexes does not know: " + e.getClass().getSimpleName());
+    @Override
+    void index(Expr.Index ix) {
+        candidates.add(ix.index());
+    }
+
+    @Override
+    void call(Expr.Call c) {
+        if (c.args().size() >= 2 && rangeBuiltin.test(c)) {
+            candidates.add(c.args().get(1));
         }
     }
 }

@@ -50,26 +50,46 @@ final class SptCalls {
 
     static void run(String file, IrModule module, SptFile.Call call) {
         SptCalls c = new SptCalls(module);
-        List<IrValue> args = c.arguments(call.args());
-        String actual;
-        try {
-            IrInterpreter interp = new IrInterpreter(module, c.memory);
-            interp.stepLimit(50_000_000L);
-            List<IrValue> out = interp.run(args.toArray(new IrValue[0]));
-            actual = out.isEmpty() ? "()" : String.join(", ", out.stream().map(IrValue::toString).toList());
-        } catch (IrTrap t) {
-            actual = "trap " + t.kind().reason() + " in " + t.function();
-        }
+        String actual = c.call(call.args());
         assertEquals(call.result(), actual, file + ": call " + call.args());
         for (String after : call.after()) {
             int space = after.indexOf(' ');
             int index = Integer.parseInt(after.substring(0, space));
-            Placed p = dev.simplec.inference.util.Maps.get(c.slices, index);
-            if (p == null) {
-                throw new IllegalArgumentException(file + ": argument " + index + " is not a slice");
-            }
-            assertEquals(after.substring(space + 1).trim(), c.readBack(p), file + ": argument " + index + " after " + call.args());
+            assertEquals(after.substring(space + 1).trim(), c.after(file, index), file + ": argument " + index + " after " + call.args());
         }
+    }
+
+    /**
+     * What a call with arguments {@code args} (a call line's) gives, then what each slice argument
+     * holds after it: for tests that compare two modules' runs rather than a written result.
+     */
+    static String outcome(IrModule module, String args) {
+        SptCalls c = new SptCalls(module);
+        StringBuilder out = new StringBuilder(c.call(args));
+        c.slices.keySet().stream().sorted().forEach(i -> out.append(" | ").append(i).append(' ').append(c.readBack(c.slices.get(i))));
+        return out.toString();
+    }
+
+    /** The result of the entry called with {@code args}, as a call line writes it. */
+    private String call(String args) {
+        List<IrValue> values = arguments(args);
+        try {
+            IrInterpreter interp = new IrInterpreter(module, memory);
+            interp.stepLimit(50_000_000L);
+            List<IrValue> out = interp.run(values.toArray(new IrValue[0]));
+            return out.isEmpty() ? "()" : String.join(", ", out.stream().map(IrValue::toString).toList());
+        } catch (IrTrap t) {
+            return "trap " + t.kind().reason() + " in " + t.function();
+        }
+    }
+
+    /** What slice argument {@code index} holds now. */
+    private String after(String file, int index) {
+        Placed p = dev.simplec.inference.util.Maps.get(slices, index);
+        if (p == null) {
+            throw new IllegalArgumentException(file + ": argument " + index + " is not a slice");
+        }
+        return readBack(p);
     }
 
     private List<IrValue> arguments(String text) {

@@ -26,6 +26,11 @@ final class Assignments extends SyntaxWalk {
     private Assignments() {
     }
 
+    /** Nothing yet: for a walk that hears assignments for it ({@link LoopIndexes}). */
+    static Assignments empty() {
+        return new Assignments();
+    }
+
     /** What {@code block} changes. */
     static Assignments in(Block block) {
         Assignments a = new Assignments();

@@ -476,10 +476,11 @@ final class FunctionLowerer {
     private void countedLoop(String name, Type varType, int start, IrType counter,
             java.util.function.IntUnaryOperator more, java.util.function.IntFunction<int[]> value, Block bodyBlock,
             boolean stepIndexes, boolean fromZero) {
-        Assignments changed = anyVar() ? Assignments.in(bodyBlock) : Assignments.NONE;
-        List<LoopIndexes.Index> indexes = stepIndexes
-                ? LoopIndexes.of(name, bodyBlock, e -> typeOf(e).equals(Type.I64), this::isRangeBuiltin, changed)
-                : List.of();
+        // A for loop over an i64 counter: one walk of the body for what it assigns and its stepping indexes.
+        LoopIndexes scan = stepIndexes ? LoopIndexes.scan(name, bodyBlock, e -> typeOf(e).equals(Type.I64), this::isRangeBuiltin)
+                : null;
+        Assignments changed = scan != null ? scan.changed() : anyVar() ? Assignments.in(bodyBlock) : Assignments.NONE;
+        List<LoopIndexes.Index> indexes = scan != null ? scan.indexes() : List.of();
         int m = indexes.size();
         // Each index's value at the first iteration and its step (null: the constant 1, made at the latch).
         int[] first = new int[1 + m];

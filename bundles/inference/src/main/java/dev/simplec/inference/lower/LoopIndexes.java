@@ -44,30 +44,30 @@ final class LoopIndexes extends SyntaxWalk {
     private final String counter;
     private final Predicate<Expr> i64;
     private final Predicate<Expr.Call> rangeBuiltin;
-    private final Assignments changed;
+    /** What the body assigns, heard on the same walk. */
+    private final Assignments changed = Assignments.empty();
     /** Names the body declares (a let, a var): a use of one may not be the variable outside. */
     private final List<String> declared = new ArrayList<>();
     private final List<Expr> candidates = new ArrayList<>();
     private boolean nested;
+    private List<Index> indexes = List.of();
 
-    private LoopIndexes(String counter, Predicate<Expr> i64, Predicate<Expr.Call> rangeBuiltin, Assignments changed) {
+    private LoopIndexes(String counter, Predicate<Expr> i64, Predicate<Expr.Call> rangeBuiltin) {
         this.counter = counter;
         this.i64 = i64;
         this.rangeBuiltin = rangeBuiltin;
-        this.changed = changed;
     }
 
     /**
-     * The indexes of the loop over {@code counter} with body {@code body} that step (none when the
-     * body has a loop). {@code i64}: whether an expression has type i64; {@code rangeBuiltin}: whether
-     * a call is the builtin {@code load} or {@code store}; {@code changed}: what the body assigns.
+     * One walk of the body of the loop over {@code counter}: what it assigns, and its indexes that
+     * step (none when the body has a loop). {@code i64}: whether an expression has type i64;
+     * {@code rangeBuiltin}: whether a call is the builtin {@code load} or {@code store}.
      */
-    static List<Index> of(String counter, Block body, Predicate<Expr> i64, Predicate<Expr.Call> rangeBuiltin,
-            Assignments changed) {
-        LoopIndexes scan = new LoopIndexes(counter, i64, rangeBuiltin, changed);
+    static LoopIndexes scan(String counter, Block body, Predicate<Expr> i64, Predicate<Expr.Call> rangeBuiltin) {
+        LoopIndexes scan = new LoopIndexes(counter, i64, rangeBuiltin);
         scan.block(body);
         if (scan.nested || scan.candidates.isEmpty() || scan.declared.contains(counter)) {
-            return List.of();
+            return scan;
         }
         List<Index> out = new ArrayList<>(2);
         for (Expr e : scan.candidates) {
@@ -79,7 +79,18 @@ final class LoopIndexes extends SyntaxWalk {
                 out.add(ix);
             }
         }
-        return out;
+        scan.indexes = out;
+        return scan;
+    }
+
+    /** What the body assigns (and whether it breaks or continues), as {@link Assignments#in(Block)} says. */
+    Assignments changed() {
+        return changed;
+    }
+
+    /** The indexes that step. */
+    List<Index> indexes() {
+        return indexes;
     }
 
     /** The index of {@code indexes} written as {@code e}, or null. */
@@ -186,9 +197,19 @@ final class LoopIndexes extends SyntaxWalk {
     }
 
     @Override
+    void assigned(String name) {
+        changed.assigned(name);
+    }
+
+    @Override
+    void leaves(boolean isBreak) {
+        changed.leaves(isBreak);
+    }
+
+    @Override
     boolean loop(Stmt loop) {
-        nested = true;
-        return false;
+        nested = true; // and walked, for what it assigns
+        return true;
     }
 
     @Override

@@ -72,20 +72,46 @@ public final class StrengthReduction {
      */
     private static boolean hasVariableProduct(List<IrBlock> blocks, int values) {
         // Two scans, the second only where the first finds a product by a variable (most functions
-        // have none). A constant is usually defined before the product reading it; one defined after
-        // only makes the answer yes, and the pass look for nothing. An operand defined by a constant
-        // a few instructions up the same block (an address's scale) needs no array of constants.
-        boolean @Nullable [] constant = null;
-        int @Nullable [] span = null;
-        int @Nullable [] defBlock = null;
-        for (int pass = 0; pass < 2; pass++) {
+        // have none).
+        Products products = new Products(blocks, values);
+        if (!products.worth(null)) {
+            return false;
+        }
+        int[] span = innermostSpans(blocks);
+        return span != null && products.worth(span);
+    }
+
+    /**
+     * Scans of a function's i64 multiplications. A constant is usually defined before the product
+     * reading it; one defined after only makes the answer yes, and the pass look for nothing. An
+     * operand defined by a constant a few instructions up the same block (an address's scale) needs
+     * no array of constants.
+     */
+    private static final class Products {
+        private final List<IrBlock> blocks;
+        private final int values;
+        private boolean @Nullable [] constant;
+        private int @Nullable [] defBlock;
+
+        Products(List<IrBlock> blocks, int values) {
+            this.blocks = blocks;
+            this.values = values;
+        }
+
+        /**
+         * Without {@code span}: whether some product is by a variable. With it ({@link #innermostSpans}):
+         * whether one in an innermost loop is by a variable, or a constant times a value from outside
+         * that loop.
+         */
+        boolean worth(int @Nullable [] span) {
             for (int b = 0, n = blocks.size(); b < n; b++) {
                 List<IrInst> insts = blocks.get(b).insts();
                 for (int k = 0, m = insts.size(); k < m; k++) {
                     IrInst i = insts.get(k);
                     if (i.op() != IrOp.MUL || i.type() != IrType.I64) {
-                        if (i.op() == IrOp.ICONST && constant != null) {
-                            constant[i.dst()] = true;
+                        boolean[] known = constant;
+                        if (i.op() == IrOp.ICONST && known != null) {
+                            known[i.dst()] = true;
                         }
                         continue;
                     }
@@ -94,50 +120,42 @@ public final class StrengthReduction {
                     boolean cx = constantJustBefore(insts, k, x);
                     boolean cy = constantJustBefore(insts, k, y);
                     if (!cx && !cy) {
-                        if (constant == null) {
-                            constant = constants(blocks, values, b, k);
+                        boolean[] c = constant;
+                        if (c == null) {
+                            c = constants(blocks, values, b, k);
+                            constant = c;
                         }
-                        cx = constant[x];
-                        cy = constant[y];
+                        cx = c[x];
+                        cy = c[y];
                     }
-                    if (pass == 0) {
+                    if (span == null) {
                         if (!cx && !cy) {
-                            span = innermostSpans(blocks);
-                            if (span == null) {
-                                return false; // no loop
-                            }
-                            break;
+                            return true;
                         }
                         continue;
                     }
-                    int[] in = java.util.Objects.requireNonNull(span);
-                    if (in[b] < 0 || cx && cy) {
+                    if (span[b] < 0 || cx && cy) {
                         continue;
                     }
                     if (!cx && !cy) {
                         return true;
                     }
                     int other = cx ? y : x;
-                    if (isParam(blocks.get(in[b]), other)) {
+                    if (isParam(blocks.get(span[b]), other)) {
                         continue; // the scale of an index that steps
                     }
-                    if (defBlock == null) {
-                        defBlock = defBlocks(blocks, values);
+                    int[] d = defBlock;
+                    if (d == null) {
+                        d = defBlocks(blocks, values);
+                        defBlock = d;
                     }
-                    int d = defBlock[other];
-                    if (d < 0 || in[d] != in[b]) {
+                    if (d[other] < 0 || span[d[other]] != span[b]) {
                         return true;
                     }
                 }
-                if (pass == 0 && span != null) {
-                    break;
-                }
             }
-            if (span == null) {
-                return false; // no product by a variable
-            }
+            return false;
         }
-        return false;
     }
 
     private static boolean isParam(IrBlock block, int v) {

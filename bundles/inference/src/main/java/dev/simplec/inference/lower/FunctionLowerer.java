@@ -490,15 +490,7 @@ final class FunctionLowerer {
             LoopIndexes.Index ix = indexes.get(k);
             Expr step = ix.step();
             steps[k] = step == null ? -1 : value(step);
-            int at = fromZero ? -1 : step == null ? start : ir.emit(IrOp.MUL, IrType.I64, start, steps[k]);
-            Expr rest = ix.rest();
-            if (rest == null) {
-                first[1 + k] = at >= 0 ? at : ir.iconst(IrType.I64, 0);
-            } else {
-                int r = value(rest);
-                first[1 + k] = ix.minus() ? ir.emit(IrOp.SUB, IrType.I64, at >= 0 ? at : ir.iconst(IrType.I64, 0), r)
-                        : at >= 0 ? ir.emit(IrOp.ADD, IrType.I64, at, r) : r;
-            }
+            first[1 + k] = firstValue(ix, fromZero ? -1 : step == null ? start : ir.emit(IrOp.MUL, IrType.I64, start, steps[k]));
         }
         IrType[] headerTypes = new IrType[1 + m];
         Arrays.fill(headerTypes, IrType.I64);
@@ -550,19 +542,30 @@ final class FunctionLowerer {
         enter(exit);
     }
 
+    /**
+     * A stepping index's value at the loop's first iteration: {@code counterPart} (the start times
+     * the step; -1 when the start is 0) plus or minus the index's rest.
+     */
+    private int firstValue(LoopIndexes.Index ix, int counterPart) {
+        Expr rest = ix.rest();
+        if (rest == null) {
+            return counterPart >= 0 ? counterPart : ir.iconst(IrType.I64, 0);
+        }
+        int r = value(rest);
+        if (ix.minus()) {
+            return ir.emit(IrOp.SUB, IrType.I64, counterPart >= 0 ? counterPart : ir.iconst(IrType.I64, 0), r);
+        }
+        return counterPart >= 0 ? ir.emit(IrOp.ADD, IrType.I64, counterPart, r) : r;
+    }
+
     /** The innermost for loop's stepping indexes ({@link LoopIndexes}) and their values, while its body is lowered. */
     private List<LoopIndexes.Index> loopIndexes = List.of();
     private int[] loopIndexValues = Values.NONE;
 
     /** The value of an element index: the loop's own when it steps ({@link LoopIndexes}), else the expression's. */
     private int indexValue(Expr index) {
-        if (!loopIndexes.isEmpty()) {
-            LoopIndexes.Index ix = LoopIndexes.find(loopIndexes, index);
-            if (ix != null) {
-                return loopIndexValues[loopIndexes.indexOf(ix)];
-            }
-        }
-        return value(index);
+        int k = LoopIndexes.find(loopIndexes, index);
+        return k >= 0 ? loopIndexValues[k] : value(index);
     }
 
     /** Whether {@code c} is the builtin {@code load} or {@code store} (an index in its second argument). */

@@ -75,7 +75,7 @@ final class LoopIndexes extends SyntaxWalk {
                 continue;
             }
             Index ix = scan.form(e);
-            if (ix != null && !contains(out, e)) {
+            if (ix != null && find(out, e) < 0) {
                 out.add(ix);
             }
         }
@@ -93,19 +93,15 @@ final class LoopIndexes extends SyntaxWalk {
         return indexes;
     }
 
-    /** The index of {@code indexes} written as {@code e}, or null. */
-    static @Nullable Index find(List<Index> indexes, Expr e) {
+    /** Where in {@code indexes} the index written as {@code e} is, or -1. */
+    static int find(List<Index> indexes, Expr e) {
         for (int i = 0, n = indexes.size(); i < n; i++) {
-            Index ix = indexes.get(i);
-            if (ix.index() == e || same(ix.index(), e)) {
-                return ix;
+            Expr x = indexes.get(i).index();
+            if (x == e || same(x, e)) {
+                return i;
             }
         }
-        return null;
-    }
-
-    private static boolean contains(List<Index> indexes, Expr e) {
-        return find(indexes, e) != null;
+        return -1;
     }
 
     // ---- the forms

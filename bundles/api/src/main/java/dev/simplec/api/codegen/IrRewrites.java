@@ -13,8 +13,9 @@ import dev.simplec.api.ir.IrType;
  * into a loop ({@link AccumulatorRecursion}, a few values added, of known types) with its remaining
  * self-call expanded ({@link SelfCallInlining}), decided branches folded ({@link BranchFacts}),
  * multiplied induction expressions stepped by adds ({@link StrengthReduction}), loops split where a
- * bounds check can leave them ({@link BoundsSplitting}), then what those made convertible turned
- * into selects and the block order ({@link BlockLayout#layout}).
+ * bounds check can leave them ({@link BoundsSplitting}), a loop around an inner loop run two
+ * iterations per pass where memory allows ({@link UnrollAndJam}), then what those made convertible
+ * turned into selects and the block order ({@link BlockLayout#layout}).
  */
 public final class IrRewrites {
     private IrRewrites() {
@@ -44,9 +45,13 @@ public final class IrRewrites {
         // A check BranchFacts left (ys[i] in a loop to len(xs)) leaves the loop: a copy without it
         // runs while the index is below every bound, the loop itself only for the rest.
         reduced = BoundsSplitting.split(reduced.function(), reduced.types());
-        IrFunction last = reduced.function();
+        // Jamming leaves nothing to merge or convert (see UnrollAndJam): what it gets decides.
+        boolean simplified = reduced.function() == start && !convertedAny;
+        // matmul's j loop: two columns per pass over k (half the lines of b brought to L1), when c
+        // overlaps neither a nor b.
+        reduced = UnrollAndJam.jam(reduced.function(), reduced.types());
         // Branches the passes since made convertible become selects too, then the block order (only
         // the order when nothing changed since simplify, which converted nothing, and no branch converts).
-        return BlockLayout.layout(last, reduced.types(), last == start && !convertedAny);
+        return BlockLayout.layout(reduced.function(), reduced.types(), simplified);
     }
 }

@@ -68,7 +68,9 @@ class X86StrengthReductionTest {
                 calls.add(List.of(Differential.buf(words(n * n, f)), i64(n * n), Differential.buf(words(n * n, f)), i64(n * n),
                         Differential.buf(new byte[8 * n * n]), i64(n * n), i64(n)));
             }
-            // b one short: the last column's last row traps; c one short: its last store.
+            // b one short: the last column's last row traps (the second of a jammed pair: its check
+            // fails first, and the first column goes on alone and stores, as the loop does before
+            // the trap; memory is compared after it); c one short: its last store.
             calls.add(List.of(Differential.buf(words(16, f)), i64(16), Differential.buf(words(15, f)), i64(15),
                     Differential.buf(new byte[128]), i64(16), i64(4)));
             calls.add(List.of(Differential.buf(words(16, f)), i64(16), Differential.buf(words(16, f)), i64(16),

@@ -136,6 +136,7 @@ public final class UnrollAndJam {
     private int curIndex;
     private List<IrBlockParam> curParams = List.of();
     private List<IrInst> curInsts = List.of();
+    private final List<IrInst> scratch = new ArrayList<>(32);
 
     private UnrollAndJam(IrFunction f, @Nullable IrType[] types) {
         this.name = f.name();
@@ -449,25 +450,23 @@ public final class UnrollAndJam {
                 }
             }
         }
-        List<Integer> region = new ArrayList<>();
-        region.add(h);
-        region.addAll(pre);
-        region.add(kh);
-        region.addAll(kb);
-        region.addAll(post);
         inRegion = new boolean[valueCount];
-        for (int b : region) {
-            for (IrBlockParam p : blocks.get(b).params()) {
-                inRegion[p.value()] = true;
+        if (!region(h, false, false) || !region(kh, false, true)) {
+            return;
+        }
+        for (int b : pre) {
+            if (!region(b, false, true)) {
+                return;
             }
-            for (IrInst x : blocks.get(b).insts()) {
-                IrOp op = x.op();
-                if (op.isCall() || divides(op) || op == IrOp.STORE && !post.contains(b) || op == IrOp.LOAD && b == h) {
-                    return;
-                }
-                if (x.dst() != IrInst.NO_VALUE) {
-                    inRegion[x.dst()] = true;
-                }
+        }
+        for (int b : kb) {
+            if (!region(b, false, true)) {
+                return;
+            }
+        }
+        for (int b : post) {
+            if (!region(b, true, true)) {
+                return;
             }
         }
         // Each parameter of h: itself again, or itself plus a step defined outside the loop or constant.
@@ -594,6 +593,30 @@ public final class UnrollAndJam {
         emit(h, j, bound, onThen, bodyArgs, step, pre, kh, kOnThen, kb, post, loads, stores);
         stale = true;
         jammedHeader = kh;
+    }
+
+    /**
+     * Marks what block {@code b} of the region defines; false when it calls, divides, stores where
+     * it may not ({@code stores}: post) or loads in J's header ({@code loads}: anywhere but there).
+     */
+    private boolean region(int b, boolean stores, boolean loads) {
+        IrBlock block = blocks.get(b);
+        List<IrBlockParam> ps = block.params();
+        for (int k = 0, n = ps.size(); k < n; k++) {
+            inRegion[ps.get(k).value()] = true;
+        }
+        List<IrInst> insts = block.insts();
+        for (int k = 0, n = insts.size(); k < n; k++) {
+            IrInst x = insts.get(k);
+            IrOp op = x.op();
+            if (op.isCall() || divides(op) || op == IrOp.STORE && !stores || op == IrOp.LOAD && !loads) {
+                return false;
+            }
+            if (x.dst() != IrInst.NO_VALUE) {
+                inRegion[x.dst()] = true;
+            }
+        }
+        return true;
     }
 
     /**
@@ -805,7 +828,8 @@ public final class UnrollAndJam {
     private void open(int index, List<IrBlockParam> ps) {
         curIndex = index;
         curParams = ps;
-        curInsts = new ArrayList<>(24);
+        curInsts = scratch;
+        scratch.clear(); // the block copies what it gets
     }
 
     private void close(IrTerminator t) {
@@ -857,7 +881,11 @@ public final class UnrollAndJam {
         if (x.dst() != IrInst.NO_VALUE) {
             dst = newValue(types[x.dst()]);
         }
-        curInsts.add(new IrInst(x.op(), x.type(), dst, mapped(x.args(), true), x.imm()));
+        int[] args = new int[x.argCount()];
+        for (int a = 0; a < args.length; a++) {
+            args[a] = m2(x.arg(a));
+        }
+        curInsts.add(new IrInst(x.op(), x.type(), dst, args, x.imm()));
         if (dst != IrInst.NO_VALUE) {
             map2[x.dst()] = dst;
         }

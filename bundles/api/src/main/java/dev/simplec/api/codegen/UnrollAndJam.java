@@ -264,7 +264,8 @@ public final class UnrollAndJam {
     }
 
     private static boolean trapsOnly(IrBlock b) {
-        return b.params().isEmpty() && b.insts().isEmpty() && b.terminator() instanceof IrTerminator.Trap;
+        // The terminator first: most blocks a branch goes to do not trap.
+        return b.terminator() instanceof IrTerminator.Trap && b.insts().isEmpty() && b.params().isEmpty();
     }
 
     private static boolean divides(IrOp op) {

@@ -435,7 +435,7 @@ public final class BlockLayout {
             int[] values = r.values();
             int[] args = j.args();
             for (int k = 0; k < values.length; k++) {
-                int p = paramIndex(target, values[k]);
+                int p = IrEdges.paramIndex(target.params(), values[k]);
                 if (p >= 0) {
                     values[k] = args[p];
                 }
@@ -444,16 +444,6 @@ public final class BlockLayout {
             changed = true;
         }
         return changed;
-    }
-
-    private static int paramIndex(IrBlock block, int value) {
-        List<IrBlockParam> ps = block.params();
-        for (int i = 0; i < ps.size(); i++) {
-            if (ps.get(i).value() == value) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /**

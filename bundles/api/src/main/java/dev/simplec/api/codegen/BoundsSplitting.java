@@ -91,7 +91,7 @@ public final class BoundsSplitting {
                 continue;
             }
             int i = c.op() == IrOp.SLT ? c.arg(0) : c.arg(1);
-            if (!checked[i] || paramIndex(b, i) < 0) {
+            if (!checked[i] || IrEdges.paramIndex(b.params(), i) < 0) {
                 continue;
             }
             if (s == null) {
@@ -127,16 +127,6 @@ public final class BoundsSplitting {
     /** Whether the then side of a branch on {@code c} is the side where the check passed. */
     private static boolean passesThen(IrInst c) {
         return c.op() == IrOp.ULT || c.op() == IrOp.UGT;
-    }
-
-    private static int paramIndex(IrBlock b, int v) {
-        List<IrBlockParam> ps = b.params();
-        for (int k = 0; k < ps.size(); k++) {
-            if (ps.get(k).value() == v) {
-                return k;
-            }
-        }
-        return -1;
     }
 
     /** Splits the loop headed by block {@code h} (its test {@code test}) when it has the shape; appends the new blocks. */
@@ -254,7 +244,7 @@ public final class BoundsSplitting {
      * a vector loop, a few iterations at most) is not worth its copy.
      */
     private boolean startsAtConstant(int h, int i, boolean[] in, int[] entries) {
-        int k = paramIndex(blocks.get(h), i);
+        int k = IrEdges.paramIndex(blocks.get(h).params(), i);
         boolean any = false;
         for (int p : entries) {
             if (in[p]) {
@@ -348,7 +338,7 @@ public final class BoundsSplitting {
         }
         blocks.add(new IrBlock(pps, pre0, new IrTerminator.Jump(head, preParams)));
         int in = newValue(ty, IrType.I8);
-        int iq = state[paramIndex(blocks.get(h), i)];
+        int iq = state[IrEdges.paramIndex(blocks.get(h).params(), i)];
         blocks.add(new IrBlock(qps, List.of(new IrInst(IrOp.ULT, t, in, new int[] {iq, limit}, 0)),
                 new IrTerminator.Branch(in, at[h], new int[0], h, state)));
         // Fresh values for everything else the loop defines, then the copies.

@@ -43,7 +43,7 @@ final class ConditionThreading {
                     || br.thenTarget() == j || br.elseTarget() == j) {
                 continue;
             }
-            int k = paramIndex(join.params(), br.cond());
+            int k = IrEdges.paramIndex(join.params(), br.cond());
             if (k < 0) {
                 continue;
             }
@@ -94,7 +94,7 @@ final class ConditionThreading {
     private static int[] substitute(int[] values, List<IrBlockParam> params, int[] args) {
         int[] out = values;
         for (int i = 0; i < values.length; i++) {
-            int p = paramIndex(params, values[i]);
+            int p = IrEdges.paramIndex(params, values[i]);
             if (p >= 0) {
                 if (out == values) {
                     out = values.clone();
@@ -103,15 +103,6 @@ final class ConditionThreading {
             }
         }
         return out;
-    }
-
-    private static int paramIndex(List<IrBlockParam> params, int value) {
-        for (int i = 0; i < params.size(); i++) {
-            if (params.get(i).value() == value) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** Whether a block other than join {@code j} reads one of its parameters (then every way must still go through it). */
@@ -150,7 +141,7 @@ final class ConditionThreading {
 
     /** Whether {@code v} is one of {@code params}, whose values lie in {@code [lo, hi]}. */
     private static boolean reads(List<IrBlockParam> params, int lo, int hi, int v) {
-        return v >= lo && v <= hi && paramIndex(params, v) >= 0;
+        return v >= lo && v <= hi && IrEdges.paramIndex(params, v) >= 0;
     }
 
     /** Whether a block at or after {@code j} continues at {@code j}: a loop's back edge, or a block a rewrite appended. */

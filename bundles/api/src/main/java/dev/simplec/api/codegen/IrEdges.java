@@ -5,16 +5,27 @@ import java.util.List;
 import org.eclipse.jdt.annotation.Nullable;
 
 import dev.simplec.api.ir.IrBlock;
+import dev.simplec.api.ir.IrBlockParam;
 import dev.simplec.api.ir.IrInst;
 import dev.simplec.api.ir.IrTerminator;
 
 /**
  * The successors of an IR block, and the values its terminator reads, read off the terminator
- * without an array per question, every block's predecessors, and how often each value is read:
- * the IR rewrites ask for them in several passes.
+ * without an array per question, every block's predecessors, how often each value is read, and
+ * which parameter an edge's argument binds: the IR rewrites ask for them in several passes.
  */
 final class IrEdges {
     private IrEdges() {
+    }
+
+    /** The position of {@code value} among {@code params} (a block's), or -1. */
+    static int paramIndex(List<IrBlockParam> params, int value) {
+        for (int i = 0, n = params.size(); i < n; i++) {
+            if (params.get(i).value() == value) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** How many distinct blocks {@code t} may continue at (a branch with both sides alike counts once). */

@@ -70,9 +70,9 @@ import dev.simplec.api.ir.TrapKind;
  * so j2's load reads j's element (checked a moment before) and from there on the copy is j's:
  * after K, {@code w2 == w} says j went on alone; post runs for {@code j} only, and the next pass
  * starts at {@code j2}, whose check then fails where J's does, after the same stores — traps keep
- * their place, message and memory. (A branch back to K's header with the copies reset did the same
- * with a second back edge and its moves: 1.5 us more of matmul's compile.) A nest whose stores hit
- * the slice it loads ({@code c} read in K) is left alone.
+ * their place, message and memory. (A branch back to K's header with the copies reset does the
+ * same in about the same compile time, but with a second back edge into K and j2 carried through
+ * it.) A nest whose stores hit the slice it loads ({@code c} read in K) is left alone.
  * <p>
  * Cheap where it has nothing to do: a function without two overlapping back edges (edges to a
  * block not after their source) is passed over after one scan of its terminators; a loop is
@@ -166,7 +166,7 @@ public final class UnrollAndJam {
                 continue;
             }
             IrInst test = lessThan(blocks.get(h));
-            if (test == null || paramIndex(blocks.get(h), counter(test)) < 0) {
+            if (test == null || IrEdges.paramIndex(blocks.get(h).params(), counter(test)) < 0) {
                 continue;
             }
             if (u == null) {
@@ -251,16 +251,6 @@ public final class UnrollAndJam {
     /** Whether the loop goes on at the then side of the branch on {@code c}. */
     private static boolean onThen(IrInst c) {
         return c.op() == IrOp.SLT || c.op() == IrOp.SGT;
-    }
-
-    private static int paramIndex(IrBlock b, int v) {
-        List<IrBlockParam> ps = b.params();
-        for (int k = 0; k < ps.size(); k++) {
-            if (ps.get(k).value() == v) {
-                return k;
-            }
-        }
-        return -1;
     }
 
     private static boolean trapsOnly(IrBlock b) {
@@ -364,7 +354,7 @@ public final class UnrollAndJam {
         if (body == h || (onThen ? hbr.elseTarget() : hbr.thenTarget()) == h) {
             return;
         }
-        int jk = paramIndex(hb, j);
+        int jk = IrEdges.paramIndex(hb.params(), j);
         // The shape, by successors first (cheap): pre, up to the first block that is not a chain
         // block (K's header); K's body back to it; post back to h.
         List<Integer> pre = this.pre;
@@ -378,7 +368,7 @@ public final class UnrollAndJam {
         int kh = cur;
         IrBlock khb = blocks.get(kh);
         IrInst ktest = kh == h ? null : lessThan(khb);
-        if (ktest == null || paramIndex(khb, counter(ktest)) < 0) {
+        if (ktest == null || IrEdges.paramIndex(khb.params(), counter(ktest)) < 0) {
             return;
         }
         IrTerminator.Branch kbr = (IrTerminator.Branch) khb.terminator();
@@ -540,7 +530,7 @@ public final class UnrollAndJam {
         if (dep[k] || dep[kBound] || definedIn(kBound, kh, kb)) {
             return;
         }
-        IrInst kStep = def[kLatchArgs[paramIndex(khb, k)]];
+        IrInst kStep = def[kLatchArgs[IrEdges.paramIndex(khb.params(), k)]];
         if (kStep == null || kStep.op() != IrOp.ADD
                 || !(kStep.arg(0) == k && isOne(kStep.arg(1)) || kStep.arg(1) == k && isOne(kStep.arg(0)))) {
             return;
@@ -695,11 +685,11 @@ public final class UnrollAndJam {
     }
 
     private boolean definedIn(int v, int kh, List<Integer> kb) {
-        if (paramIndex(blocks.get(kh), v) >= 0 || blocks.get(kh).insts().contains(def[v])) {
+        if (IrEdges.paramIndex(blocks.get(kh).params(), v) >= 0 || blocks.get(kh).insts().contains(def[v])) {
             return true;
         }
         for (int b : kb) {
-            if (paramIndex(blocks.get(b), v) >= 0 || def[v] != null && blocks.get(b).insts().contains(def[v])) {
+            if (IrEdges.paramIndex(blocks.get(b).params(), v) >= 0 || def[v] != null && blocks.get(b).insts().contains(def[v])) {
                 return true;
             }
         }
@@ -966,7 +956,7 @@ public final class UnrollAndJam {
         types = Arrays.copyOf(types, valueCount + 64);
         IrBlock hb = blocks.get(h);
         IrBlock khb = blocks.get(kh);
-        IrType jt = hb.params().get(paramIndex(hb, j)).type();
+        IrType jt = hb.params().get(IrEdges.paramIndex(hb.params(), j)).type();
         // h goes on into the jammed body.
         IrTerminator.Branch hbr = (IrTerminator.Branch) hb.terminator();
         int bodyStart = reserve();
@@ -975,12 +965,11 @@ public final class UnrollAndJam {
                 : new IrTerminator.Branch(hbr.cond(), hbr.thenTarget(), hbr.thenArgs(), bodyStart, NONE)));
         // The second iteration: j + x when it is below the bound too, else j again.
         open(bodyStart, List.of());
-        int jk = paramIndex(hb, j);
+        int jk = IrEdges.paramIndex(hb.params(), j);
         int next = add(IrOp.ADD, jt, 0, j, stepValue(step[jk]));
-        // The overlap test, made again for every pair: it reads only values every pass has in
-        // registers anyway, where a bound made once would be one more value live through K
-        // (matmul: a spill, and 1.3 us more allocation). When ranges may overlap, the bound for
-        // j + x is MIN: never a pair.
+        // The overlap test, made again for every pair: it reads only values live anyway, where a
+        // result made once before J would be one more value live through K (matmul: a spill, and
+        // 1.3 us more of its compile). When ranges may overlap, no pair.
         int pair = add(IrOp.SLT, jt, 0, next, bound);
         if (!loads.isEmpty()) {
             pair = add(IrOp.AND, IrType.I8, 0, disjoint(loads, stores), pair);
@@ -1028,7 +1017,7 @@ public final class UnrollAndJam {
         IrType wt = witnessType;
         if (stepStale) {
             // The witness's copy steps from what the checks left of it (j's index once one failed).
-            int w = paramIndex(khb, witness);
+            int w = IrEdges.paramIndex(khb.params(), witness);
             int secondIndex = kps.size();
             for (int k = 0; k < w; k++) {
                 secondIndex += dep[kps.get(k).value()] ? 1 : 0;

@@ -48,7 +48,8 @@ import dev.simplec.api.ir.TrapKind;
  * {@code j}). One of K's parameters must be a witness: {@code w}, entering as {@code j} or
  * {@code j + c} and stepping by {@code w + s} ({@code c}, {@code s} not depending on j; matmul's b
  * index {@code k * n + j}), so that its second copy stays {@code j2 - j} away from it; and every
- * check that depends on {@code j} must be in K and of {@code w} ({@code w <u len}). K' is
+ * check that depends on {@code j} must be in K, of {@code w} ({@code w <u len}), and before the
+ * block that steps {@code w}. K' is
  * {@code kh} with a second copy of the parameters that depend on {@code j}; the second copies of
  * pre and K's body clone only what depends on {@code j} (a check that does not was just made for
  * {@code j}), the second copy of post also its loads and what reads them, and its stores, with
@@ -124,13 +125,11 @@ public final class UnrollAndJam {
     /** K's header, and the values K reads that depend on j and are defined before it (j first). */
     /** A parameter of K's header whose second copy differs from it exactly when j2 goes on (see {@link #witness}). */
     private int witness = -1;
-    /** The witness's second copy as K's header's parameter, and the value it steps by. */
+    /** The witness's second copy as K's header's parameter. */
     private int witness2 = -1;
-    private int witnessStep = -1;
     private IrType witnessType = IrType.I64;
-    /** The witness's step for j ({@code w + s}, K's latch passes it), and whether its copy was made before the last guard. */
+    /** The witness's step for j ({@code w + s}, K's latch passes it). */
     private int witnessLatch = -1;
-    private boolean stepStale;
 
     // The block being emitted.
     private int curIndex;
@@ -630,7 +629,6 @@ public final class UnrollAndJam {
             IrInst step = def[latchArgs[k]];
             if (enters && step != null && step.op() == IrOp.ADD && (step.arg(0) == p.value() && !dep[step.arg(1)]
                     || step.arg(1) == p.value() && !dep[step.arg(0)])) {
-                witnessStep = step.arg(0) == p.value() ? step.arg(1) : step.arg(0);
                 witnessLatch = latchArgs[k];
                 witnessType = p.type();
                 return p.value();
@@ -640,19 +638,26 @@ public final class UnrollAndJam {
     }
 
     /**
-     * Whether every check of j2 is one of the witness, {@code w <u len}, in K: none in pre. Then a
-     * failing one can fall back to j's index and reset the witness's copy (see {@link #emitChain}).
+     * Whether every check of j2 is one of the witness, {@code w <u len}, in K (none in pre), and the
+     * witness steps after the last of them (a later block of K's body). Then a failing one can fall
+     * back to j's index, and the step that follows resets the witness's copy (see {@link #emitChain}).
      */
     private boolean checksOnWitness(List<Integer> pre, List<Integer> kb) {
-        for (List<Integer> part : List.of(pre, kb)) {
-            for (int b : part) {
-                if (blocks.get(b).terminator() instanceof IrTerminator.Branch br && dep[br.cond()]
-                        && (part == pre || checked(br) != witness)) {
-                    return false;
-                }
+        for (int b : pre) {
+            if (blocks.get(b).terminator() instanceof IrTerminator.Branch br && dep[br.cond()]) {
+                return false;
             }
         }
-        return true;
+        boolean stepped = false;
+        for (int b : kb) {
+            IrBlock block = blocks.get(b);
+            stepped |= block.insts().contains(def[witnessLatch]); // before the block's own check
+            if (block.terminator() instanceof IrTerminator.Branch br && dep[br.cond()]
+                    && (checked(br) != witness || stepped)) {
+                return false;
+            }
+        }
+        return stepped;
     }
 
     /** The index a check {@code idx <u len} of the chain (one side traps) tests, or -1. */
@@ -905,7 +910,6 @@ public final class UnrollAndJam {
             for (IrInst x : block.insts()) {
                 if (!second || x.op() == IrOp.STORE || x.dst() != IrInst.NO_VALUE && dep[x.dst()]) {
                     clone(x, second);
-                    stepStale &= !(second && x.dst() == witnessLatch);
                 }
             }
             IrTerminator t = block.terminator();
@@ -921,7 +925,6 @@ public final class UnrollAndJam {
             }
             int cond = second ? m2(br.cond()) : m1(br.cond());
             if (guard) {
-                stepStale = true;
                 // A check of j2 before j's store: j goes on alone (see the class comment).
                 map2[witness] = passThen ? add(IrOp.SELECT, witnessType, 0, cond, m2(witness), m1(witness))
                         : add(IrOp.SELECT, witnessType, 0, cond, m1(witness), m2(witness));
@@ -1011,25 +1014,14 @@ public final class UnrollAndJam {
         int[] kExitArgs = kOnThen ? kbr.elseArgs() : kbr.thenArgs();
         open(kBodyStart, List.of());
         int[] back = emitChain(kb, kBodyArgs, false, false);
-        stepStale = false;
         emitChain(kb, kBodyArgs, true, true);
         int[] backArgs = kArgs(back, kps);
-        IrType wt = witnessType;
-        if (stepStale) {
-            // The witness's copy steps from what the checks left of it (j's index once one failed).
-            int w = IrEdges.paramIndex(khb.params(), witness);
-            int secondIndex = kps.size();
-            for (int k = 0; k < w; k++) {
-                secondIndex += dep[kps.get(k).value()] ? 1 : 0;
-            }
-            backArgs[secondIndex] = add(IrOp.ADD, wt, 0, map2[witness], witnessStep);
-        }
         close(new IrTerminator.Jump(kh, backArgs));
         // post for j; then, when the second iteration was j2 to the end (not j again), post for it
         // (after j's stores, as in J).
         open(postStart, List.of());
         int[] latch = emitChain(post, kExitArgs, false, false);
-        int two = add(IrOp.NE, wt, 0, witness2, witness);
+        int two = add(IrOp.NE, witnessType, 0, witness2, witness);
         int second = reserve();
         close(new IrTerminator.Branch(two, second, NONE, h, mapped(latch, false)));
         open(second, List.of());

@@ -473,6 +473,80 @@ class UnrollAndJamTest {
         }
     }
 
+    /**
+     * One row of the product with b's index stepped by hand (a parameter of K entering as j,
+     * stepping by p), its step made in the block after b's check or before that check.
+     */
+    private static IrFunction steppedRow(boolean stepBeforeCheck) {
+        Fn f = new Fn();
+        int b0 = f.reserve();
+        int head = f.reserve();
+        int pre = f.reserve();
+        int kHead = f.reserve();
+        int checkA = f.reserve();
+        int checkB = f.reserve();
+        int body = f.reserve();
+        int checkC = f.reserve();
+        int store = f.reserve();
+        int trap = f.reserve();
+        int ret = f.reserve();
+        f.open(b0);
+        int[] p = new int[8];
+        for (int k = 0; k < 8; k++) {
+            p[k] = f.op(IrOp.PARAM, I, k);
+        }
+        int eight = f.op(IrOp.ICONST, I, 8);
+        int one = f.op(IrOp.ICONST, I, 1);
+        f.end(jump(head, f.op(IrOp.ICONST, I, 0)));
+        int j = f.open(head, I)[0];
+        f.end(branch(f.op(IrOp.SLT, j, p[7]), pre, ret));
+        f.open(pre);
+        f.end(jump(kHead, f.op(IrOp.ICONST, I, 0), f.op(IrOp.FCONST, F, Double.doubleToRawLongBits(0.0)), j));
+        int[] ks = f.open(kHead, I, F, I);
+        f.end(branch(f.op(IrOp.SLT, ks[0], p[6]), checkA, checkC));
+        f.open(checkA);
+        f.end(branch(f.op(IrOp.ULT, ks[0], p[1]), checkB, trap));
+        f.open(checkB);
+        int x = f.op(IrOp.LOAD, F, 0, f.op(IrOp.ADD, p[0], f.op(IrOp.MUL, ks[0], eight)));
+        int next = stepBeforeCheck ? f.op(IrOp.ADD, ks[2], p[7]) : -1;
+        f.end(branch(f.op(IrOp.ULT, ks[2], p[3]), body, trap));
+        f.open(body);
+        int y = f.op(IrOp.LOAD, F, 0, f.op(IrOp.ADD, p[2], f.op(IrOp.MUL, ks[2], eight)));
+        int s1 = f.op(IrOp.FADD, F, 0, ks[1], f.op(IrOp.FMUL, F, 0, x, y));
+        if (!stepBeforeCheck) {
+            next = f.op(IrOp.ADD, ks[2], p[7]);
+        }
+        f.end(jump(kHead, f.op(IrOp.ADD, ks[0], one), s1, next));
+        f.open(checkC);
+        f.end(branch(f.op(IrOp.ULT, j, p[5]), store, trap));
+        f.open(store);
+        f.store(F, f.op(IrOp.ADD, p[4], f.op(IrOp.MUL, j, eight)), ks[1]);
+        f.end(jump(head, f.op(IrOp.ADD, j, one)));
+        f.open(trap);
+        f.end(new IrTerminator.Trap(TrapKind.OUT_OF_BOUNDS));
+        f.open(ret);
+        f.end(IrTerminator.Ret.of());
+        return f.function("row", List.of(I, I, I, I, I, I, I, I));
+    }
+
+    @Test
+    void theWitnessMustStepAfterItsChecks() {
+        // Stepped before its check, the second column's index would step from what the check
+        // had not yet made safe: the copy a failing check falls back to would not be the one
+        // that steps. Left alone; stepped after it, jammed.
+        for (boolean before : new boolean[] {true, false}) {
+            IrFunction f = steppedRow(before);
+            @Nullable IrType[] types = IrVerifier.verify(module(f), f);
+            AccumulatorRecursion.Rewritten out = UnrollAndJam.jam(f, types);
+            if (before) {
+                assertSame(f, out.function());
+            } else {
+                assertNotSame(f, out.function());
+                IrVerifier.verify(module(out.function()), out.function());
+            }
+        }
+    }
+
     @Test
     void aFunctionWithoutALoopNestIsPassedOver() {
         Fn f = new Fn();

@@ -23,11 +23,12 @@ import dev.simplec.api.ir.TrapKind;
  * of a column of {@code b} brought to L1 once for two columns, where a column's 2 KiB stride put
  * all its lines in two of the L1's sets and every load came from L2; two independent sums; what
  * does not depend on {@code j} — the load of {@code a[i*n+k]} — done once), then the code after K
- * for {@code j}, then for {@code j2}. {@code j2} is {@code j + x} ({@code x} J's step) while that is below J's bound and
- * the slices do not overlap (see below), else {@code j} itself: then the pass does iteration
- * {@code j} alone (its second copy of pre and K computes the very same values, the code after K
- * runs once), and the step after it is {@code j2 + x}. No copy of J is kept: the last column of an
- * odd count, and every column when slices overlap, go through K' alone.
+ * for {@code j}, then for {@code j2}. {@code j2} is {@code j + x} ({@code x} J's step) while
+ * that is below J's bound and the slices do not overlap (see below), else {@code j} itself: then
+ * the pass does iteration {@code j} alone (its second copy of pre and K computes the very same
+ * values, the code after K runs once), and the step after it is {@code j2 + x}. No copy of J is
+ * kept: the last column of an odd count, and every column when slices overlap, go through K'
+ * alone.
  * <p>
  * The shape asked for. J's header {@code h} ends in a branch on {@code j <s bound} (also written
  * {@code bound >s j}, or {@code j >=s bound} / {@code bound <=s j} with the body on the else side)
@@ -49,11 +50,11 @@ import dev.simplec.api.ir.TrapKind;
  * {@code j + c} and stepping by {@code w + s} ({@code c}, {@code s} not depending on j; matmul's b
  * index {@code k * n + j}), so that its second copy stays {@code j2 - j} away from it; and every
  * check that depends on {@code j} must be in K, of {@code w} ({@code w <u len}), and before the
- * block that steps {@code w}. K' is
- * {@code kh} with a second copy of the parameters that depend on {@code j}; the second copies of
- * pre and K's body clone only what depends on {@code j} (a check that does not was just made for
- * {@code j}), the second copy of post also its loads and what reads them, and its stores, with
- * {@code j2} made again as {@code j + x} there (it is a pair), so that it need not live through K.
+ * block that steps {@code w}. K' is {@code kh} with a second copy of the parameters that depend
+ * on {@code j}; the second copies of pre and K's body clone only what depends on {@code j} (a check
+ * that does not was just made for {@code j}), the second copy of post also its loads and what
+ * reads them, and its stores, with {@code j2} made again as {@code j + x} there (it is a pair), so
+ * that it need not live through K.
  * <p>
  * Exact. The pairs are exactly the iterations J runs: {@code j <s bound} is J's own test, and
  * {@code j2 = j + x <s bound} (wrapping as J's step does) is J's test of the next iteration; J's

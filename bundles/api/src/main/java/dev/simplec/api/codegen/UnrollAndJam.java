@@ -83,9 +83,9 @@ import dev.simplec.api.ir.TrapKind;
  * only by branches, its jumps go to J's and K's headers, which have other predecessors, and the
  * branch it adds after K has a store on one side.
  */
-public final class UnrollAndJam {
+final class UnrollAndJam {
     /** The most IR instructions (terminators included) J may have to be jammed. */
-    public static final int MAX_INSTS = 64;
+    static final int MAX_INSTS = 64;
 
     /** An access {@code base + idx * size} with {@code idx <u len}: within {@code [base, base + len * size)}. */
     private record Slice(int base, int len, int size) {
@@ -153,7 +153,7 @@ public final class UnrollAndJam {
      * verifier answered for {@code f}) extended to the values the copies add; both themselves when
      * no loop qualifies.
      */
-    public static AccumulatorRecursion.Rewritten jam(IrFunction f, @Nullable IrType[] types) {
+    static AccumulatorRecursion.Rewritten jam(IrFunction f, @Nullable IrType[] types) {
         AccumulatorRecursion.Rewritten unchanged = new AccumulatorRecursion.Rewritten(f, types);
         List<IrBlock> blocks = f.blocks();
         int n = blocks.size();

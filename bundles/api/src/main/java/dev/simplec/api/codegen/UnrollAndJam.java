@@ -111,11 +111,10 @@ final class UnrollAndJam {
     /** K's header in the last loop jammed, or -1. */
     private int jammedHeader = -1;
 
-    // The loop being looked at: its chains (see the class comment), the blocks entering it.
+    // The loop being looked at: its chains (see the class comment).
     private final List<Integer> pre = new ArrayList<>();
     private final List<Integer> kb = new ArrayList<>();
     private final List<Integer> post = new ArrayList<>();
-    private final List<Integer> entries = new ArrayList<>();
     private @Nullable TrapKind trapKind;
     private @Nullable IrInst[] def = NO_INSTS;
     private boolean[] inRegion = NO_FLAGS;
@@ -123,11 +122,8 @@ final class UnrollAndJam {
     private int[] map1 = NONE;
     private int[] map2 = NONE;
 
-    /** K's header, and the values K reads that depend on j and are defined before it (j first). */
     /** A parameter of K's header whose second copy differs from it exactly when j2 goes on (see {@link #witness}). */
     private int witness = -1;
-    /** The witness's second copy as K's header's parameter. */
-    private int witness2 = -1;
     private IrType witnessType = IrType.I64;
     /** The witness's step for j ({@code w + s}, K's latch passes it). */
     private int witnessLatch = -1;
@@ -382,8 +378,7 @@ final class UnrollAndJam {
         }
         // The entries into J give j a constant or a parameter, made in the entering block or the
         // function's first (a counted loop from its start); one other edge, the latch, steps it.
-        List<Integer> entries = this.entries;
-        entries.clear();
+        boolean entered = false;
         int latch = -1;
         for (int p = 0, n = blocks.size(); p < n; p++) {
             IrTerminator t = blocks.get(p).terminator();
@@ -399,14 +394,14 @@ final class UnrollAndJam {
                 c = definedBy(start, 0);
             }
             if (c != null && (c.op() == IrOp.ICONST || c.op() == IrOp.PARAM)) {
-                entries.add(p);
+                entered = true;
             } else if (latch < 0) {
                 latch = p;
             } else {
                 return;
             }
         }
-        if (entries.isEmpty() || latch != post.get(post.size() - 1)) {
+        if (!entered || latch != post.get(post.size() - 1)) {
             return;
         }
         int latchK = kb.get(kb.size() - 1);
@@ -960,7 +955,8 @@ final class UnrollAndJam {
         types = Arrays.copyOf(types, valueCount + 64);
         IrBlock hb = blocks.get(h);
         IrBlock khb = blocks.get(kh);
-        IrType jt = hb.params().get(IrEdges.paramIndex(hb.params(), j)).type();
+        int jk = IrEdges.paramIndex(hb.params(), j);
+        IrType jt = hb.params().get(jk).type();
         // h goes on into the jammed body.
         IrTerminator.Branch hbr = (IrTerminator.Branch) hb.terminator();
         int bodyStart = reserve();
@@ -969,7 +965,6 @@ final class UnrollAndJam {
                 : new IrTerminator.Branch(hbr.cond(), hbr.thenTarget(), hbr.thenArgs(), bodyStart, NONE)));
         // The second iteration: j + x when it is below the bound too, else j again.
         open(bodyStart, List.of());
-        int jk = IrEdges.paramIndex(hb.params(), j);
         int next = add(IrOp.ADD, jt, 0, j, stepValue(step[jk]));
         // The overlap test, made again for every pair: it reads only values live anyway, where a
         // result made once before J would be one more value live through K (matmul: a spill, and
@@ -1004,7 +999,7 @@ final class UnrollAndJam {
                 kHeadParams.add(new IrBlockParam(v, p.type()));
             }
         }
-        witness2 = map2[witness];
+        int witness2 = map2[witness];
         IrTerminator.Branch kbr = (IrTerminator.Branch) khb.terminator();
         int kBodyStart = reserve();
         int postStart = reserve();
@@ -1016,8 +1011,7 @@ final class UnrollAndJam {
         open(kBodyStart, List.of());
         int[] back = emitChain(kb, kBodyArgs, false, false);
         emitChain(kb, kBodyArgs, true, true);
-        int[] backArgs = kArgs(back, kps);
-        close(new IrTerminator.Jump(kh, backArgs));
+        close(new IrTerminator.Jump(kh, kArgs(back, kps)));
         // post for j; then, when the second iteration was j2 to the end (not j again), post for it
         // (after j's stores, as in J).
         open(postStart, List.of());

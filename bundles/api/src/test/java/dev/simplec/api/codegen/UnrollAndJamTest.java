@@ -93,6 +93,15 @@ class UnrollAndJamTest {
             return vs;
         }
 
+        /** The function's first {@code n} parameters, i64 each (in the current block). */
+        int[] params(int n) {
+            int[] p = new int[n];
+            for (int k = 0; k < n; k++) {
+                p[k] = op(IrOp.PARAM, I, k);
+            }
+            return p;
+        }
+
         int op(IrOp op, IrType t, long imm, int... args) {
             int v = next++;
             xs.add(new IrInst(op, t, v, args, imm));
@@ -151,10 +160,7 @@ class UnrollAndJamTest {
         int divTrap = v == Variant.TWO_TRAP_KINDS ? f.reserve() : -1;
         int checkC2 = v == Variant.K_LOADS_C ? f.reserve() : -1;
         f.open(b0);
-        int[] p = new int[10];
-        for (int k = 0; k < 10; k++) {
-            p[k] = f.op(IrOp.PARAM, I, k);
-        }
+        int[] p = f.params(10);
         int a = p[0];
         int aLen = p[1];
         int b = p[2];
@@ -491,10 +497,7 @@ class UnrollAndJamTest {
         int trap = f.reserve();
         int ret = f.reserve();
         f.open(b0);
-        int[] p = new int[8];
-        for (int k = 0; k < 8; k++) {
-            p[k] = f.op(IrOp.PARAM, I, k);
-        }
+        int[] p = f.params(8);
         int eight = f.op(IrOp.ICONST, I, 8);
         int one = f.op(IrOp.ICONST, I, 1);
         f.end(jump(head, f.op(IrOp.ICONST, I, 0)));
